@@ -1,0 +1,246 @@
+/**
+ * Reading YAML text into plain data while keeping the parsed document, so that
+ * later stages (schema validation, rubric checks) can point at the exact place
+ * in the file a problem comes from.
+ *
+ * YAML 1.2 with the core schema is enforced, even if the file carries a
+ * `%YAML 1.1` directive: `yes`/`no`/`on`/`off` stay strings and `2017-01-01`
+ * stays a string (no timestamps), so dates and answers are read verbatim.
+ *
+ * A leading byte-order mark is removed before parsing. All spans and offsets
+ * (in diagnostics and from `locate`) refer to the text WITHOUT the BOM, which
+ * is `SourceDoc.text`; line and column numbers are unaffected by the BOM.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml'
+import type { Alias, Document, Pair, YAMLError } from 'yaml'
+import { makeDiagnostic } from '../diagnostics/codes'
+import type { Code } from '../diagnostics/codes'
+import { fail, hasErrors, ok } from '../diagnostics/diagnostic'
+import type { Diagnostic, Location, Path, Related, Result, Span } from '../diagnostics/diagnostic'
+import { lineIndex, spanLocation } from '../diagnostics/format'
+
+export interface SourceDoc {
+  /** The parsed text (BOM removed). */
+  text: string
+  file?: string
+  doc: Document.Parsed
+  /** Span of the value at `path`, or of its deepest existing ancestor. */
+  locate(path: Path): Span | undefined
+  /** Span of the key scalar of the last segment of `path`, when that key exists in a mapping. */
+  locateKey(path: Path): Span | undefined
+  /** 1-based line and code-point column of an offset into `text`. */
+  position(offset: number): { line: number; column: number }
+  /** Full `Location` (with `file` and exclusive end) of a span of `text`. */
+  location(span: Span): Location
+}
+
+export interface ParseOptions {
+  file?: string
+  /** Limit on alias expansion (yaml's `maxAliasCount`); default 100, -1 disables the check. */
+  maxAliasCount?: number
+}
+
+interface Step {
+  node: unknown
+  pair?: Pair
+}
+
+function nodeSpan(node: unknown): Span | undefined {
+  const r = (node as { range?: readonly number[] | null } | null)?.range
+  return r && r.length >= 2 ? { start: r[0] as number, end: r[1] as number } : undefined
+}
+
+function keyMatches(key: unknown, segment: string | number): boolean {
+  return isScalar(key) && key.value !== null && typeof key.value !== 'object' && String(key.value) === String(segment)
+}
+
+/** One step down from `node` (following an alias into its anchored node). */
+function child(doc: Document.Parsed, node: unknown, segment: string | number): Step | undefined {
+  const n = isAlias(node) ? (node as Alias).resolve(doc) : node
+  if (isMap(n)) {
+    const pair = n.items.find((p) => keyMatches(p.key, segment))
+    return pair ? { node: pair.value, pair } : undefined
+  }
+  if (isSeq(n)) {
+    const i = typeof segment === 'number' ? segment : /^\d+$/.test(segment) ? Number(segment) : -1
+    return Number.isInteger(i) && i >= 0 && i < n.items.length ? { node: n.items[i] } : undefined
+  }
+  return undefined
+}
+
+/** The span to show for a step: the value, or the key when the value is empty. */
+function stepSpan(step: Step): Span | undefined {
+  const value = step.node
+  const valueSpan = nodeSpan(value)
+  const empty = value === null || value === undefined || (isScalar(value) && value.value === null && valueSpan?.start === valueSpan?.end)
+  if (empty && isPair(step.pair)) return nodeSpan(step.pair.key) ?? valueSpan
+  return valueSpan
+}
+
+/** Span of the node at `path` in `doc`, walking up to the deepest existing ancestor. */
+export function locateInDocument(doc: Document.Parsed, path: Path): Span | undefined {
+  let best: Span | undefined = nodeSpan(doc.contents) ?? { start: 0, end: 0 }
+  let node: unknown = doc.contents
+  for (const segment of path) {
+    const step = child(doc, node, segment)
+    if (!step) break
+    best = stepSpan(step) ?? best
+    node = step.node
+  }
+  return best
+}
+
+/** Span of the key scalar naming the last segment of `path`, if that key exists. */
+export function locateKeyInDocument(doc: Document.Parsed, path: Path): Span | undefined {
+  if (path.length === 0) return undefined
+  let node: unknown = doc.contents
+  for (const segment of path.slice(0, -1)) {
+    const step = child(doc, node, segment)
+    if (!step) return undefined
+    node = step.node
+  }
+  const last = child(doc, node, path[path.length - 1] as string | number)
+  return last?.pair ? nodeSpan(last.pair.key) : undefined
+}
+
+function createSourceDoc(text: string, doc: Document.Parsed, file: string | undefined): SourceDoc {
+  const index = lineIndex(text)
+  const source: SourceDoc = {
+    text,
+    doc,
+    locate: (path) => locateInDocument(doc, path),
+    locateKey: (path) => locateKeyInDocument(doc, path),
+    position: (offset) => index(offset),
+    location: (span) => spanLocation(index, span, file),
+  }
+  if (file !== undefined) source.file = file
+  return source
+}
+
+function located(source: SourceDoc, code: Code, message: string, span: Span, severity?: Diagnostic['severity']): Diagnostic {
+  return makeDiagnostic(code, message, { file: source.file, span, location: source.location(span), severity })
+}
+
+function fromYamlError(source: SourceDoc, e: YAMLError, warning: boolean): Diagnostic {
+  const span = { start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) }
+  if (warning) return located(source, 'YAML_WARNING', e.message, span)
+  switch (e.code) {
+    case 'DUPLICATE_KEY': {
+      const keySpan = keyAt(source.doc, span.start) ?? span
+      const key = source.text.slice(keySpan.start, keySpan.end).trim()
+      const message = key ? `Duplicate key "${key}": map keys must be unique.` : 'Map keys must be unique.'
+      return located(source, 'YAML_DUPLICATE_KEY', message, keySpan)
+    }
+    case 'MULTIPLE_DOCS':
+      return located(source, 'YAML_MULTIPLE_DOCUMENTS', 'The file contains more than one YAML document (a second document starts here).', span)
+    case 'RESOURCE_EXHAUSTION':
+      return located(source, 'LIMIT_EXCEEDED', `The YAML is nested too deeply to read: ${e.message}`, span)
+    default:
+      return located(source, 'YAML_SYNTAX', e.message, span)
+  }
+}
+
+/** Span of the map key that starts at `offset` (yaml reports only its first character). */
+function keyAt(doc: Document.Parsed, offset: number): Span | undefined {
+  let span: Span | undefined
+  visit(doc, {
+    Pair(_key, pair) {
+      const keySpan = nodeSpan(pair.key)
+      if (keySpan?.start !== offset) return undefined
+      span = keySpan
+      return visit.BREAK
+    },
+  })
+  return span
+}
+
+/** First alias node (optionally with the given anchor name), for pointing at alias problems. */
+function firstAlias(doc: Document.Parsed, name?: string): Span | undefined {
+  let span: Span | undefined
+  visit(doc, {
+    Alias(_key, node) {
+      if (name !== undefined && node.source !== name) return undefined
+      span = nodeSpan(node)
+      return visit.BREAK
+    },
+  })
+  return span
+}
+
+function fromToJsError(source: SourceDoc, err: unknown, maxAliasCount: number): Diagnostic {
+  const message = err instanceof Error ? err.message : String(err)
+  const whole = nodeSpan(source.doc.contents) ?? { start: 0, end: 0 }
+  if (/Excessive alias count|Alias resolution is disabled/.test(message)) {
+    const text = `Aliases expand to too much data (more than ${maxAliasCount} alias expansions); refusing to load.`
+    return located(source, 'YAML_ALIAS_LIMIT', text, firstAlias(source.doc) ?? whole)
+  }
+  const unresolved = /Unresolved alias.*: (.+)$/.exec(message)
+  if (unresolved) {
+    const name = unresolved[1] as string
+    return located(source, 'YAML_SYNTAX', `Alias *${name} refers to an anchor &${name} that is not defined before it.`, firstAlias(source.doc, name) ?? whole)
+  }
+  if (err instanceof RangeError) return located(source, 'LIMIT_EXCEEDED', `The YAML is nested too deeply to read: ${message}`, whole)
+  return located(source, 'YAML_SYNTAX', message, whole)
+}
+
+/**
+ * Parse YAML text into plain data. Never throws for bad input: YAML errors,
+ * duplicate keys, multiple documents and alias bombs become diagnostics with
+ * `file`, `span` and `location`. Parser warnings are returned as warnings.
+ */
+export function parseYamlSource(text: string, options: ParseOptions = {}): Result<{ source: SourceDoc; data: unknown }> {
+  const stripped = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  const maxAliasCount = options.maxAliasCount ?? 100
+  const doc = parseDocument(stripped, {
+    uniqueKeys: true,
+    prettyErrors: false,
+    keepSourceTokens: false,
+    version: '1.2',
+    schema: 'core',
+  })
+  const source = createSourceDoc(stripped, doc, options.file)
+  const ds: Diagnostic[] = [
+    ...doc.errors.map((e) => fromYamlError(source, e, false)),
+    ...doc.warnings.map((w) => fromYamlError(source, w, true)),
+  ]
+  if (hasErrors(ds)) return fail(ds)
+  let data: unknown
+  try {
+    data = doc.toJS({ maxAliasCount })
+  } catch (err) {
+    return fail([...ds, fromToJsError(source, err, maxAliasCount)])
+  }
+  return ok({ source, data }, ds)
+}
+
+function sameFile(file: string | undefined, source: SourceDoc): boolean {
+  return file === undefined || source.file === undefined || file === source.file
+}
+
+function fillRelated(r: Related, source: SourceDoc): Related {
+  if (r.location || (!r.span && !r.path)) return r
+  const span = r.span ?? (r.path ? source.locate(r.path) : undefined)
+  return span ? { ...r, span, location: source.location(span) } : r
+}
+
+/**
+ * Fill in `span` (from `path`), `location` and `file` for diagnostics about
+ * `source`. For `SCHEMA_UNKNOWN_KEY` whose path ends with the offending key,
+ * the key itself is located rather than its value. Diagnostics that name a
+ * different file are returned unchanged. Returns new objects; inputs are not mutated.
+ */
+export function attachLocations(ds: Diagnostic[], source: SourceDoc): Diagnostic[] {
+  return ds.map((d) => {
+    if (!sameFile(d.file, source)) return d
+    const out: Diagnostic = { ...d }
+    if (!out.span && out.path) {
+      const keySpan = out.code === 'SCHEMA_UNKNOWN_KEY' ? source.locateKey(out.path) : undefined
+      const span = keySpan ?? source.locate(out.path)
+      if (span) out.span = span
+    }
+    if (out.file === undefined && source.file !== undefined) out.file = source.file
+    if (!out.location && out.span) out.location = source.location(out.span)
+    if (out.related) out.related = out.related.map((r) => fillRelated(r, source))
+    return out
+  })
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod'
+import { Decimal, Doc, Id, IsoDate, Name, PeriodUnit, RoundingMode, StepRounding, Text } from './common'
+
+const ParamBase = { ...Doc, title: Doc.title.optional() }
+
+/** A parameter: a documented default that an evaluation may override (`--param k=v`). */
+export const Param = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('number'), default: Decimal, min: Decimal.optional(), max: Decimal.optional(), ...ParamBase }).strict(),
+  z.object({ type: z.literal('rate'), default: Decimal, ...ParamBase }).strict(),
+  z.object({ type: z.literal('integer'), default: z.number().int(), min: z.number().int().optional(), max: z.number().int().optional(), ...ParamBase }).strict(),
+  z.object({ type: z.literal('boolean'), default: z.boolean(), ...ParamBase }).strict(),
+  z.object({ type: z.literal('date'), default: IsoDate, ...ParamBase }).strict(),
+  z.object({ type: z.literal('rounding'), default: StepRounding, ...ParamBase }).strict(),
+  z.object({ type: z.literal('enum'), values: z.array(z.string().min(1)).min(1), default: z.string(), ...ParamBase }).strict(),
+])
+
+const FactBase = {
+  ...Doc,
+  required: z.boolean().optional().describe('Whether evidence must give this fact (default: the rubric\'s missing policy decides).'),
+}
+
+/** A fact: one value the evidence gives about a subject. */
+export const Fact = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('boolean'), ...FactBase }).strict(),
+  z.object({ type: z.literal('rate'), ...FactBase }).strict().describe('A proportion from 0 to 1 (87.5% is written 0.875).'),
+  z.object({ type: z.literal('number'), min: Decimal.optional(), max: Decimal.optional(), ...FactBase }).strict(),
+  z.object({ type: z.literal('integer'), min: z.number().int().optional(), max: z.number().int().optional(), ...FactBase }).strict(),
+  z.object({ type: z.literal('date'), ...FactBase }).strict(),
+  z.object({ type: z.literal('enum'), values: z.array(z.string().min(1)).min(1), ...FactBase }).strict(),
+  z
+    .object({
+      type: z.literal('score'),
+      rubric: Id.describe('The id of the rubric whose result this is.'),
+      max: Decimal.describe('The highest score that rubric gives.'),
+      many: z.boolean().optional().describe('Whether the evidence gives a list of such results (e.g. a centre\'s agencies).'),
+      ...FactBase,
+    })
+    .strict()
+    .describe("Another rubric's result: a number, or that rubric's evidence when the evaluator is linked to it."),
+])
+
+export const Field = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('string'), title: Text.optional() }).strict(),
+  z.object({ type: z.literal('date'), title: Text.optional() }).strict(),
+  z.object({ type: z.literal('number'), title: Text.optional() }).strict(),
+  z.object({ type: z.literal('integer'), title: Text.optional() }).strict(),
+  z.object({ type: z.literal('boolean'), title: Text.optional() }).strict(),
+  z.object({ type: z.literal('enum'), values: z.array(z.string().min(1)).min(1), title: Text.optional() }).strict(),
+])
+
+/** A kind of dated record the evidence lists (articles submitted, pieces adopted, incidents). */
+export const RecordType = z
+  .object({
+    ...Doc,
+    fields: z.record(Name, Field).describe('The fields each record has.'),
+    key: Name.optional().describe('The field that identifies one piece across several records (for de-duplication).'),
+    date: Name.optional().describe('The date field that places a record in a period.'),
+  })
+  .strict()
+
+export const Rounding = z
+  .object({
+    places: z.number().int().min(0).max(6).describe('Decimal places kept in a final score.'),
+    mode: RoundingMode.describe('How the final score is rounded to those places.'),
+  })
+  .strict()
+
+export const Period = z
+  .object({
+    unit: PeriodUnit.describe('The period one evaluation covers (每季度考評一次 → quarter).'),
+    from: IsoDate.optional().describe('First day of the assessed time span.'),
+    to: IsoDate.optional().describe('Last day of the assessed time span.'),
+  })
+  .strict()
+
+export const Rollup = z
+  .object({
+    from: PeriodUnit.describe('The period the evidence is given for.'),
+    to: PeriodUnit.describe('The period the results are combined into.'),
+    combine: z.enum(['sum', 'mean', 'min', 'max', 'last']).describe('How the period results are combined.'),
+    missing: z.enum(['error', 'skip']).optional().describe('What a missing period means: error (default), or combine those given.'),
+    ...Doc,
+    title: Doc.title.optional(),
+  })
+  .strict()
+
+export const SubjectDecl = z
+  .object({ id: Id, name: Text, note: Text.optional() })
+  .strict()
+
+export type Param = z.infer<typeof Param>
+export type Fact = z.infer<typeof Fact>
+export type Field = z.infer<typeof Field>
+export type RecordType = z.infer<typeof RecordType>
+export type Rounding = z.infer<typeof Rounding>
+export type Rollup = z.infer<typeof Rollup>

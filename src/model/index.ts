@@ -1,0 +1,6 @@
+export * from './common'
+export * from './condition'
+export * from './declarations'
+export * from './item'
+export * from './outcome'
+export * from './rubric'

@@ -1,0 +1,108 @@
+import { z } from 'zod'
+import { Decimal, Doc, Id, Name, PeriodUnit, Text, Value } from './common'
+import { Condition, Where } from './condition'
+
+/** A prerequisite: a subject that fails it is ineligible whatever its score. */
+export const Gate = z
+  .object({
+    id: Id,
+    ...Doc,
+    when: Condition.describe('What must hold.'),
+  })
+  .strict()
+
+export const Threshold = z
+  .object({
+    grade: Text.describe('The grade given.'),
+    min: Value.optional().describe('The least total score for it (inclusive). None: any score.'),
+    requires: Condition.optional().describe('A further condition for this grade (e.g. held the lower level a year).'),
+    source: Doc.source,
+    note: Doc.note,
+  })
+  .strict()
+
+export const RankedQuota = z
+  .object({
+    grade: Text,
+    count: z
+      .union([z.number().int().min(0), z.object({ min: z.number().int().min(0), max: z.number().int().min(0) }).strict()])
+      .describe('How many subjects get the grade: a number, or a range {min, max} (優秀 2–3).'),
+    take: z.enum(['max', 'min']).optional().describe('With a range: give up to max (default) or only min.'),
+    minScore: Value.optional().describe('The least total score for the grade, whatever the rank.'),
+    ties: z
+      .enum(['within-range', 'include', 'exclude'])
+      .optional()
+      .describe('Subjects tied at the boundary: within-range (default) = all of them if that stays within the range, else none if that still reaches min, else all; include = always all; exclude = never the tied group.'),
+    source: Doc.source,
+    note: Doc.note,
+  })
+  .strict()
+
+export const Grades = z
+  .object({
+    order: z.array(Text).min(1).describe('Every grade, best first.'),
+    quotas: z.array(RankedQuota).optional().describe('Ranked quotas over a cohort, applied best grade first.'),
+    thresholds: z.array(Threshold).optional().describe('For the rest: the first whose min and requires hold.'),
+    ineligible: Text.optional().describe('The grade of a subject that fails a gate (default: none).'),
+    source: Doc.source,
+    note: Doc.note,
+  })
+  .strict()
+
+export const Quota = z
+  .object({
+    id: Id,
+    ...Doc,
+    records: Name.describe('The records counted.'),
+    where: Where.optional(),
+    per: PeriodUnit.optional().describe('Counted per period (each month must reach atLeast); none: over the whole assessed span.'),
+    atLeast: Value.describe('The least count for each subject.'),
+    overrides: z.record(z.string(), Value).optional().describe('Per-subject quotas by subject id (社救局 ≥ 3).'),
+    cohort: z
+      .object({ atLeast: Value, title: z.string().optional() })
+      .strict()
+      .optional()
+      .describe('A total the whole cohort must reach together (全局 ≥ 16).'),
+  })
+  .strict()
+
+export const Reward = z
+  .object({
+    id: Id,
+    ...Doc,
+    records: Name.describe('The records rewarded.'),
+    where: Where.optional(),
+    category: Name.describe('The field whose value selects the amount.'),
+    amounts: z.record(z.string(), Value).describe('Yuan per record, by category.'),
+    dedupe: z.boolean().optional().describe('A piece adopted several times is rewarded once, at its highest amount (by the record type\'s key).'),
+  })
+  .strict()
+
+export const Penalty = z
+  .object({
+    id: Id,
+    ...Doc,
+    quota: Id.optional().describe('A quota: the amount is charged per unit of shortfall.'),
+    fact: Name.optional().describe('Or an integer fact counting the faults.'),
+    amount: Value.describe('Yuan per unit.'),
+  })
+  .strict()
+
+export const Money = z
+  .object({
+    currency: z.string().optional().describe('Default CNY (元); amounts are exact to the fen.'),
+    rewards: z.array(Reward).optional(),
+    penalties: z.array(Penalty).optional(),
+    note: Doc.note,
+  })
+  .strict()
+
+export type Gate = z.infer<typeof Gate>
+export type Threshold = z.infer<typeof Threshold>
+export type RankedQuota = z.infer<typeof RankedQuota>
+export type Grades = z.infer<typeof Grades>
+export type Quota = z.infer<typeof Quota>
+export type Reward = z.infer<typeof Reward>
+export type Penalty = z.infer<typeof Penalty>
+export type Money = z.infer<typeof Money>
+export { Decimal }
