@@ -18,7 +18,7 @@ export interface CompiledNode {
   readonly max: Fixed
   readonly min: Fixed
   readonly parent: number
-  readonly children: readonly number[]
+  children: readonly number[]
   readonly depth: number
   /** Policy when the evidence marks this item 不適用. */
   readonly notApplicable: 'rescale' | 'zero'
@@ -55,12 +55,12 @@ export function layoutTree(rubric: Rubric): { nodes: CompiledNode[]; post: Int32
       nodes.push(node)
       index.set(item.id, node.index)
       ids.push(node.index)
-      if (item.kind === 'section') (node as { children: number[] }).children = visit(item.items, node.index, depth + 1, [...at, 'items'])
+      if (item.kind === 'section') node.children = visit(item.items, node.index, depth + 1, [...at, 'items'])
       post.push(node.index)
     })
     return ids
   }
-  ;(root as { children: number[] }).children = visit(rubric.items, 0, 1, ['items'])
+  root.children = visit(rubric.items, 0, 1, ['items'])
   post.push(0)
   return { nodes, post: Int32Array.from(post), index }
 }

@@ -14,8 +14,12 @@ export const compileJudged: KindCompiler<Judged> = (item, cc, { max, min }) => {
       const v = read(ctx)
       if (v >= min && v <= max) return v
       if (refuse) throw evidenceError(ctx, 'EVIDENCE_OUT_OF_RANGE', `Fact "${item.fact}" = ${toFixedString(v)} is outside ${range} for item ${item.id}.`, ['facts', item.fact])
-      warn(ctx, 'JUDGED_CLAMPED', `Fact "${item.fact}" = ${toFixedString(v)} is outside ${range}; item ${item.id} takes ${toFixedString(v < min ? min : max)}.`, ['facts', item.fact])
-      return v < min ? min : max
+      const key = `clamped:${item.id}`
+      if (!ctx.memo.has(key)) {
+        ctx.memo.set(key, true)
+        warn(ctx, 'JUDGED_CLAMPED', `Fact "${item.fact}" = ${toFixedString(v)} is outside ${range}; item ${item.id} takes ${toFixedString(v < min ? min : max)}.`, ['facts', item.fact])
+      }
+      return v // the tree keeps every score within [min, max]; the trail shows the clamp
     },
     explain: (ctx) => {
       const v = read(ctx)

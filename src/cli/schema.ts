@@ -1,0 +1,25 @@
+import { evidenceSchema } from '../validate/evidence-schema'
+import { Exit, loadRubricFile } from './common'
+import { EXIT_OK, parseArgs, UsageError, type CliIo } from './io'
+
+const HELP = `Usage: kaoping schema <rubric.yaml>
+
+Prints the JSON Schema (draft-07) of the evidence the rubric expects, for upstream systems to check their data.
+`
+
+export function schemaCommand(argv: string[], io: CliIo): number {
+  const args = parseArgs(argv, [], ['help'])
+  if (args.flags.has('help')) {
+    io.stdout(HELP)
+    return EXIT_OK
+  }
+  const [path] = args.positionals
+  if (!path) throw new UsageError('give a rubric file')
+  try {
+    io.stdout(JSON.stringify(evidenceSchema(loadRubricFile(io, path).rubric), null, 2) + '\n')
+    return EXIT_OK
+  } catch (e) {
+    if (e instanceof Exit) return e.code
+    throw e
+  }
+}

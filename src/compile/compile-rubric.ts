@@ -1,0 +1,122 @@
+import type { Rubric } from '../model/rubric'
+import type { RankedQuota } from '../model/outcome'
+import type { Diagnostic, Result } from '../diagnostics/diagnostic'
+import { fail, ok } from '../diagnostics/diagnostic'
+import { add, type Fixed } from '../num/fixed'
+import { compileEvidenceValidator } from '../validate/evidence-schema'
+import { compileMoney } from '../evaluate/money'
+import { quotaOutcome, type QuotaOutcome } from '../evaluate/quota'
+import type { EvalContext } from '../evaluate/context'
+import type { MoneyResult } from '../evaluate/result'
+import { compileCondition, type CompiledCondition } from './condition'
+import { CompileError, num, type CompileContext, type ParamValue } from './compile-context'
+import { compileLeaf } from './kinds'
+import { resolveParams } from './params'
+import { isLeaf, layoutTree, type CompiledNode } from './tree'
+import { parseDay } from './dates'
+
+export interface CompiledGate {
+  readonly id: string
+  readonly title: string
+  readonly source: string | undefined
+  readonly cond: CompiledCondition
+}
+
+export interface CompiledThreshold {
+  readonly grade: string
+  readonly min: Fixed | undefined
+  readonly requires: CompiledCondition | undefined
+}
+
+/** Everything compiled from one rubric with one set of parameter values. Immutable; shared by all evaluations. */
+export interface Program {
+  readonly rubric: Rubric
+  readonly params: Readonly<Record<string, ParamValue>>
+  readonly nodes: readonly CompiledNode[]
+  readonly post: Int32Array
+  readonly childMax: Float64Array
+  readonly index: ReadonlyMap<string, number>
+  readonly gates: readonly CompiledGate[]
+  readonly thresholds: readonly CompiledThreshold[]
+  readonly rankedQuotas: readonly { quota: RankedQuota; minScore: Fixed | undefined }[]
+  readonly quotas: readonly { id: string; title: string; source: string | undefined; outcome: (ctx: EvalContext) => QuotaOutcome; cohort: Fixed | undefined }[]
+  readonly money: ((ctx: EvalContext) => MoneyResult) | undefined
+  readonly validate: (subject: unknown, index: number) => Diagnostic[]
+  readonly rounding: { places: number; mode: 'half-up' | 'half-even' | 'half-down' | 'up' | 'down' | 'ceil' | 'floor' }
+  readonly period: { from: number | undefined; to: number | undefined }
+}
+
+export interface CompileOptions {
+  /** Parameter overrides (values as in YAML, or strings). */
+  params?: Readonly<Record<string, unknown>>
+}
+
+/** Compiles a validated rubric. Fails only for bad parameter values; a rubric that passed validation always compiles. */
+export function compileProgram(rubric: Rubric, options: CompileOptions = {}): Result<Program> {
+  const { values, diagnostics } = resolveParams(rubric, options.params)
+  if (diagnostics.some((d) => d.severity === 'error')) return fail(diagnostics)
+  const { nodes, post, index } = layoutTree(rubric)
+  const cc: CompileContext = {
+    rubric,
+    params: values,
+    facts: rubric.facts ?? {},
+    records: rubric.records ?? {},
+    itemIndex: index,
+  }
+  try {
+    const childMax = new Float64Array(nodes.length)
+    for (const node of nodes) {
+      let sum = 0
+      for (const c of node.children) sum = add(sum, nodes[c]!.max)
+      childMax[node.index] = sum
+      if (isLeaf(node.item)) {
+        node.leaf = compileLeaf(node.item, cc, { max: node.max, min: node.min })
+      }
+      if (node.item?.requires !== undefined) node.requires = compileCondition(cc, node.item.requires)
+    }
+    const gates = (rubric.gates ?? []).map((g) => ({ id: g.id, title: g.title, source: g.source, cond: compileCondition(cc, g.when) }))
+    const thresholds = (rubric.grades?.thresholds ?? []).map((t) => ({
+      grade: t.grade,
+      min: t.min === undefined ? undefined : num(cc, t.min, `grade ${t.grade}`),
+      requires: t.requires === undefined ? undefined : compileCondition(cc, t.requires),
+    }))
+    const rankedQuotas = (rubric.grades?.quotas ?? []).map((quota) => ({
+      quota,
+      minScore: quota.minScore === undefined ? undefined : num(cc, quota.minScore, `quota ${quota.grade}`),
+    }))
+    const quotas = (rubric.quotas ?? []).map((q) => ({
+      id: q.id,
+      title: q.title,
+      source: q.source,
+      outcome: quotaOutcome(cc, q),
+      cohort: q.cohort === undefined ? undefined : num(cc, q.cohort.atLeast, q.id),
+    }))
+    const money = rubric.money ? compileMoney(cc, rubric.money) : undefined
+    const period = {
+      from: rubric.period?.from !== undefined ? parseDay(rubric.period.from) : undefined,
+      to: rubric.period?.to !== undefined ? parseDay(rubric.period.to) : undefined,
+    }
+    return ok(
+      {
+        rubric,
+        params: values,
+        nodes,
+        post,
+        childMax,
+        index,
+        gates,
+        thresholds,
+        rankedQuotas,
+        quotas,
+        money,
+        validate: compileEvidenceValidator(rubric),
+        rounding: rubric.rounding ?? { places: 2, mode: 'half-up' },
+        period,
+      },
+      diagnostics,
+    )
+  } catch (e) {
+    if (e instanceof CompileError) return fail([{ code: 'SCHEMA_INVALID_VALUE', severity: 'error', message: `The rubric cannot be compiled: ${e.message}.` }])
+    throw e
+  }
+}

@@ -1,0 +1,76 @@
+import type { Program } from '../compile/compile-rubric'
+import { makeDiagnostic } from '../diagnostics/codes'
+import type { Diagnostic } from '../diagnostics/diagnostic'
+import type { RankedQuota } from '../model/outcome'
+import { fromNumber, parseFixed, toFixedString, type Fixed } from '../num/fixed'
+import type { CohortQuotaResult, SubjectResult } from './result'
+
+const exactOf = (r: SubjectResult): Fixed => parseFixed(r.exactTotal)!
+
+/**
+ * Ranks a cohort (competition ranking: 1, 2, 2, 4 by exact total) and gives ranked-quota grades, best grade first,
+ * to eligible subjects; those a quota passes over keep their threshold grade. Ties at a quota boundary follow the
+ * quota's declared policy. Deterministic whatever the order of the subjects.
+ */
+export function rankCohort(program: Program, results: SubjectResult[], warnings: Diagnostic[]): void {
+  const sorted = [...results].sort((a, b) => exactOf(b) - exactOf(a) || (a.subject.id < b.subject.id ? -1 : 1))
+  sorted.forEach((r, i) => {
+    const prev = sorted[i - 1]
+    r.rank = prev && exactOf(prev) === exactOf(r) ? prev.rank! : i + 1
+  })
+  const taken = new Set<SubjectResult>()
+  for (const { quota: q, minScore } of program.rankedQuotas) {
+    const pool = sorted.filter((r) => r.eligible && !taken.has(r) && (minScore === undefined || exactOf(r) >= minScore))
+    const { min, max } = typeof q.count === 'number' ? { min: q.count, max: q.count } : q.count
+    const k = quotaSize(q, pool.map(exactOf), min, max, warnings)
+    const range = min === max ? `${min}` : `${min}–${max}`
+    pool.slice(0, k).forEach((r, i) => {
+      taken.add(r)
+      r.grade = q.grade
+      r.gradeBasis = 'quota'
+      r.gradeReason = `${q.grade}: quota ${range}${minScore !== undefined ? `, total ≥ ${toFixedString(minScore)}` : ''}; place ${i + 1} of ${pool.length} candidates (rank ${r.rank}), total ${r.exactTotal}`
+    })
+  }
+  for (const r of results) {
+    if (r.gradeBasis === 'threshold' && program.rankedQuotas.some((x) => x.quota.grade === r.grade) && !taken.has(r)) {
+      r.grade = null
+      r.gradeBasis = 'none'
+    }
+  }
+}
+
+/** How many of a sorted pool get the grade, under the quota's tie policy. */
+export function quotaSize(q: Pick<RankedQuota, 'take' | 'ties' | 'grade'>, scores: Fixed[], min: number, max: number, warnings: Diagnostic[]): number {
+  const want = Math.min(q.take === 'min' ? min : max, scores.length)
+  if (scores.length < min)
+    warnings.push(makeDiagnostic('QUOTA_TIE', `Only ${scores.length} subject(s) qualify for ${q.grade}; the quota asks for at least ${min}.`, { severity: 'warning' }))
+  if (want === 0 || want >= scores.length || scores[want - 1] !== scores[want]) return want
+  const tied = scores[want - 1]!
+  const start = scores.indexOf(tied)
+  let end = start
+  while (end < scores.length && scores[end] === tied) end++
+  const policy = q.ties ?? 'within-range'
+  let k: number
+  if (policy === 'include') k = end
+  else if (policy === 'exclude') k = start
+  else k = end <= max ? end : start >= min ? start : end
+  const where = `places ${start + 1}–${end} are tied at ${toFixedString(tied)}`
+  if (k > max) warnings.push(makeDiagnostic('QUOTA_TIE', `${q.grade}: ${where}; all ${k} get it, more than the quota's ${max}.`, { severity: 'warning' }))
+  else if (k < min) warnings.push(makeDiagnostic('QUOTA_TIE', `${q.grade}: ${where}; none of them get it, leaving ${k}, fewer than the quota's ${min}.`, { severity: 'warning' }))
+  else warnings.push(makeDiagnostic('QUOTA_TIE', `${q.grade}: ${where}; by the tie policy "${policy}", ${k} get it.`, { severity: 'info' }))
+  return k
+}
+
+/** Quotas the whole cohort must reach together (全局 ≥ 16): the sum of every subject's count. */
+export function cohortQuotas(program: Program, results: SubjectResult[]): CohortQuotaResult[] {
+  const out: CohortQuotaResult[] = []
+  for (const q of program.quotas) {
+    if (q.cohort === undefined) continue
+    let count = 0
+    for (const r of results) count += r.quotas?.find((x) => x.id === q.id)?.count ?? 0
+    const required = q.cohort
+    const short = Math.max(0, Math.ceil((required - (fromNumber(count) ?? 0)) / 1_000_000))
+    out.push({ id: q.id, title: q.title, required: toFixedString(required), count, shortfall: short, met: short === 0 })
+  }
+  return out
+}

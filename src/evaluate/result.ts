@@ -1,0 +1,135 @@
+import type { Diagnostic } from '../diagnostics/diagnostic'
+import type { Explained } from '../compile/kinds'
+
+/** Decimals in results are strings ("87.5"): exact, and safe to pass through JSON. */
+export type DecimalString = string
+
+export interface Trail extends Explained {
+  /** The item's prerequisite, when it has one, and whether it held. */
+  requires?: string
+  /** Bounds, N/A rescaling or caps applied after the rule. */
+  bounds?: string
+}
+
+export interface Adjustment {
+  item: string
+  to?: DecimalString
+  by?: DecimalString
+  reason: string
+  approver: string
+  date?: string
+}
+
+export interface ItemResult {
+  id: string
+  title: string
+  kind: string
+  source?: string
+  note?: string
+  max: DecimalString
+  min: DecimalString
+  score: DecimalString
+  /** The computed score, when a manual adjustment replaced it. */
+  computed?: DecimalString
+  adjustment?: Adjustment
+  notApplicable?: 'rescale' | 'zero'
+  trail?: Trail
+  items?: ItemResult[]
+}
+
+export interface GateResult {
+  id: string
+  title: string
+  source?: string
+  passed: boolean
+  reason: string
+}
+
+export interface QuotaResult {
+  id: string
+  title: string
+  source?: string
+  required: number
+  overridden: boolean
+  count: number
+  shortfall: number
+  periods?: { period: string; count: number; required: number; short: number }[]
+}
+
+export interface MoneyLine {
+  id: string
+  title: string
+  source?: string
+  amount: DecimalString
+  /** How it was computed: counts per category, de-duplicated pieces, shortfall × amount. */
+  detail: string
+  lines?: { category: string; count: number; each: DecimalString; amount: DecimalString }[]
+  duplicates?: { key: string; kept: string; dropped: string[] }[]
+}
+
+export interface MoneyResult {
+  currency: string
+  rewards: MoneyLine[]
+  penalties: MoneyLine[]
+  rewardTotal: DecimalString
+  penaltyTotal: DecimalString
+  net: DecimalString
+}
+
+export interface PeriodResult {
+  period: string
+  total: DecimalString
+  items: Record<string, DecimalString>
+}
+
+export interface Difference {
+  item: string
+  title: string
+  self: DecimalString
+  assessor: DecimalString
+  difference: DecimalString
+}
+
+export interface SubjectResult {
+  rubric: { id: string; title: string }
+  subject: { id: string; name?: string }
+  asOf?: string
+  period?: { from?: string; to?: string }
+  /** The total after the rubric's final rounding. */
+  total: DecimalString
+  /** The total before final rounding. */
+  exactTotal: DecimalString
+  max: DecimalString
+  eligible: boolean
+  gates: GateResult[]
+  grade: string | null
+  gradeBasis: 'threshold' | 'quota' | 'ineligible' | 'none'
+  gradeReason: string
+  rank?: number
+  items: ItemResult[]
+  quotas?: QuotaResult[]
+  money?: MoneyResult
+  periods?: PeriodResult[]
+  self?: { total: DecimalString; items: Record<string, DecimalString> }
+  differences?: Difference[]
+  adjustments?: Adjustment[]
+  warnings: Diagnostic[]
+}
+
+export interface CohortQuotaResult {
+  id: string
+  title: string
+  required: DecimalString
+  count: number
+  shortfall: number
+  met: boolean
+}
+
+export interface CohortResult {
+  rubric: { id: string; title: string }
+  asOf?: string
+  subjects: SubjectResult[]
+  /** Quotas the whole cohort must reach together. */
+  cohortQuotas: CohortQuotaResult[]
+  warnings: Diagnostic[]
+}

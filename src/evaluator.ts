@@ -1,0 +1,151 @@
+import { compileProgram, type Program } from './compile/compile-rubric'
+import { makeDiagnostic } from './diagnostics/codes'
+import type { Diagnostic, Result } from './diagnostics/diagnostic'
+import { fail, ok } from './diagnostics/diagnostic'
+import { EvidenceError, type LinkedEvaluate } from './evaluate/context'
+import { cohortQuotas, rankCohort } from './evaluate/cohort'
+import type { CohortResult, SubjectResult } from './evaluate/result'
+import { evaluateSubject, resolveWindow, type EvaluateOptions, type SubjectEvidence } from './evaluate/subject'
+import type { Rubric } from './model/rubric'
+import { formatDay } from './compile/dates'
+import { parseFixed } from './num/fixed'
+import { evidenceSchema } from './validate/evidence-schema'
+
+export interface CompileRubricOptions {
+  /** Parameter overrides bound at compile time (each evaluation may override again). */
+  params?: Readonly<Record<string, unknown>>
+  /** Evaluators of other rubrics, by rubric id, for score facts given as that rubric's evidence. */
+  link?: Readonly<Record<string, Evaluator>>
+}
+
+/** A compiled rubric: compile once, evaluate many. Pure and synchronous. */
+export interface Evaluator {
+  readonly rubric: Rubric
+  readonly program: Program
+  /** Scores one subject. Evidence is validated first; problems come back as diagnostics, never as NaN or a silent 0. */
+  evaluate(subject: unknown, options?: EvaluateOptions): Result<SubjectResult>
+  /** Scores every subject, ranks them and gives ranked-quota grades. Fails whole if any subject's evidence is invalid. */
+  evaluateCohort(evidence: unknown, options?: EvaluateOptions): Result<CohortResult>
+  /** The JSON Schema of the evidence this rubric expects. */
+  evidenceSchema(): Record<string, unknown>
+}
+
+export interface CohortEvidence {
+  rubric?: string
+  asOf?: string
+  period?: { from?: string; to?: string }
+  params?: Record<string, unknown>
+  subjects: unknown[]
+}
+
+/** Compiles a validated rubric into an evaluator. Fails only for bad parameter values. */
+export function compileRubric(rubric: Rubric | { rubric: Rubric }, options: CompileRubricOptions = {}): Result<Evaluator> {
+  const r = 'kaoping' in rubric ? rubric : rubric.rubric
+  const compiled = compileProgram(r, options.params ? { params: options.params } : {})
+  if (!compiled.ok) return compiled
+  return ok(makeEvaluator(compiled.value, options), compiled.diagnostics)
+}
+
+function makeEvaluator(program: Program, options: CompileRubricOptions): Evaluator {
+  const bound = new Map<string, Result<Evaluator>>()
+  const withParams = (params: Readonly<Record<string, unknown>>): Result<Evaluator> => {
+    const key = JSON.stringify(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)))
+    let e = bound.get(key)
+    if (!e) {
+      e = compileRubric(program.rubric, { ...options, params: { ...options.params, ...params } })
+      bound.set(key, e)
+    }
+    return e
+  }
+  const linked: LinkedEvaluate | undefined = options.link
+    ? (rubricId, evidence, ctx, fact) => {
+        const other = options.link![rubricId]
+        const path = ['facts', fact]
+        if (!other) throw new EvidenceError(makeDiagnostic('EVIDENCE_INVALID', `Fact "${fact}" gives evidence for rubric ${rubricId}, but no evaluator for it is linked.`, { subject: ctx.subject, path }))
+        const r = other.evaluate({ id: ctx.subject, ...(evidence as object) }, { ...(ctx.asOf !== undefined ? { asOf: formatDay(ctx.asOf) } : {}), trail: false })
+        if (!r.ok) {
+          const first = r.diagnostics.find((d) => d.severity === 'error')!
+          throw new EvidenceError({ ...first, message: `Fact "${fact}" (rubric ${rubricId}): ${first.message}` })
+        }
+        return parseFixed(r.value.total)!
+      }
+    : undefined
+
+  const evaluator: Evaluator = {
+    rubric: program.rubric,
+    program,
+    evaluate(subject, opts = {}) {
+      if (opts.params && Object.keys(opts.params).length) {
+        const e = withParams(opts.params)
+        return e.ok ? e.value.evaluate(subject, { ...opts, params: undefined }) : e
+      }
+      const w = resolveWindow(program, opts)
+      if (!w.ok) return w
+      const ds = program.validate(subject, 0)
+      if (ds.some((d) => d.severity === 'error')) return fail(ds)
+      return evaluateSubject(program, subject as SubjectEvidence, w.value, opts, linked)
+    },
+    evaluateCohort(evidence, opts = {}) {
+      const file: CohortEvidence = Array.isArray(evidence) ? { subjects: evidence } : (evidence as CohortEvidence)
+      if (file === null || typeof file !== 'object' || !Array.isArray(file.subjects))
+        return fail([makeDiagnostic('EVIDENCE_INVALID', 'Cohort evidence must be a list of subjects, or a mapping with a "subjects" list.', { path: [] })])
+      const merged: EvaluateOptions = {
+        ...opts,
+        ...(opts.asOf ?? file.asOf ? { asOf: opts.asOf ?? file.asOf } : {}),
+        ...(opts.period ?? file.period ? { period: opts.period ?? file.period } : {}),
+        ...(opts.params || file.params ? { params: { ...file.params, ...opts.params } } : {}),
+      }
+      if (merged.params && Object.keys(merged.params).length) {
+        const e = withParams(merged.params)
+        return e.ok ? e.value.evaluateCohort(file.subjects, { ...merged, params: undefined }) : e
+      }
+      const diagnostics: Diagnostic[] = []
+      if (file.rubric !== undefined && file.rubric !== program.rubric.id)
+        diagnostics.push(makeDiagnostic('EVIDENCE_INVALID', `The evidence is for rubric "${file.rubric}", not "${program.rubric.id}".`, { path: ['rubric'] }))
+      const w = resolveWindow(program, merged)
+      if (!w.ok) return w
+      const seen = new Map<string, number>()
+      const declared = program.rubric.subjects?.list
+      const results: SubjectResult[] = []
+      file.subjects.forEach((s, i) => {
+        const ds = program.validate(s, i)
+        if (ds.length) {
+          diagnostics.push(...ds)
+          if (ds.some((d) => d.severity === 'error')) return
+        }
+        const ev = s as SubjectEvidence
+        if (seen.has(ev.id)) {
+          diagnostics.push(makeDiagnostic('EVIDENCE_DUPLICATE_SUBJECT', `Subject "${ev.id}" appears twice (entries ${seen.get(ev.id)! + 1} and ${i + 1}).`, { subject: ev.id, path: ['subjects', i, 'id'] }))
+          return
+        }
+        seen.set(ev.id, i)
+        if (declared && !declared.some((d) => d.id === ev.id))
+          diagnostics.push(makeDiagnostic('EVIDENCE_UNKNOWN_SUBJECT', `Subject "${ev.id}" is not one of the rubric's subjects: ${declared.map((d) => d.id).join(', ')}.`, { subject: ev.id, path: ['subjects', i, 'id'] }))
+        const r = evaluateSubject(program, ev, w.value, merged, linked)
+        if (!r.ok) diagnostics.push(...r.diagnostics.map((d) => ({ ...d, path: d.path && d.path[0] !== 'subjects' ? ['subjects', i, ...d.path] : d.path })))
+        else results.push(r.value)
+      })
+      if (declared)
+        for (const d of declared)
+          if (!seen.has(d.id)) diagnostics.push(makeDiagnostic('EVIDENCE_MISSING', `Subject "${d.id}" (${d.name}) has no evidence.`, { severity: 'warning', subject: d.id, path: ['subjects'] }))
+      if (diagnostics.some((d) => d.severity === 'error')) return fail(diagnostics)
+      const warnings = [...diagnostics]
+      rankCohort(program, results, warnings)
+      const value: CohortResult = {
+        rubric: { id: program.rubric.id, title: program.rubric.title },
+        ...(w.value.asOf !== undefined ? { asOf: formatDay(w.value.asOf) } : {}),
+        subjects: results,
+        cohortQuotas: cohortQuotas(program, results),
+        warnings,
+      }
+      return ok(value, warnings)
+    },
+    evidenceSchema: () => evidenceSchema(program.rubric),
+  }
+  return evaluator
+}
+
+/** Scores a cohort with a compiled rubric (the same as `evaluator.evaluateCohort`). */
+export function evaluateCohort(evaluator: Evaluator, evidence: unknown, options?: EvaluateOptions): Result<CohortResult> {
+  return evaluator.evaluateCohort(evidence, options)
+}

@@ -1,0 +1,75 @@
+import type { CohortResult, ItemResult, SubjectResult } from '../evaluate/result'
+
+/** Renders one subject's result and its full trail as text, Chinese labels first. */
+export function explain(result: SubjectResult): string {
+  const out: string[] = []
+  const who = result.subject.name ? `${result.subject.name} (${result.subject.id})` : result.subject.id
+  out.push(`${who} — ${result.rubric.title} [${result.rubric.id}]`)
+  if (result.asOf || result.period) out.push(`評價日期 as of: ${result.asOf ?? '-'}${result.period ? `   考評期間 period: ${result.period.from ?? '…'} – ${result.period.to ?? '…'}` : ''}`)
+  out.push(`總分 total: ${result.total} / ${result.max}${result.total !== result.exactTotal ? ` (exact ${result.exactTotal})` : ''}${result.rank !== undefined ? `   排名 rank: ${result.rank}` : ''}`)
+  out.push(`等次 grade: ${result.grade ?? '—'}   (${result.gradeBasis}: ${result.gradeReason})`)
+  if (result.gates.length) {
+    out.push(`資格 eligibility: ${result.eligible ? '符合 eligible' : '不符合 ineligible'}`)
+    for (const g of result.gates) out.push(`  ${g.passed ? '✓' : '✗'} ${g.title} (${g.id})${g.source ? ` [${g.source}]` : ''}: ${g.reason}`)
+  }
+  out.push('評分 items:')
+  for (const item of result.items) renderItem(item, 1, out)
+  if (result.periods?.length) {
+    out.push('分期 periods:')
+    for (const p of result.periods) out.push(`  ${p.period}: ${p.total}`)
+  }
+  if (result.quotas?.length) {
+    out.push('任務 quotas:')
+    for (const q of result.quotas) {
+      const short = q.periods?.filter((p) => p.short > 0).map((p) => `${p.period} ${p.count}/${p.required}`) ?? []
+      out.push(`  ${q.title} (${q.id})${q.source ? ` [${q.source}]` : ''}: ${q.count} counted, required ${q.required}${q.periods ? ' per period' : ''}${q.overridden ? ' (this subject\'s own quota)' : ''}, short ${q.shortfall}${short.length ? ` — ${short.join(', ')}` : ''}`)
+    }
+  }
+  if (result.money) {
+    const m = result.money
+    out.push(`獎懲 money (${m.currency}): rewards ${m.rewardTotal} − penalties ${m.penaltyTotal} = net ${m.net}`)
+    for (const l of m.rewards) {
+      out.push(`  + ${l.title} (${l.id})${l.source ? ` [${l.source}]` : ''}: ${l.amount} — ${l.detail}`)
+      for (const d of l.duplicates ?? []) out.push(`      one piece "${d.key}": rewarded once at ${d.kept}, not again at ${d.dropped.join(', ')}`)
+    }
+    for (const l of m.penalties) out.push(`  − ${l.title} (${l.id})${l.source ? ` [${l.source}]` : ''}: ${l.amount} — ${l.detail}`)
+  }
+  if (result.self) {
+    out.push(`自評 self-assessment: ${result.self.total}`)
+    for (const d of result.differences ?? []) out.push(`  ${d.title} (${d.item}): self ${d.self}, assessor ${d.assessor}, difference ${d.difference}`)
+  }
+  if (result.warnings.length) {
+    out.push('提示 warnings:')
+    for (const w of result.warnings) out.push(`  ${w.code}: ${w.message}`)
+  }
+  return out.join('\n') + '\n'
+}
+
+function renderItem(item: ItemResult, depth: number, out: string[]): void {
+  const pad = '  '.repeat(depth)
+  const na = item.notApplicable ? ` 不適用 not applicable (${item.notApplicable})` : ''
+  out.push(`${pad}${item.title} (${item.id}): ${item.score} / ${item.max}${item.source ? ` [${item.source}]` : ''}${na}`)
+  const t = item.trail
+  if (t) {
+    const inner = pad + '    '
+    out.push(`${inner}規則 rule: ${t.rule}`)
+    const inputs = Object.entries(t.inputs)
+    if (inputs.length) out.push(`${inner}依據 evidence: ${inputs.map(([k, v]) => `${k} = ${v}`).join(', ')}`)
+    if (t.requires) out.push(`${inner}前提 requires: ${t.requires}`)
+    out.push(`${inner}計算 arithmetic: ${t.arithmetic}`)
+    if (t.bounds) out.push(`${inner}界限 bounds: ${t.bounds}`)
+  }
+  if (item.note) out.push(`${pad}    說明 note: ${item.note}`)
+  if (item.adjustment) {
+    const a = item.adjustment
+    out.push(`${pad}    人工調整 adjustment: ${item.computed} → ${item.score} (${a.to !== undefined ? `set to ${a.to}` : `by ${a.by}`}); reason: ${a.reason}; approved by ${a.approver}${a.date ? ` on ${a.date}` : ''}`)
+  }
+  for (const child of item.items ?? []) renderItem(child, depth + 1, out)
+}
+
+/** One line per subject: rank, id, name, total, grade; then the cohort's own quotas. */
+export function summarizeCohort(result: CohortResult): string {
+  const lines = result.subjects.map((s) => `${String(s.rank ?? '-').padStart(3)}  ${s.subject.id}  ${s.subject.name ?? ''}  ${s.total}  ${s.grade ?? '—'}${s.eligible ? '' : '  (ineligible)'}`)
+  for (const q of result.cohortQuotas) lines.push(`cohort ${q.title} (${q.id}): ${q.count} / ${q.required}${q.met ? ' ✓' : ` ✗ short ${q.shortfall}`}`)
+  return lines.join('\n') + '\n'
+}
