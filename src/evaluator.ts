@@ -4,12 +4,15 @@ import type { Diagnostic, Result } from './diagnostics/diagnostic'
 import { fail, ok } from './diagnostics/diagnostic'
 import { EvidenceError, type LinkedEvaluate } from './evaluate/context'
 import { cohortQuotas, rankCohort } from './evaluate/cohort'
-import type { CohortResult, SubjectResult } from './evaluate/result'
-import { evaluateSubject, resolveWindow, type EvaluateOptions, type SubjectEvidence } from './evaluate/subject'
+import type { CohortResult, DecimalString, SubjectResult } from './evaluate/result'
+import { evaluateSubject, makeContext, resolveWindow, reuseContext, type EvaluateOptions, type SubjectEvidence } from './evaluate/subject'
 import type { Rubric } from './model/rubric'
 import { formatDay } from './compile/dates'
-import { parseFixed } from './num/fixed'
+import { parseFixed, round, toFixedString } from './num/fixed'
+import { scoreTree } from './evaluate/run'
 import { evidenceSchema } from './validate/evidence-schema'
+
+const EMPTY: Record<string, never> = Object.freeze({}) as Record<string, never>
 
 export interface CompileRubricOptions {
   /** Parameter overrides bound at compile time (each evaluation may override again). */
@@ -26,6 +29,11 @@ export interface Evaluator {
   evaluate(subject: unknown, options?: EvaluateOptions): Result<SubjectResult>
   /** Scores every subject, ranks them and gives ranked-quota grades. Fails whole if any subject's evidence is invalid. */
   evaluateCohort(evidence: unknown, options?: EvaluateOptions): Result<CohortResult>
+  /**
+   * The fast path for bulk scoring: every subject's final total (validated, exact, rounded as the rubric says),
+   * without trails, gates or grades. Same numbers as `evaluate`; fails whole on the first invalid subject.
+   */
+  totals(subjects: readonly unknown[], options?: EvaluateOptions): Result<{ ids: string[]; totals: DecimalString[] }>
   /** The JSON Schema of the evidence this rubric expects. */
   evidenceSchema(): Record<string, unknown>
 }
@@ -83,7 +91,12 @@ function makeEvaluator(program: Program, options: CompileRubricOptions): Evaluat
       if (!w.ok) return w
       const ds = program.validate(subject, 0)
       if (ds.some((d) => d.severity === 'error')) return fail(ds)
-      return evaluateSubject(program, subject as SubjectEvidence, w.value, opts, linked)
+      const r = evaluateSubject(program, subject as SubjectEvidence, w.value, opts, linked)
+      if (r.ok && program.rankedQuotas.length) {
+        const note = makeDiagnostic('QUOTA_NEEDS_COHORT', `Ranked quota grades (${program.rankedQuotas.map((q) => q.quota.grade).join(', ')}) are given over a cohort: use evaluateCohort; this subject is graded by thresholds only.`, { severity: 'info', subject: r.value.subject.id })
+        r.value.warnings.push(note)
+      }
+      return r
     },
     evaluateCohort(evidence, opts = {}) {
       const file: CohortEvidence = Array.isArray(evidence) ? { subjects: evidence } : (evidence as CohortEvidence)
@@ -139,6 +152,40 @@ function makeEvaluator(program: Program, options: CompileRubricOptions): Evaluat
         warnings,
       }
       return ok(value, warnings)
+    },
+    totals(subjects, opts = {}) {
+      if (opts.params && Object.keys(opts.params).length) {
+        const e = withParams(opts.params)
+        return e.ok ? e.value.totals(subjects, { ...opts, params: undefined }) : e
+      }
+      const w = resolveWindow(program, opts)
+      if (!w.ok) return w
+      const ids: string[] = new Array(subjects.length)
+      const totals: DecimalString[] = new Array(subjects.length)
+      const na = new Uint8Array(program.nodes.length)
+      const { places, mode } = program.rounding
+      const ctx = makeContext(program, '', {}, {}, w.value, linked, [])
+      for (let i = 0; i < subjects.length; i++) {
+        const s = subjects[i] as SubjectEvidence
+        const ds = program.validate(s, i)
+        if (ds.length && ds.some((d) => d.severity === 'error')) return fail(ds)
+        ids[i] = s.id
+        if (s.notApplicable || s.adjustments || s.periods) {
+          const r = evaluateSubject(program, s, w.value, { trail: false }, linked)
+          if (!r.ok) return fail(r.diagnostics)
+          totals[i] = r.value.total
+          continue
+        }
+        reuseContext(ctx, s.id, s.facts ?? EMPTY, s.records ?? EMPTY)
+        try {
+          scoreTree(program.nodes, program.post, program.childMax, ctx, na, undefined)
+        } catch (e) {
+          if (e instanceof EvidenceError) return fail([{ ...e.diagnostic, path: ['subjects', i, ...(e.diagnostic.path ?? [])] }])
+          throw e
+        }
+        totals[i] = toFixedString(round(ctx.scores[0]!, places, mode), places)
+      }
+      return ok({ ids, totals })
     },
     evidenceSchema: () => evidenceSchema(program.rubric),
   }

@@ -75,7 +75,9 @@ export function compileProgram(rubric: Rubric, options: CompileOptions = {}): Re
       if (node.item?.requires !== undefined) node.requires = compileCondition(cc, node.item.requires)
     }
     const gates = (rubric.gates ?? []).map((g) => ({ id: g.id, title: g.title, source: g.source, cond: compileCondition(cc, g.when) }))
-    const thresholds = (rubric.grades?.thresholds ?? []).map((t) => ({
+    // A grade with a ranked quota is given only by its quota; thresholds grade the rest (the linter flags such a threshold).
+    const quotaGrades = new Set((rubric.grades?.quotas ?? []).map((q) => q.grade))
+    const thresholds = (rubric.grades?.thresholds ?? []).filter((t) => !quotaGrades.has(t.grade)).map((t) => ({
       grade: t.grade,
       min: t.min === undefined ? undefined : num(cc, t.min, `grade ${t.grade}`),
       requires: t.requires === undefined ? undefined : compileCondition(cc, t.requires),

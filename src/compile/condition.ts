@@ -5,7 +5,7 @@ import { evidenceError, type EvalContext } from '../evaluate/context'
 import { booleanReader, dateReader, describeWhere, matcher, numberReader, rawReader, recordDay, recordsReader } from '../evaluate/read'
 import { quotaOutcome } from '../evaluate/quota'
 import { CompileError, dateRef, num, type CompileContext, type DateRef } from './compile-context'
-import { addDuration, formatDay, ymd } from './dates'
+import { addDuration, daysFromCivil, daysInMonth, formatDay, ymd } from './dates'
 
 /** A compiled condition: a fast test, and an explanation built only on request. */
 export interface CompiledCondition {
@@ -53,7 +53,7 @@ function resolveDay(ref: DateRef, ctx: EvalContext): number | undefined {
   if ('day' in ref) return ref.day
   const anchor = ctx.to ?? ctx.asOf
   if (anchor === undefined) return undefined
-  return Date.UTC(ymd(anchor).y, ref.month - 1, ref.date) / 86_400_000
+  return daysFromCivil(ymd(anchor).y, ref.month, Math.min(ref.date, daysInMonth(ymd(anchor).y, ref.month)))
 }
 
 function needAsOf(ctx: EvalContext, what: string): number {

@@ -3,26 +3,46 @@
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/
 
 export function parseDay(s: string): number | undefined {
-  const m = ISO.exec(s)
-  if (!m) return undefined
-  const y = Number(m[1])
-  const mo = Number(m[2])
-  const d = Number(m[3])
+  if (s.length !== 10 || !ISO.test(s)) return undefined
+  const y = (s.charCodeAt(0) - 48) * 1000 + (s.charCodeAt(1) - 48) * 100 + (s.charCodeAt(2) - 48) * 10 + (s.charCodeAt(3) - 48)
+  const mo = (s.charCodeAt(5) - 48) * 10 + (s.charCodeAt(6) - 48)
+  const d = (s.charCodeAt(8) - 48) * 10 + (s.charCodeAt(9) - 48)
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined
-  return Date.UTC(y, mo - 1, d) / 86_400_000
+  return daysFromCivil(y, mo, d)
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date, by arithmetic alone (H. Hinnant's days_from_civil). */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y
+  const era = Math.floor(yy / 400)
+  const yoe = yy - era * 400
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return era * 146097 + doe - 719468
 }
 
 export function formatDay(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10)
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+  if (month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return 29
+  return MONTH_DAYS[month - 1]!
 }
 
+/** The calendar date of a day number (H. Hinnant's civil_from_days). */
 export function ymd(day: number): { y: number; m: number; d: number } {
-  const t = new Date(day * 86_400_000)
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() }
+  const z = day + 719468
+  const era = Math.floor(z / 146097)
+  const doe = z - era * 146097
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const m = mp < 10 ? mp + 3 : mp - 9
+  return { y: era * 400 + yoe + (m <= 2 ? 1 : 0), m, d }
 }
 
 /** day + duration, with the day of month clamped to the target month's length (2024-02-29 + 1 year → 2025-02-28). */
@@ -32,7 +52,7 @@ export function addDuration(day: number, dur: { years?: number; months?: number;
   const ny = Math.floor(totalMonths / 12)
   const nm = (totalMonths % 12) + 1
   const nd = Math.min(d, daysInMonth(ny, nm))
-  return Date.UTC(ny, nm - 1, nd) / 86_400_000 + sign * (dur.days ?? 0)
+  return daysFromCivil(ny, nm, nd) + sign * (dur.days ?? 0)
 }
 
 export type PeriodUnit = 'month' | 'quarter' | 'half' | 'year'
@@ -74,8 +94,9 @@ export function parsePeriodKey(key: string): { unit: PeriodUnit; from: number; t
     unit = 'half'
     first = m[4] === '1' ? 1 : 7
   }
-  const from = Date.UTC(y, first - 1, 1) / 86_400_000
-  const to = Date.UTC(y, first - 1 + MONTHS[unit], 0) / 86_400_000
+  const from = daysFromCivil(y, first, 1)
+  const last = first - 1 + MONTHS[unit]
+  const to = daysFromCivil(y, last, daysInMonth(y, last))
   return { unit, from, to }
 }
 

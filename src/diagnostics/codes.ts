@@ -39,6 +39,7 @@ export const codes = {
   BAND_OVERLAP: { severity: 'error', title: 'Two bands cover the same values.', hint: 'Make the bands disjoint; check which bound is inclusive (`from`) and which is exclusive (`to`).' },
   UNREACHABLE_GRADE: { severity: 'warning', title: 'A grade can never be awarded.', hint: 'Check the grade thresholds against the possible total scores.' },
   UNUSED_PARAM: { severity: 'warning', title: 'A parameter is declared but never used.', hint: 'Remove the parameter, or reference it where it was meant to be used.' },
+  UNUSED_FACT: { severity: 'warning', title: 'A fact is declared but never used.', hint: 'Remove the fact, or reference it where it was meant to be used.' },
   DEDUCTION_WITHOUT_FLOOR: { severity: 'warning', title: 'A deduction has no floor and can drive the score below zero.', hint: 'Add a `floor` (usually 0) to the deduction or its item.' },
   MONEY_CATEGORY_WITHOUT_AMOUNT: { severity: 'error', title: 'A money category has no amount field.', hint: 'Add an `amount` field (in yuan) to the records of this category.' },
   PARAM_TYPE: { severity: 'error', title: 'A parameter value has the wrong type.', hint: 'Give the parameter a value of its declared type.' },

@@ -5,37 +5,32 @@ import type { RankedQuota } from '../model/outcome'
 import { fromNumber, parseFixed, toFixedString, type Fixed } from '../num/fixed'
 import type { CohortQuotaResult, SubjectResult } from './result'
 
-const exactOf = (r: SubjectResult): Fixed => parseFixed(r.exactTotal)!
+/** Ranks, quotas and grades all read the final total: the rounded figure that is published. */
+const totalOf = (r: SubjectResult): Fixed => parseFixed(r.total)!
 
 /**
- * Ranks a cohort (competition ranking: 1, 2, 2, 4 by exact total) and gives ranked-quota grades, best grade first,
+ * Ranks a cohort (competition ranking: 1, 2, 2, 4 by the final, rounded total) and gives ranked-quota grades, best grade first,
  * to eligible subjects; those a quota passes over keep their threshold grade. Ties at a quota boundary follow the
  * quota's declared policy. Deterministic whatever the order of the subjects.
  */
 export function rankCohort(program: Program, results: SubjectResult[], warnings: Diagnostic[]): void {
-  const sorted = [...results].sort((a, b) => exactOf(b) - exactOf(a) || (a.subject.id < b.subject.id ? -1 : 1))
+  const sorted = [...results].sort((a, b) => totalOf(b) - totalOf(a) || (a.subject.id < b.subject.id ? -1 : 1))
   sorted.forEach((r, i) => {
     const prev = sorted[i - 1]
-    r.rank = prev && exactOf(prev) === exactOf(r) ? prev.rank! : i + 1
+    r.rank = prev && totalOf(prev) === totalOf(r) ? prev.rank! : i + 1
   })
   const taken = new Set<SubjectResult>()
   for (const { quota: q, minScore } of program.rankedQuotas) {
-    const pool = sorted.filter((r) => r.eligible && !taken.has(r) && (minScore === undefined || exactOf(r) >= minScore))
+    const pool = sorted.filter((r) => r.eligible && !taken.has(r) && (minScore === undefined || totalOf(r) >= minScore))
     const { min, max } = typeof q.count === 'number' ? { min: q.count, max: q.count } : q.count
-    const k = quotaSize(q, pool.map(exactOf), min, max, warnings)
+    const k = quotaSize(q, pool.map(totalOf), min, max, warnings)
     const range = min === max ? `${min}` : `${min}–${max}`
     pool.slice(0, k).forEach((r, i) => {
       taken.add(r)
       r.grade = q.grade
       r.gradeBasis = 'quota'
-      r.gradeReason = `${q.grade}: quota ${range}${minScore !== undefined ? `, total ≥ ${toFixedString(minScore)}` : ''}; place ${i + 1} of ${pool.length} candidates (rank ${r.rank}), total ${r.exactTotal}`
+      r.gradeReason = `${q.grade}: quota ${range}${minScore !== undefined ? `, total ≥ ${toFixedString(minScore)}` : ''}; place ${i + 1} of ${pool.length} candidates (rank ${r.rank}), total ${r.total}`
     })
-  }
-  for (const r of results) {
-    if (r.gradeBasis === 'threshold' && program.rankedQuotas.some((x) => x.quota.grade === r.grade) && !taken.has(r)) {
-      r.grade = null
-      r.gradeBasis = 'none'
-    }
   }
 }
 

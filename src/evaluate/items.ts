@@ -47,10 +47,10 @@ export function itemResults(
 function explainNode(program: Program, node: CompiledNode, ctx: EvalContext, tree: TreeScores): Trail {
   const { nodes } = program
   const score = tree.computed && !Number.isNaN(tree.computed[node.index]!) ? tree.computed[node.index]! : tree.scores[node.index]!
+  if (node.requires && !node.requires.test(ctx)) {
+    return { rule: 'prerequisite of the item', inputs: {}, arithmetic: `not met → ${T(node.otherwise)}`, requires: node.requires.explain(ctx) }
+  }
   if (node.leaf) {
-    if (node.requires && !node.requires.test(ctx)) {
-      return { rule: 'prerequisite of the item', inputs: {}, arithmetic: `not met → ${T(node.otherwise)}`, requires: node.requires.explain(ctx) }
-    }
     const e: Trail = node.leaf.explain(ctx)
     if (node.requires) e.requires = node.requires.explain(ctx)
     const raw = node.leaf.score(ctx)

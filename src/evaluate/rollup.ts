@@ -95,6 +95,14 @@ export function rollupScores(
     computed ??= new Float64Array(nodes.length).fill(NaN)
     computed[i] = final.scores[i]!
     final.scores[i] = a.to !== undefined ? a.to : add(final.scores[i]!, a.by!)
+    const node = nodes[i]!
+    if (final.scores[i]! > node.max || final.scores[i]! < node.min)
+      throw new EvidenceError(
+        makeDiagnostic('ADJUSTMENT_INVALID', `The adjustment of ${node.id} (${node.title}) gives ${toFixedString(final.scores[i]!)}, outside [${toFixedString(node.min)}, ${toFixedString(node.max)}].`, {
+          subject: ev.id,
+          path: ['adjustments'],
+        }),
+      )
   }
   if (computed) {
     // Adjusted leaves flow up: each section becomes its children's sum again.

@@ -40,9 +40,18 @@ export function scoreTree(
       continue
     }
     let v: Fixed
-    if (node.leaf !== undefined) {
+    let failed = false
+    if (node.requires !== undefined) {
       try {
-        v = node.requires !== undefined && !node.requires.test(ctx) ? node.otherwise : node.leaf.score(ctx)
+        failed = !node.requires.test(ctx)
+      } catch (e) {
+        throw itemError(e, node)
+      }
+    }
+    if (failed) v = node.otherwise
+    else if (node.leaf !== undefined) {
+      try {
+        v = node.leaf.score(ctx)
       } catch (e) {
         throw itemError(e, node)
       }

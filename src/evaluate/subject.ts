@@ -57,6 +57,16 @@ export function makeContext(program: Program, subject: string, facts: Record<str
   return { subject, facts, records, asOf: w.asOf, from: w.from, to: w.to, warnings, scores: new Float64Array(program.nodes.length), memo: new Map(), linked }
 }
 
+/** Points a batch's one context at the next subject: no allocation per subject on the fast path. */
+export function reuseContext(ctx: EvalContext, subject: string, facts: Record<string, unknown>, records: Record<string, Row[]>): void {
+  const c = ctx as { -readonly [K in keyof EvalContext]: EvalContext[K] }
+  c.subject = subject
+  c.facts = facts
+  c.records = records
+  if (c.memo.size) c.memo.clear()
+  if (c.warnings.length) c.warnings.length = 0
+}
+
 const fixedOf = (v: number | string | undefined): Fixed | undefined => (v === undefined ? undefined : typeof v === 'number' ? fromNumber(v) : parseFixed(v))
 
 /** Scores one subject's (already validated) evidence: items, gates, grade by thresholds, quotas, money, self-assessment. */

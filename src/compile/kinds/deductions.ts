@@ -1,7 +1,7 @@
 import type { Deductions } from '../../model/item'
 import { add, max as maxOf, min as minOf, mulInt, ONE, sub, toFixedString, type Fixed } from '../../num/fixed'
 import type { EvalContext } from '../../evaluate/context'
-import { matcher, numberReader, recordsReader } from '../../evaluate/read'
+import { describeWhere, matcher, numberReader, recordsReader } from '../../evaluate/read'
 import { num, optNum } from '../compile-context'
 import type { KindCompiler } from './kind'
 
@@ -46,7 +46,8 @@ export const compileDeductions: KindCompiler<Deductions> = (item, cc, { max, min
         const n = p.count(ctx)
         const t = p.take(n)
         total = add(total, t)
-        inputs[p.d.fact ?? p.d.records ?? p.d.id] = String(n)
+        // Two deductions may count the same records with different filters: key them by the filter too.
+        inputs[p.d.fact ?? (p.d.records !== undefined ? p.d.records + describeWhere(p.d.where) : p.d.id)] = String(n)
         if (n > 0) lines.push(`${p.d.title} ${n} × ${T(p.points)}${p.cap !== undefined && t === p.cap ? ` (cap ${T(p.cap)})` : ''} = ${T(t)}`)
       }
       const result = sub(base, total)

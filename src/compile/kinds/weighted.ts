@@ -2,17 +2,21 @@ import type { Weighted } from '../../model/item'
 import { add, div, fromNumber, max as maxOf, min as minOf, mul, parseFixed, toFixedString, type Fixed } from '../../num/fixed'
 import { evidenceError, type EvalContext } from '../../evaluate/context'
 import { numberReader } from '../../evaluate/read'
-import { num, type CompileContext } from '../compile-context'
+import { num, toFixed, type CompileContext } from '../compile-context'
 import type { KindCompiler } from './kind'
 
 /** Reads a score fact: a number, or (with a linked evaluator) another rubric's evidence; `many` gives a list. */
 export function scoreReader(cc: CompileContext, name: string, combine: 'sum' | 'mean' | 'min' | 'max'): (ctx: EvalContext) => Fixed {
   const decl = cc.facts[name]
   if (decl?.type !== 'score') return numberReader(cc, name)
+  const top = toFixed(decl.max, name)
   const one = (ctx: EvalContext, raw: unknown, path: (string | number)[]): Fixed => {
     if (typeof raw === 'number' || typeof raw === 'string') {
       const v = typeof raw === 'number' ? fromNumber(raw) : parseFixed(raw)
       if (v === undefined) throw evidenceError(ctx, 'EVIDENCE_PRECISION', `Fact "${name}" = ${JSON.stringify(raw)} is not an exact decimal.`, path)
+      // A result of another rubric lies within [0, its declared max]; anything else is not such a result.
+      if (v < 0 || v > top)
+        throw evidenceError(ctx, 'EVIDENCE_OUT_OF_RANGE', `Fact "${name}" = ${toFixedString(v)} is outside [0, ${toFixedString(top)}], the scores rubric ${decl.rubric} gives.`, path)
       return v
     }
     if (raw !== null && typeof raw === 'object' && ctx.linked) return ctx.linked(decl.rubric, raw, ctx, name)
