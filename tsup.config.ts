@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs'
 import { defineConfig } from 'tsup'
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
 
 export default defineConfig([
   {
@@ -14,5 +17,6 @@ export default defineConfig([
     format: ['cjs'],
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    define: { __KAOPING_VERSION__: JSON.stringify(version) },
   },
 ])

@@ -45,7 +45,7 @@ function scoreCohort(argv: string[], io: CliIo, help: string): { result: CohortR
       printDiagnostics(io, r.diagnostics.map((d) => ({ ...d, file: d.file ?? evidence.join(', ') })))
       return 1
     }
-    printDiagnostics(io, r.diagnostics.filter((d) => d.severity !== 'info'))
+    printDiagnostics(io, [...r.diagnostics, ...r.value.subjects.flatMap((s) => s.warnings)].filter((d) => d.severity !== 'info'))
     return { result: r.value, args }
   } catch (e) {
     if (e instanceof Exit) return e.code
