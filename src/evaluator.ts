@@ -12,6 +12,8 @@ import { parseFixed, round, toFixedString } from './num/fixed'
 import { scoreTree } from './evaluate/run'
 import { evidenceSchema } from './validate/evidence-schema'
 
+const isRangeError = (e: unknown) => e instanceof Error && (e as { code?: string }).code === 'NUMBER_OUT_OF_RANGE'
+
 const EMPTY: Record<string, never> = Object.freeze({}) as Record<string, never>
 
 export interface CompileRubricOptions {
@@ -165,8 +167,23 @@ function makeEvaluator(program: Program, options: CompileRubricOptions): Evaluat
       const na = new Uint8Array(program.nodes.length)
       const { places, mode } = program.rounding
       const ctx = makeContext(program, '', {}, {}, w.value, linked, [])
+      const fast = program.fast
       for (let i = 0; i < subjects.length; i++) {
         const s = subjects[i] as SubjectEvidence
+        if (fast !== undefined) {
+          reuseContext(ctx, typeof s?.id === 'string' ? s.id : '', s?.facts ?? EMPTY, s?.records ?? EMPTY)
+          let t = NaN
+          try {
+            t = fast(s, ctx)
+          } catch (e) {
+            if (!(e instanceof EvidenceError) && !isRangeError(e)) throw e
+          }
+          if (t === t) {
+            ids[i] = s.id
+            totals[i] = toFixedString(round(t, places, mode), places)
+            continue
+          }
+        }
         const ds = program.validate(s, i)
         if (ds.length && ds.some((d) => d.severity === 'error')) return fail(ds)
         ids[i] = s.id

@@ -66,6 +66,67 @@ describe('validateRubric: the minimal rubric', () => {
   })
 })
 
+/** A rubric that uses nearly every feature of the language, correctly. */
+const everything: Obj = {
+  kaoping: 1, id: 'full-demo', title: '全功能', total: 100,
+  effective: { from: '2024-01-01', until: '2024-12-31' },
+  period: { unit: 'quarter', from: '2024-01-01', to: '2024-12-31' },
+  rollup: [{ from: 'quarter', to: 'year', combine: 'mean' }],
+  params: {
+    target: { type: 'rate', default: 0.95 },
+    how: { type: 'rounding', default: 'ceil' },
+    due: { type: 'date', default: '2024-06-30' },
+    per: { type: 'number', default: 0.5, min: 0, max: 5 },
+    quotaMin: { type: 'integer', default: 2 },
+  },
+  facts: {
+    passRate: { type: 'rate', title: 'p' }, done: { type: 'boolean', title: 'd' }, level: { type: 'enum', values: ['a', 'b'], title: 'l' },
+    judged: { type: 'number', min: 0, max: 10, title: 'j' }, faults: { type: 'integer', min: 0, title: 'f' },
+    handedIn: { type: 'date', title: 'h' }, start: { type: 'date', title: 's' }, end: { type: 'date', title: 'e' },
+    child: { type: 'score', rubric: 'child', max: 100, title: 'c' }, visits: { type: 'integer', min: 0, max: 20, title: 'v' },
+  },
+  records: {
+    articles: { title: 'a', fields: { ref: { type: 'string' }, day: { type: 'date' }, tier: { type: 'enum', values: ['national', 'city'] } }, key: 'ref', date: 'day' },
+  },
+  quotas: [{ id: 'monthly', title: 'm', records: 'articles', per: 'month', atLeast: { param: 'quotaMin' }, overrides: { x: 3 }, cohort: { atLeast: 10 } }],
+  gates: [{ id: 'safety', title: 'g', when: { all: [{ fact: 'done', is: true }, { not: { fact: 'level', in: ['b'] } }, { order: ['start', 'end'] }, { span: ['start', 'end'], atMost: { days: 30 } }] } }],
+  items: [
+    { kind: 'section', id: 's1', title: 'S1', max: 40, items: [
+      { kind: 'check', id: 'c1', title: 'c', max: 5, when: { date: 'handedIn', onOrBefore: { param: 'due' } } },
+      { kind: 'check', id: 'c2', title: 'c', max: 5, when: { any: [{ fact: 'passRate', atLeast: { param: 'target' } }, { quota: 'monthly', met: true }] }, points: 5, else: 1 },
+      { kind: 'deduct', id: 'd1', title: 'd', max: 10, fact: 'passRate', target: { param: 'target' }, step: 0.01, points: { param: 'per' }, rounding: { param: 'how' }, floor: 0 },
+      { kind: 'bands', id: 'b1', title: 'b', max: 10, fact: 'passRate', bands: [{ from: 0.9, points: 10 }, { from: 0.6, to: 0.9, times: 10 }, { to: 0.6, points: 0 }] },
+      { kind: 'judged', id: 'j1', title: 'j', max: 10, fact: 'judged', requires: { score: 'c1', atLeast: 5 } },
+    ] },
+    { kind: 'section', id: 's2', title: 'S2', max: 40, items: [
+      { kind: 'count', id: 'n1', title: 'n', max: 10, records: 'articles', where: { tier: ['national', 'city'] }, points: { by: 'tier', values: { national: 2, city: 1 } }, dedupe: true },
+      { kind: 'count', id: 'n2', title: 'n', max: 10, fact: 'visits', points: 0.5 },
+      { kind: 'deductions', id: 'x1', title: 'x', max: 10, floor: 0, deductions: [{ id: 'f1', title: 'f', fact: 'faults', points: 1, cap: 5 }, { id: 'f2', title: 'f', records: 'articles', where: { tier: 'city' }, points: 0.5 }] },
+      { kind: 'quota', id: 'q1', title: 'q', max: 10, quota: 'monthly', points: 1, floor: 0 },
+    ] },
+    { kind: 'weighted', id: 'w1', title: 'w', max: 20, terms: [{ fact: 'child', weight: 0.2 }] },
+  ],
+  grades: {
+    order: ['优秀', '良好', '合格', '不合格'],
+    quotas: [{ grade: '优秀', count: { min: 2, max: 3 }, minScore: 90 }],
+    thresholds: [{ grade: '良好', min: 80, requires: { count: 'articles', within: { years: 1 }, atLeast: 1 } }, { grade: '合格', min: 60 }, { grade: '不合格' }],
+    ineligible: '不合格',
+  },
+  money: {
+    rewards: [{ id: 'r1', title: 'r', records: 'articles', category: 'tier', amounts: { national: 500, city: '100.50' }, dedupe: true }],
+    penalties: [{ id: 'p1', title: 'p', quota: 'monthly', amount: 50 }, { id: 'p2', title: 'p', fact: 'faults', amount: 10 }],
+  },
+}
+
+describe('validateRubric: a rubric using every feature', () => {
+  it('yields no diagnostic at all', () => {
+    const v = validateRubric(everything)
+    expect(v.diagnostics).toEqual([])
+    expect(v.rubric).toBeDefined()
+    expect(lintRubric(v.rubric!)).toEqual([])
+  })
+})
+
 describe('validateRubric: schema', () => {
   it('RUBRIC_NOT_OBJECT', () => {
     for (const data of [[1], 'text', null, 7]) expect(validateRubric(data).diagnostics).toMatchObject([{ code: 'RUBRIC_NOT_OBJECT', path: [] }])
@@ -162,6 +223,12 @@ describe('validateRubric: ids and references', () => {
     const dated = (date: string) => one({ kind: 'count', records: 'articles', points: 1 }, { records: { articles: { ...articles.articles, date } } })
     pair(dated('ref'), dated('day'), 'UNKNOWN_FIELD', ['records', 'articles', 'date'])
     pair(dated('when'), dated('day'), 'UNKNOWN_FIELD', ['records', 'articles', 'date'])
+  })
+
+  it('UNKNOWN_FIELD for a reward category', () => {
+    const m = (category: string) => rubric({ records: articles, money: { rewards: [{ id: 'r', title: 'R', records: 'articles', category, amounts: { a: 10, b: 5 } }] } })
+    const d = pair(m('knd'), m('kind'), 'UNKNOWN_FIELD', ['money', 'rewards', 0, 'category'])
+    expect(d.message).toMatch(/did you mean "kind"/)
   })
 
   const quotas = [{ id: 'monthly', title: '每月报送', records: 'articles', per: 'month', atLeast: 2 }]

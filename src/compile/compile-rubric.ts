@@ -14,6 +14,7 @@ import { compileLeaf } from './kinds'
 import { resolveParams } from './params'
 import { isLeaf, layoutTree, type CompiledNode } from './tree'
 import { parseDay } from './dates'
+import { generateFastScorer, type FastScorer } from './codegen'
 
 export interface CompiledGate {
   readonly id: string
@@ -44,6 +45,8 @@ export interface Program {
   readonly validate: (subject: unknown, index: number) => Diagnostic[]
   readonly rounding: { places: number; mode: 'half-up' | 'half-even' | 'half-down' | 'up' | 'down' | 'ceil' | 'floor' }
   readonly period: { from: number | undefined; to: number | undefined }
+  /** The generated straight-line scorer for the common evidence shape (see codegen.ts); undefined when not provable. */
+  readonly fast: FastScorer | undefined
 }
 
 export interface CompileOptions {
@@ -114,6 +117,7 @@ export function compileProgram(rubric: Rubric, options: CompileOptions = {}): Re
         validate: compileEvidenceValidator(rubric),
         rounding: rubric.rounding ?? { places: 2, mode: 'half-up' },
         period,
+        fast: generateFastScorer(nodes, post, cc),
       },
       diagnostics,
     )

@@ -22,7 +22,8 @@ export function daysFromCivil(y: number, m: number, d: number): number {
 }
 
 export function formatDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10)
+  const { y, m, d } = ymd(day)
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`
 }
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]

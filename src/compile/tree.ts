@@ -1,6 +1,6 @@
 import type { Item, Leaf } from '../model/item'
 import type { Rubric } from '../model/rubric'
-import type { Fixed } from '../num/fixed'
+import { toFixedString, type Fixed } from '../num/fixed'
 import type { CompiledCondition } from './condition'
 import type { LeafScorer } from './kinds'
 import { toFixed } from './compile-context'
@@ -17,6 +17,8 @@ export interface CompiledNode {
   readonly path: readonly (string | number)[]
   readonly max: Fixed
   readonly min: Fixed
+  /** max and min as result strings, made once. */
+  readonly text: { readonly max: string; readonly min: string }
   readonly parent: number
   children: readonly number[]
   readonly depth: number
@@ -37,7 +39,7 @@ export function layoutTree(rubric: Rubric): { nodes: CompiledNode[]; post: Int32
   const policy = rubric.notApplicable ?? 'rescale'
   const root: CompiledNode = {
     index: 0, id: 'total', title: rubric.title, kind: 'total', source: undefined, note: undefined, path: [],
-    max: toFixed(rubric.total, 'total'), min: 0, parent: -1, children: [], depth: 0, notApplicable: policy, cap: false,
+    max: toFixed(rubric.total, 'total'), min: 0, text: { max: '', min: '0' }, parent: -1, children: [], depth: 0, notApplicable: policy, cap: false,
     item: undefined, leaf: undefined, requires: undefined, otherwise: 0,
   }
   nodes.push(root)
@@ -48,7 +50,7 @@ export function layoutTree(rubric: Rubric): { nodes: CompiledNode[]; post: Int32
       const at = [...path, i]
       const node: CompiledNode = {
         index: nodes.length, id: item.id, title: item.title, kind: item.kind, source: item.source, note: item.note, path: at,
-        max: toFixed(item.max, item.id), min: item.min === undefined ? 0 : toFixed(item.min, item.id), parent, children: [], depth,
+        max: toFixed(item.max, item.id), min: item.min === undefined ? 0 : toFixed(item.min, item.id), text: { max: '', min: '' }, parent, children: [], depth,
         notApplicable: item.notApplicable ?? policy, cap: item.kind === 'section' && item.cap === true, item,
         leaf: undefined, requires: undefined, otherwise: item.otherwise === undefined ? 0 : toFixed(item.otherwise, item.id),
       }
@@ -61,6 +63,7 @@ export function layoutTree(rubric: Rubric): { nodes: CompiledNode[]; post: Int32
     return ids
   }
   root.children = visit(rubric.items, 0, 1, ['items'])
+  for (const n of nodes) (n as { text: CompiledNode['text'] }).text = { max: toFixedString(n.max), min: toFixedString(n.min) }
   post.push(0)
   return { nodes, post: Int32Array.from(post), index }
 }

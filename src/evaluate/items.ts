@@ -19,16 +19,9 @@ export function itemResults(
   const { nodes } = program
   const build = (node: CompiledNode): ItemResult => {
     const i = node.index
-    const r: ItemResult = {
-      id: node.id,
-      title: node.title,
-      kind: node.kind,
-      ...(node.source !== undefined ? { source: node.source } : {}),
-      ...(node.note !== undefined ? { note: node.note } : {}),
-      max: T(node.max),
-      min: T(node.min),
-      score: T(tree.scores[i]!),
-    }
+    const r: ItemResult = { id: node.id, title: node.title, kind: node.kind, max: node.text.max, min: node.text.min, score: T(tree.scores[i]!) }
+    if (node.source !== undefined) r.source = node.source
+    if (node.note !== undefined) r.note = node.note
     if (tree.na[i] === 1) r.notApplicable = node.notApplicable
     const computed = tree.computed?.[i]
     if (computed !== undefined && !Number.isNaN(computed)) {

@@ -36,6 +36,21 @@ export interface Window {
   asOf: number | undefined
   from: number | undefined
   to: number | undefined
+  /** The dates as result text, made once per window. */
+  text?: { asOf?: string; period?: { from?: string; to?: string } }
+}
+
+function windowText(w: Window): NonNullable<Window['text']> {
+  if (w.text) return w.text
+  const text: NonNullable<Window['text']> = {}
+  if (w.asOf !== undefined) text.asOf = formatDay(w.asOf)
+  if (w.from !== undefined || w.to !== undefined) {
+    text.period = {}
+    if (w.from !== undefined) text.period.from = formatDay(w.from)
+    if (w.to !== undefined) text.period.to = formatDay(w.to)
+  }
+  w.text = text
+  return text
 }
 
 /** Resolves dates of an evaluation: explicit options first, then the rubric's period. */
@@ -111,13 +126,10 @@ export function evaluateSubject(program: Program, ev: SubjectEvidence, w: Window
     const result: SubjectResult = {
       rubric: { id: rubric.id, title: rubric.title },
       subject: { id: ev.id, ...(ev.name !== undefined ? { name: ev.name } : {}) },
-      ...(w.asOf !== undefined ? { asOf: formatDay(w.asOf) } : {}),
-      ...(w.from !== undefined || w.to !== undefined
-        ? { period: { ...(w.from !== undefined ? { from: formatDay(w.from) } : {}), ...(w.to !== undefined ? { to: formatDay(w.to) } : {}) } }
-        : {}),
+      ...windowText(w),
       total: toFixedString(total, program.rounding.places),
       exactTotal: toFixedString(exact),
-      max: toFixedString(nodes[0]!.max),
+      max: nodes[0]!.text.max,
       eligible,
       gates,
       grade,

@@ -158,6 +158,7 @@ export function toFixedString(v: Fixed, places?: number): string {
     checkPlaces(places)
     v = round(v, places, 'half-up')
   }
+  if (places === undefined && v % SCALE === 0 && Math.abs(v) < 2 ** 53) return String(v / SCALE)
   const isNeg = v < 0
   const a = isNeg ? -v : v
   const frac = a % SCALE

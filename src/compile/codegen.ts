@@ -1,0 +1,292 @@
+import type { Condition } from '../model/condition'
+import type { Fact, Field } from '../model/declarations'
+import type { Item } from '../model/item'
+import { add, div, divToInteger, max as maxOf, min as minOf, mul, mulInt, ONE, sub, type Fixed } from '../num/fixed'
+import type { EvalContext } from '../evaluate/context'
+import { requiredFacts } from '../validate/evidence-patterns'
+import { num, type CompileContext } from './compile-context'
+import { compileCondition, type CompiledCondition } from './condition'
+import { parseDay } from './dates'
+import type { CompiledNode } from './tree'
+
+/**
+ * The fast path: one JavaScript function generated per rubric from the validated model (as ajv does for schemas).
+ * It validates the common evidence shape while it reads it, and scores the tree with scaled integers in straight-line
+ * code. It returns the exact total, or NaN for anything outside the common case (strings for numbers, missing facts,
+ * N/A items, adjustments, an unknown key, a value in no band…), which the caller then scores on the general path —
+ * the same numbers, with diagnostics. Generated text holds no rubric text as code: property names and categories are
+ * JSON string literals, numbers are safe integers, identifiers are made from indices.
+ */
+export type FastScorer = (subject: unknown, ctx: EvalContext) => number
+
+interface Helpers {
+  add: typeof add
+  sub: typeof sub
+  mul: typeof mul
+  mulInt: typeof mulInt
+  div: typeof div
+  divToInteger: typeof divToInteger
+  min: typeof minOf
+  max: typeof maxOf
+  parseDay: typeof parseDay
+  leaves: ((ctx: EvalContext) => Fixed)[]
+  conds: CompiledCondition[]
+}
+
+const BOUND = 2 ** 50
+
+function lit(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new Error(`codegen: ${n} is not a safe integer`)
+  return n < 0 ? `(${n})` : String(n)
+}
+const str = (s: string) => JSON.stringify(s)
+
+export function generateFastScorer(nodes: readonly CompiledNode[], post: Int32Array, cc: CompileContext): FastScorer | undefined {
+  const { rubric } = cc
+  // Proven range: every node is kept within [min, max], so sums of children stay far below 2^53.
+  let bound = 0
+  for (const n of nodes) bound += Math.abs(n.max) + Math.abs(n.min)
+  if (bound > BOUND) return undefined
+
+  const h: Helpers = { add, sub, mul, mulInt, div, divToInteger, min: minOf, max: maxOf, parseDay, leaves: [], conds: [] }
+  const out: string[] = []
+  const factVar = new Map<string, string>()
+  const facts = Object.entries(rubric.facts ?? {})
+  const required = new Set(requiredFacts(rubric))
+
+  out.push(
+    `if (typeof s !== 'object' || s === null || Array.isArray(s)) return NaN`,
+    `for (const k in s) if (k !== 'id' && k !== 'name' && k !== 'facts' && k !== 'records') return NaN`,
+    `const id = s.id; if (typeof id !== 'string' || id.length === 0 || id.length > 200) return NaN`,
+    `if (s.name !== undefined && typeof s.name !== 'string') return NaN`,
+    `const f = s.facts; if (typeof f !== 'object' || f === null || Array.isArray(f)) return NaN`,
+    `let n = 0`,
+  )
+  let i = 0
+  for (const [name, fact] of facts) {
+    const a = `a${i}`
+    const v = `v${i++}`
+    factVar.set(name, v)
+    out.push(`const ${a} = f[${str(name)}]`)
+    if (!required.has(name)) out.push(`if (${a} === undefined) return NaN`)
+    out.push(...readFact(fact, a, v, cc), `n++`)
+  }
+  out.push(`for (const _ in f) n--`, `if (n !== 0) return NaN`)
+  // Records: every row checked here; items below read them again.
+  const lists = Object.entries(rubric.records ?? {})
+  out.push(`const rs = s.records`, ...lists.map((_, li) => `let r${li}`), `if (rs !== undefined) {`, `if (typeof rs !== 'object' || rs === null || Array.isArray(rs)) return NaN`, `let m = 0`)
+  lists.forEach(([name, rt], li) => {
+    const rows = `r${li}`
+    out.push(`${rows} = rs[${str(name)}]`, `if (${rows} !== undefined) {`, `m++`, `if (!Array.isArray(${rows})) return NaN`, `for (let j = 0; j < ${rows}.length; j++) {`)
+    out.push(`const row = ${rows}[j]`, `if (typeof row !== 'object' || row === null || Array.isArray(row)) return NaN`, `let c = 0`)
+    for (const [field, def] of Object.entries(rt.fields)) {
+      const req = field === rt.date || field === rt.key
+      out.push(`{ const x = row[${str(field)}]; if (x === undefined) { ${req ? 'return NaN' : ''} } else { if (!(${fieldTest(def, 'x')})) return NaN; c++ } }`)
+    }
+    out.push(`for (const _ in row) c--`, `if (c !== 0) return NaN`, `}`, `}`)
+  })
+  out.push(`for (const _ in rs) m--`, `if (m !== 0) return NaN`, `}`)
+  out.push(`const FROM = ctx.from, TO = ctx.to`)
+
+  const gen: Gen = { cc, h, factVar, out }
+  for (let k = 0; k < post.length; k++) {
+    const node = nodes[post[k]!]!
+    const x = `x${node.index}`
+    out.push(`let ${x}`)
+    let body: string
+    if (node.leaf === undefined) {
+      body = node.children.length ? `${x} = ${node.children.map((c) => `x${c}`).join(' + ')}` : `${x} = 0`
+    } else {
+      body = leafCode(gen, node, x)
+    }
+    if (node.requires !== undefined) {
+      out.push(`if (!(${condCode(gen, node.item!.requires!, node.requires)})) ${x} = ${lit(node.otherwise)}`, `else {`, body, `}`)
+    } else out.push(body)
+    out.push(`if (${x} > ${lit(node.max)}) ${x} = ${lit(node.max)}; else if (${x} < ${lit(node.min)}) ${x} = ${lit(node.min)}`)
+  }
+  out.push(`return x0`)
+  const source = `'use strict'\nreturn function fastScore(s, ctx) {\n${out.join('\n')}\n}`
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the validated model only (see above)
+  const factory = new Function('h', source) as (h: Helpers) => FastScorer
+  return factory(h)
+}
+
+interface Gen {
+  cc: CompileContext
+  h: Helpers
+  factVar: Map<string, string>
+  out: string[]
+}
+
+function readFact(fact: Fact, a: string, v: string, cc: CompileContext): string[] {
+  const numeric = (lo: number | undefined, hi: number | undefined, integer: boolean) => [
+    `if (typeof ${a} !== 'number') return NaN`,
+    `const ${v} = Math.round(${a} * 1000000)`,
+    `if (${v} / 1000000 !== ${a} || ${a} >= 8589934592 || ${a} <= -8589934592) return NaN`,
+    ...(lo !== undefined ? [`if (${v} < ${lit(lo)}) return NaN`] : []),
+    ...(hi !== undefined ? [`if (${v} > ${lit(hi)}) return NaN`] : []),
+    ...(integer ? [`if (${v} % 1000000 !== 0) return NaN`] : []),
+  ]
+  const n = (x: unknown) => (x === undefined ? undefined : num(cc, x as never, 'fact'))
+  switch (fact.type) {
+    case 'boolean':
+      return [`const ${v} = ${a}`, `if (${v} !== true && ${v} !== false) return NaN`]
+    case 'rate':
+      return numeric(0, ONE, false)
+    case 'number':
+      return numeric(n(fact.min), n(fact.max), false)
+    case 'integer':
+      return numeric(n(fact.min), n(fact.max), true)
+    case 'score':
+      return fact.many ? [`return NaN`] : numeric(0, n(fact.max), false)
+    case 'date':
+      return [`const ${v} = typeof ${a} === 'string' ? h.parseDay(${a}) : undefined`, `if (${v} === undefined) return NaN`]
+    case 'enum':
+      return [`const ${v} = ${a}`, `if (!(${fact.values.map((x) => `${v} === ${str(x)}`).join(' || ')})) return NaN`]
+  }
+}
+
+function fieldTest(f: Field, x: string): string {
+  switch (f.type) {
+    case 'string':
+      return `typeof ${x} === 'string'`
+    case 'date':
+      return `typeof ${x} === 'string' && h.parseDay(${x}) !== undefined`
+    case 'number':
+      return `typeof ${x} === 'number' && Number.isFinite(${x})`
+    case 'integer':
+      return `Number.isInteger(${x})`
+    case 'boolean':
+      return `typeof ${x} === 'boolean'`
+    case 'enum':
+      return f.values.map((v) => `${x} === ${str(v)}`).join(' || ')
+  }
+}
+
+/** Falls back to the compiled closure for this node (records with dedupe, quotas, linked results…). */
+function callLeaf(g: Gen, node: CompiledNode, x: string): string {
+  g.h.leaves.push(node.leaf!.score)
+  return `${x} = h.leaves[${g.h.leaves.length - 1}](ctx)`
+}
+
+function leafCode(g: Gen, node: CompiledNode, x: string): string {
+  const item = node.item as Exclude<Item, { kind: 'section' }>
+  const N = (v: unknown) => num(g.cc, v as never, item.id)
+  const fv = (name: string) => g.factVar.get(name)
+  const decl = (name: string) => g.cc.facts[name]
+  switch (item.kind) {
+    case 'check': {
+      const cond: Condition = item.when ?? { fact: item.fact!, is: true }
+      const yes = item.points === undefined ? node.max : N(item.points)
+      const no = item.else === undefined ? 0 : N(item.else)
+      return `${x} = (${condCode(g, cond, undefined)}) ? ${lit(yes)} : ${lit(no)}`
+    }
+    case 'judged': {
+      const v = fv(item.fact)
+      if (!v || item.outOfRange === 'error' || decl(item.fact)?.type === 'date') return callLeaf(g, node, x)
+      return `if (${v} < ${lit(node.min)} || ${v} > ${lit(node.max)}) return NaN\n${x} = ${v}`
+    }
+    case 'deduct': {
+      const v = fv(item.fact)
+      if (!v) return callLeaf(g, node, x)
+      const target = N(item.target)
+      const step = N(item.step)
+      const points = N(item.points)
+      const start = item.from === undefined ? node.max : N(item.from)
+      const floor = item.floor === undefined ? node.min : N(item.floor)
+      const rounding = typeof item.rounding === 'object' ? String(g.cc.params[item.rounding.param]) : item.rounding
+      const gap = item.direction === 'above' ? `h.sub(${v}, ${lit(target)})` : `h.sub(${lit(target)}, ${v})`
+      const d = rounding === 'exact' ? `h.div(h.mul(g, ${lit(points)}), ${lit(step)})` : `h.mulInt(${lit(points)}, h.divToInteger(g, ${lit(step)}, ${str(rounding === 'ceil' ? 'ceil' : 'floor')}))`
+      return `{ const g = ${gap}; ${x} = g <= 0 ? ${lit(start)} : h.max(${lit(floor)}, h.sub(${lit(start)}, ${d})) }`
+    }
+    case 'bands': {
+      const v = fv(item.fact)
+      if (!v) return callLeaf(g, node, x)
+      const parts = item.bands.map((b) => {
+        const edges = b.edges ?? '[)'
+        const tests: string[] = []
+        if (b.from !== undefined) tests.push(`${v} ${edges[0] === '[' ? '>=' : '>'} ${lit(N(b.from))}`)
+        if (b.to !== undefined) tests.push(`${v} ${edges[1] === ']' ? '<=' : '<'} ${lit(N(b.to))}`)
+        const value = b.times !== undefined ? `h.mul(${lit(N(b.times))}, ${v})` : lit(b.points === undefined ? 0 : N(b.points))
+        return `if (${tests.join(' && ') || 'true'}) ${x} = ${value}`
+      })
+      return `${parts.join('\nelse ')}\nelse return NaN`
+    }
+    case 'count': {
+      if (item.fact !== undefined) {
+        const v = fv(item.fact)
+        if (!v || typeof item.points === 'object') return callLeaf(g, node, x)
+        const cap = item.cap === undefined ? node.max : N(item.cap)
+        return `${x} = h.min(${lit(cap)}, h.mulInt(${lit(N(item.points))}, Math.floor(${v} / 1000000)))`
+      }
+      if (item.dedupe) return callLeaf(g, node, x)
+      const rt = g.cc.records[item.records!]
+      const li = Object.keys(g.cc.records).indexOf(item.records!)
+      const cap = item.cap === undefined ? node.max : N(item.cap)
+      let pointsCode: string
+      if (typeof item.points === 'object' && 'by' in item.points) {
+        const by = item.points.by
+        const entries = Object.entries(item.points.values).map(([k, val]) => `k === ${str(k)} ? ${lit(N(val))}`)
+        pointsCode = `{ const k = row[${str(by)}]; p = ${entries.join(' : ')} : NaN }`
+      } else pointsCode = `p = ${lit(N(item.points))}`
+      const where = Object.entries(item.where ?? {}).map(([k, want]) => {
+        const vals = Array.isArray(want) ? want : [want]
+        return `(${vals.map((w) => `row[${str(k)}] === ${JSON.stringify(w)}`).join(' || ')})`
+      })
+      const dateField = rt?.date
+      return [
+        `{ let sum = 0; const rows = r${li}`,
+        `if (rows !== undefined) for (let j = 0; j < rows.length; j++) {`,
+        `const row = rows[j]`,
+        ...(dateField ? [`const day = h.parseDay(row[${str(dateField)}])`, `if ((FROM !== undefined && day < FROM) || (TO !== undefined && day > TO)) continue`] : []),
+        ...(where.length ? [`if (!(${where.join(' && ')})) continue`] : []),
+        `let p`,
+        pointsCode,
+        `if (p !== p) return NaN`,
+        `sum = h.add(sum, p) }`,
+        `${x} = h.min(${lit(cap)}, sum) }`,
+      ].join('\n')
+    }
+    case 'weighted': {
+      const terms = item.terms.map((t) => ({ v: fv(t.fact), w: N(t.weight), many: (decl(t.fact) as { many?: boolean } | undefined)?.many === true }))
+      if (terms.some((t) => !t.v || t.many)) return callLeaf(g, node, x)
+      return `${x} = ${terms.map((t) => `h.mul(${t.v}, ${lit(t.w)})`).reduce((a, b) => `h.add(${a}, ${b})`)}`
+    }
+    default:
+      return callLeaf(g, node, x)
+  }
+}
+
+/** A condition as an expression; kinds other than comparisons of facts call the compiled closure. */
+function condCode(g: Gen, c: Condition, compiled: CompiledCondition | undefined): string {
+  const fallback = () => {
+    // Lazily compiled closure for a sub-condition without generated code.
+    const cc = compiled ?? compileCondition(g.cc, c)
+    g.h.conds.push(cc)
+    return `h.conds[${g.h.conds.length - 1}].test(ctx)`
+  }
+  if ('all' in c) return c.all.map((p) => `(${condCode(g, p, undefined)})`).join(' && ')
+  if ('any' in c) return c.any.map((p) => `(${condCode(g, p, undefined)})`).join(' || ')
+  if ('not' in c) return `!(${condCode(g, c.not, undefined)})`
+  if (!('fact' in c)) return fallback()
+  const v = g.factVar.get(c.fact)
+  const decl = g.cc.facts[c.fact]
+  if (!v || !decl) return fallback()
+  if (decl.type === 'boolean') return `${v} === ${c.is === undefined ? 'true' : JSON.stringify(c.is)}`
+  if (decl.type === 'enum') {
+    const set = c.in ?? (c.is !== undefined ? [c.is] : [])
+    return set.length ? set.map((x) => `${v} === ${JSON.stringify(x)}`).join(' || ') : 'false'
+  }
+  if (decl.type === 'date' || (decl.type === 'score' && decl.many)) return fallback()
+  const N = (x: unknown) => lit(num(g.cc, x as never, c.fact))
+  const tests: string[] = []
+  if (c.is !== undefined) tests.push(`${v} === ${N(c.is)}`)
+  if (c.in) tests.push(`(${c.in.map((x) => `${v} === ${N(x)}`).join(' || ')})`)
+  if (c.between) tests.push(`${v} >= ${N(c.between[0])} && ${v} <= ${N(c.between[1])}`)
+  if (c.atLeast !== undefined) tests.push(`${v} >= ${N(c.atLeast)}`)
+  if (c.atMost !== undefined) tests.push(`${v} <= ${N(c.atMost)}`)
+  if (c.above !== undefined) tests.push(`${v} > ${N(c.above)}`)
+  if (c.below !== undefined) tests.push(`${v} < ${N(c.below)}`)
+  return tests.join(' && ') || 'true'
+}
+
