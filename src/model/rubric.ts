@@ -37,7 +37,7 @@ export const Rubric = z
     records: z.record(Name, RecordType).optional(),
     quotas: z.array(Quota).optional(),
     gates: z.array(Gate).optional(),
-    items: z.array(Item).min(1),
+    items: z.array(Item).describe('The scored items (may be empty for a method that only counts quotas and money).'),
     grades: Grades.optional(),
     money: Money.optional(),
     notes: z.array(z.object({ about: Text, note: Text, source: Text.optional() }).strict()).optional().describe('Ambiguities settled at rubric level.'),

@@ -100,7 +100,7 @@ export function compileFastEvidenceCheck(rubric: Rubric): (subject: unknown) => 
       if (!checks[i]!(v)) return false
       present++
     }
-    for (const _ in fs) present--
+    // removed
     return present === 0
   }
   const checkRecords = (rs: unknown): boolean => {
