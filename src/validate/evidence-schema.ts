@@ -141,7 +141,8 @@ function recordsSchema(rubric: Rubric): Schema {
 }
 
 function notApplicableSchema(ids: readonly string[]): Schema {
-  return { type: 'array', description: 'Items marked not applicable (不適用) for this subject.', items: { enum: [...ids] } }
+  // With no items, the list can only be empty (an empty enum is not valid JSON Schema).
+  return { type: 'array', description: 'Items marked not applicable (不適用) for this subject.', ...(ids.length ? { items: { enum: [...ids] } } : { maxItems: 0 }) }
 }
 
 /** The JSON Schema of one subject's evidence (draft-07, self-contained). */
