@@ -180,7 +180,8 @@ describe('validateRubric: schema', () => {
     const d = pair(rubric({ id: 'Bad Id' }), rubric(), 'SCHEMA_INVALID_VALUE', ['id'])
     expect(d.message).toMatch(/lower-case ASCII/)
     expect(finding(rubric({ rounding: { places: 2, mode: 'halfup' } }), 'SCHEMA_INVALID_VALUE', ['rounding', 'mode']).message).toMatch(/did you mean "half-up"/)
-    pair(rubric({ items: [] }), rubric(), 'SCHEMA_INVALID_VALUE', ['items'])
+    // An empty item list is allowed (a money-and-quota method), but must then match total: 0.
+    pair(rubric({ items: [] }), rubric(), 'MAX_MISMATCH', ['total'])
   })
 })
 

@@ -22,7 +22,7 @@ function factCheck(f: Fact): Check | undefined {
     case 'boolean':
       return (v) => typeof v === 'boolean'
     case 'rate':
-      return (v) => (typeof v === 'number' ? v >= 0 : typeof v === 'string' && RATE.test(v))
+      return (v) => (typeof v === 'number' ? v >= 0 && v <= 1 : typeof v === 'string' && RATE.test(v))
     case 'number': {
       const inRange = range(f.min, f.max)
       return (v) => (typeof v === 'number' ? Number.isFinite(v) && inRange(v) : typeof v === 'string' && DECIMAL.test(v))
