@@ -198,6 +198,9 @@ function makeEvaluator(program: Program, options: CompileRubricOptions): Evaluat
           scoreTree(program.nodes, program.post, program.childMax, ctx, na, undefined)
         } catch (e) {
           if (e instanceof EvidenceError) return fail([{ ...e.diagnostic, path: ['subjects', i, ...(e.diagnostic.path ?? [])] }])
+          // As evaluate() does (evaluateSubject): a sum beyond the exact range is a diagnostic, never a throw.
+          if (e instanceof Error && (e as { code?: string }).code === 'NUMBER_OUT_OF_RANGE')
+            return fail([makeDiagnostic('NUMBER_OUT_OF_RANGE', `A number in the evidence of subject "${s.id}" is too large to score exactly.`, { subject: s.id, path: ['subjects', i] })])
           throw e
         }
         totals[i] = toFixedString(round(ctx.scores[0]!, places, mode), places)

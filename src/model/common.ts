@@ -7,12 +7,15 @@ export const Id = z
   .max(64)
   .meta({ id: 'Id', description: 'An ASCII id: lower-case letters, digits and hyphens, starting with a letter.' })
 
+/** Names every JavaScript object already has: as fact or field names they would read as built-ins. */
+const RESERVED: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype'])
+
 /** Fact, parameter, record and field names: camelCase ASCII, usable as JSON keys and CSV headers. */
 export const Name = z
   .string()
   .regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'Use ASCII letters, digits and "_", starting with a letter (e.g. "passRate").')
   .max(64)
-  .refine((s) => s !== 'constructor' && s !== 'prototype' && s !== '__proto__', 'This name is reserved.')
+  .refine((s) => !RESERVED.has(s), 'This name is reserved (it is a property of every JavaScript object); choose another.')
   .meta({ id: 'Name', description: 'An ASCII name: letters, digits and "_", starting with a letter.' })
 
 export const Text = z.string().min(1).max(2000)
