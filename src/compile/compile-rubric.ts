@@ -21,6 +21,8 @@ export interface CompiledGate {
   readonly title: string
   readonly source: string | undefined
   readonly cond: CompiledCondition
+  /** Grades barred when the gate fails; undefined: the subject becomes ineligible. */
+  readonly bars: readonly string[] | undefined
 }
 
 export interface CompiledThreshold {
@@ -77,7 +79,7 @@ export function compileProgram(rubric: Rubric, options: CompileOptions = {}): Re
       }
       if (node.item?.requires !== undefined) node.requires = compileCondition(cc, node.item.requires)
     }
-    const gates = (rubric.gates ?? []).map((g) => ({ id: g.id, title: g.title, source: g.source, cond: compileCondition(cc, g.when) }))
+    const gates = (rubric.gates ?? []).map((g) => ({ id: g.id, title: g.title, source: g.source, cond: compileCondition(cc, g.when), bars: g.bars }))
     // A grade with a ranked quota is given only by its quota; thresholds grade the rest (the linter flags such a threshold).
     const quotaGrades = new Set((rubric.grades?.quotas ?? []).map((q) => q.grade))
     const thresholds = (rubric.grades?.thresholds ?? []).filter((t) => !quotaGrades.has(t.grade)).map((t) => ({

@@ -85,8 +85,10 @@ export function compileCondition(cc: CompileContext, c: Condition): CompiledCond
     const b = bounds(cc, c, `count ${c.count}`)
     const dateField = cc.records[c.count]?.date
     const dur = c.within
+    const key = c.distinct ? cc.records[c.count]?.key : undefined
     const count = (ctx: EvalContext) => {
       let n = 0
+      const seen = key === undefined ? undefined : new Set<unknown>()
       const all = dur ? ctx.records[c.count] ?? [] : rows(ctx)
       const asOf = dur ? needAsOf(ctx, `count ${c.count} within`) : 0
       const since = dur ? addDuration(asOf, dur, -1) : 0
@@ -96,6 +98,10 @@ export function compileCondition(cc: CompileContext, c: Condition): CompiledCond
         if (dur && dateField) {
           const day = recordDay(ctx, c.count, r, dateField, i)
           if (day <= since || day > asOf) continue
+        }
+        if (seen !== undefined) {
+          if (seen.has(r[key!])) continue
+          seen.add(r[key!])
         }
         n++
       }

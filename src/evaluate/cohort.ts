@@ -21,7 +21,7 @@ export function rankCohort(program: Program, results: SubjectResult[], warnings:
   })
   const taken = new Set<SubjectResult>()
   for (const { quota: q, minScore } of program.rankedQuotas) {
-    const pool = sorted.filter((r) => r.eligible && !taken.has(r) && (minScore === undefined || totalOf(r) >= minScore))
+    const pool = sorted.filter((r) => r.eligible && !taken.has(r) && !r.barred?.includes(q.grade) && (minScore === undefined || totalOf(r) >= minScore))
     const { min, max } = typeof q.count === 'number' ? { min: q.count, max: q.count } : q.count
     const k = quotaSize(q, pool.map(totalOf), min, max, warnings)
     const range = min === max ? `${min}` : `${min}–${max}`

@@ -30,18 +30,25 @@ export function quotaOutcome(cc: CompileContext, q: Quota): (ctx: EvalContext) =
   const base = Math.floor(num(cc, q.atLeast, `quota ${q.id}`) / ONE)
   const overrides = new Map(Object.entries(q.overrides ?? {}).map(([k, v]) => [k, Math.floor(num(cc, v, `quota ${q.id}`) / ONE)]))
   const dateField = cc.records[q.records]?.date
-  const key = `quota:${q.id}`
+  const memoKey = `quota:${q.id}`
   const unit = q.per
+  const key = q.distinct ? cc.records[q.records]?.key : undefined
   return (ctx) => {
-    const memo = ctx.memo.get(key) as QuotaOutcome | undefined
+    const memo = ctx.memo.get(memoKey) as QuotaOutcome | undefined
     if (memo) return memo
     const required = overrides.get(ctx.subject) ?? base
     const list = rows(ctx)
     let count = 0
     const byPeriod = new Map<string, number>()
+    // With distinct, a piece counts once, in the period of its first record.
+    const seen = key === undefined ? undefined : new Set<unknown>()
     for (let i = 0; i < list.length; i++) {
       const r = list[i]!
       if (!match(r)) continue
+      if (seen !== undefined) {
+        if (seen.has(r[key!])) continue
+        seen.add(r[key!])
+      }
       count++
       if (unit && dateField) {
         const p = periodKey(recordDay(ctx, q.records, r, dateField, i), unit)
@@ -63,7 +70,7 @@ export function quotaOutcome(cc: CompileContext, q: Quota): (ctx: EvalContext) =
       shortfall = Math.max(0, required - count)
     }
     const outcome: QuotaOutcome = { id: q.id, required, overridden: overrides.has(ctx.subject), count, shortfall, periods }
-    ctx.memo.set(key, outcome)
+    ctx.memo.set(memoKey, outcome)
     return outcome
   }
 }

@@ -43,6 +43,8 @@ export interface GateResult {
   source?: string
   passed: boolean
   reason: string
+  /** The grades this gate bars when it fails (otherwise failing makes the subject ineligible). */
+  bars?: string[]
 }
 
 export interface QuotaResult {
@@ -102,6 +104,8 @@ export interface SubjectResult {
   max: DecimalString
   eligible: boolean
   gates: GateResult[]
+  /** Grades a failed gate bars this subject from. */
+  barred?: string[]
   grade: string | null
   gradeBasis: 'threshold' | 'quota' | 'ineligible' | 'none'
   gradeReason: string

@@ -102,19 +102,24 @@ export function evaluateSubject(program: Program, ev: SubjectEvidence, w: Window
     const total = round(exact, program.rounding.places, program.rounding.mode)
     const gates: GateResult[] = program.gates.map((g) => {
       const passed = g.cond.test(ctx)
-      return { id: g.id, title: g.title, ...(g.source !== undefined ? { source: g.source } : {}), passed, reason: g.cond.explain(ctx) }
+      const r: GateResult = { id: g.id, title: g.title, passed, reason: g.cond.explain(ctx) }
+      if (g.source !== undefined) r.source = g.source
+      if (g.bars !== undefined) r.bars = [...g.bars]
+      return r
     })
-    const eligible = gates.every((g) => g.passed)
+    const eligible = gates.every((g) => g.passed || g.bars !== undefined)
+    const barred = new Set(gates.flatMap((g) => (g.passed ? [] : (g.bars ?? []))))
     let grade: string | null = null
     let gradeBasis: SubjectResult['gradeBasis'] = 'none'
     let gradeReason = 'no grades declared'
     if (!eligible) {
       grade = rubric.grades?.ineligible ?? null
       gradeBasis = 'ineligible'
-      gradeReason = `failed ${gates.filter((g) => !g.passed).map((g) => `${g.title} (${g.id})`).join(', ')}`
+      gradeReason = `failed ${gates.filter((g) => !g.passed && g.bars === undefined).map((g) => `${g.title} (${g.id})`).join(', ')}`
     } else if (program.thresholds.length) {
       gradeReason = `total ${toFixedString(total)} reaches no grade threshold`
       for (const t of program.thresholds) {
+        if (barred.has(t.grade)) continue
         if (t.min !== undefined && total < t.min) continue
         if (t.requires !== undefined && !t.requires.test(ctx)) continue
         grade = t.grade
@@ -132,6 +137,7 @@ export function evaluateSubject(program: Program, ev: SubjectEvidence, w: Window
       max: nodes[0]!.text.max,
       eligible,
       gates,
+      ...(barred.size ? { barred: [...barred] } : {}),
       grade,
       gradeBasis,
       gradeReason,

@@ -27,6 +27,7 @@ export const CountCondition = z
   .object({
     count: Name.describe('The records counted.'),
     where: Where.optional(),
+    distinct: z.boolean().optional().describe("Count each piece once (the record type's key)."),
     within: Duration.optional().describe('Only records dated within this long before the evaluation date.'),
     ...Compare,
   })

@@ -8,6 +8,11 @@ export const Gate = z
     id: Id,
     ...Doc,
     when: Condition.describe('What must hold.'),
+    bars: z
+      .array(Text)
+      .min(1)
+      .optional()
+      .describe('Only these grades are barred when it fails (a veto on 先進); without bars, failing makes the subject ineligible for every grade.'),
   })
   .strict()
 
@@ -56,6 +61,7 @@ export const Quota = z
     records: Name.describe('The records counted.'),
     where: Where.optional(),
     per: PeriodUnit.optional().describe('Counted per period (each month must reach atLeast); none: over the whole assessed span.'),
+    distinct: z.boolean().optional().describe("Count each piece once (the record type's key), however many records it has."),
     atLeast: Value.describe('The least count for each subject.'),
     overrides: z.record(z.string(), Value).optional().describe('Per-subject quotas by subject id (社救局 ≥ 3).'),
     cohort: z

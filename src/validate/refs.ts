@@ -103,6 +103,7 @@ export function collectRefs(rubric: Rubric, conditions: Scan['conditions']): Ref
     ;(g.thresholds ?? []).forEach((t, i) => refs.push({ kind: 'grade', name: t.grade, path: ['grades', 'thresholds', i, 'grade'], use: 'a threshold' }))
     ;(g.quotas ?? []).forEach((q, i) => refs.push({ kind: 'grade', name: q.grade, path: ['grades', 'quotas', i, 'grade'], use: 'a ranked quota' }))
     if (g.ineligible !== undefined) refs.push({ kind: 'grade', name: g.ineligible, path: ['grades', 'ineligible'], use: 'ineligible' })
+    ;(rubric.gates ?? []).forEach((gate, i) => (gate.bars ?? []).forEach((b, k) => refs.push({ kind: 'grade', name: b, path: ['gates', i, 'bars', k], use: `gate "${gate.id}"` })))
   }
   return refs
 }

@@ -2,8 +2,10 @@
 import { makeDiagnostic } from '../diagnostics/codes'
 import type { Diagnostic } from '../diagnostics/diagnostic'
 import type { Rubric } from '../model/rubric'
+import type { Fact } from '../model/declarations'
+import { ONE, type Fixed } from '../num/fixed'
 import { allItems, fmt, literalFixed, own, valueFixed } from './values'
-import type { MutablePath, Scan } from './walk'
+import { isPlainObject, type MutablePath, type Scan } from './walk'
 
 const COMPARATORS = ['is', 'in', 'between', 'atLeast', 'atMost', 'above', 'below'] as const
 const BOUNDS = ['atLeast', 'atMost', 'above', 'below'] as const
@@ -47,6 +49,8 @@ export function checkRules(rubric: Rubric, scan: Scan): Diagnostic[] {
         }
         break
       case 'deduct': {
+        const f = own(rubric.facts ?? {}, item.fact)
+        if (f) outsideDomain(rubric, item.fact, f, [['target', item.target]], path, bad)
         const step = valueFixed(rubric, item.step)
         if (step !== undefined && step <= 0) bad(`${what}: step must be greater than 0, not ${fmt(step)}.`, [...path, 'step'])
         break
@@ -80,10 +84,12 @@ export function checkRules(rubric: Rubric, scan: Scan): Diagnostic[] {
       const what = typeof c.count === 'string' ? `count of "${c.count}"` : `score of "${String(c.score)}"`
       if (!BOUNDS.some((k) => c[k] !== undefined)) bad(`The condition on the ${what} has no comparison; add one of ${BOUNDS.join(', ')}.`, path)
       if (typeof c.count === 'string' && c.within !== undefined) needsField(c.count, 'date', `Counting "${c.count}" within a duration`, [...path, 'within'])
+      if (typeof c.count === 'string' && c.distinct === true) needsField(c.count, 'key', `Counting distinct "${c.count}"`, [...path, 'distinct'])
     }
   }
 
   ;(rubric.quotas ?? []).forEach((q, i) => q.per !== undefined && needsField(q.records, 'date', `Quota "${q.id}" per ${q.per}`, ['quotas', i, 'per']))
+  ;(rubric.quotas ?? []).forEach((q, i) => q.distinct === true && needsField(q.records, 'key', `Quota "${q.id}" counts distinct pieces`, ['quotas', i, 'distinct']))
   ;(rubric.money?.rewards ?? []).forEach((r, i) => r.dedupe === true && needsField(r.records, 'key', `Reward "${r.id}" dedupes`, ['money', 'rewards', i, 'dedupe']))
   ;(rubric.money?.penalties ?? []).forEach((p, i) => oneOf(p, ['quota', 'fact'], `Penalty "${p.id}"`, ['money', 'penalties', i]))
   ;(rubric.grades?.quotas ?? []).forEach((q, i) => {
@@ -109,6 +115,40 @@ export function checkRules(rubric: Rubric, scan: Scan): Diagnostic[] {
 
 type Bad = (message: string, path: MutablePath, hint?: string) => void
 
+/** The values a numeric fact can take: a rate [0, 1], a score [0, max], a number or integer within its declared min/max. */
+function domainOf(f: Fact): { lo: Fixed | undefined; hi: Fixed | undefined; what: string } | undefined {
+  if (f.type === 'rate') return { lo: 0, hi: ONE, what: 'a rate from 0 to 1 (write 95% as 0.95)' }
+  if (f.type === 'score') return { lo: 0, hi: literalFixed(f.max), what: `a score from 0 to ${String(f.max)}` }
+  if ((f.type === 'number' || f.type === 'integer') && (f.min !== undefined || f.max !== undefined)) {
+    const lo = f.min === undefined ? undefined : literalFixed(f.min)
+    const hi = f.max === undefined ? undefined : literalFixed(f.max)
+    const range = lo !== undefined && hi !== undefined ? `from ${fmt(lo)} to ${fmt(hi)}` : lo !== undefined ? `of at least ${fmt(lo)}` : `of at most ${fmt(hi!)}`
+    return { lo, hi, what: `${f.type === 'integer' ? 'an integer' : 'a number'} ${range} (its declared min/max)` }
+  }
+  return undefined
+}
+
+/**
+ * A value compared with (or targeted for) a numeric fact that lies outside what the fact can take:
+ * the comparison is decided before any evidence is read, almost always a unit slip (95 for 95%).
+ */
+export function outsideDomain(rubric: Rubric, name: string, f: Fact, values: readonly (readonly [string, unknown])[], path: MutablePath, bad: Bad): void {
+  const d = domainOf(f)
+  if (!d) return
+  for (const [key, raw] of values) {
+    if (raw === undefined) continue
+    const v = valueFixed(rubric, raw)
+    if (v === undefined || !((d.lo !== undefined && v < d.lo) || (d.hi !== undefined && v > d.hi))) continue
+    const at = [...path, ...key.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k))]
+    const param = raw !== null && typeof raw === 'object' ? ` (the default of parameter "${String((raw as { param: unknown }).param)}")` : ''
+    bad(
+      `${key.split('.')[0]} ${fmt(v)}${param} is outside the values fact "${name}" can take: it is ${d.what}.`,
+      isPlainObject(raw) ? [...at, 'param'] : at,
+      f.type === 'rate' ? 'Write rates as decimals from 0 to 1: 95% is 0.95, 40.5% is 0.405.' : `Compare with a value within the fact's range, or change the fact's min/max.`,
+    )
+  }
+}
+
 /** Comparisons that do not fit the fact's type (numeric bounds on a yes/no fact, enum values not declared). */
 function factComparators(rubric: Rubric, c: Record<string, unknown>, path: MutablePath, bad: Bad): void {
   const f = own(rubric.facts ?? {}, c.fact as string)
@@ -124,6 +164,10 @@ function factComparators(rubric: Rubric, c: Record<string, unknown>, path: Mutab
   if (f.type === 'boolean' && c.in !== undefined) bad(`Fact "${name}" is yes/no; write is: true or is: false instead of in.`, [...path, 'in'])
   if (numeric && c.is !== undefined && literalFixed(c.is) === undefined) bad(`Fact "${name}" is a number; is must be a number, not ${JSON.stringify(c.is)}.`, [...path, 'is'])
   if (numeric && Array.isArray(c.in)) c.in.forEach((v, i) => literalFixed(v) === undefined && bad(`Fact "${name}" is a number; ${JSON.stringify(v)} is not a number.`, [...path, 'in', i]))
+  outsideDomain(rubric, name, f, BOUNDS.map((k) => [k, c[k]] as const), path, bad)
+  if (Array.isArray(c.between)) outsideDomain(rubric, name, f, c.between.map((v, i) => [`between.${i}`, v] as const), path, bad)
+  if (numeric && c.is !== undefined) outsideDomain(rubric, name, f, [['is', c.is]], path, bad)
+  if (numeric && Array.isArray(c.in)) outsideDomain(rubric, name, f, c.in.map((v, i) => [`in.${i}`, v] as const), path, bad)
   if (f.type === 'enum') {
     const vals: unknown[] = c.in !== undefined ? (c.in as unknown[]) : c.is !== undefined ? [c.is] : []
     vals.forEach((v, i) => {
