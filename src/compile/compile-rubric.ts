@@ -56,6 +56,44 @@ export interface CompileOptions {
   params?: Readonly<Record<string, unknown>>
 }
 
+/** Which items read each fact (so that an evidence error about a fact can name the items it affects). */
+function factUsers(nodes: readonly CompiledNode[]): Map<string, string[]> {
+  const users = new Map<string, string[]>()
+  const note = (fact: unknown, id: string) => {
+    if (typeof fact !== 'string') return
+    const list = users.get(fact) ?? []
+    if (!list.includes(id)) list.push(id)
+    users.set(fact, list)
+  }
+  const walk = (v: unknown, id: string): void => {
+    if (Array.isArray(v)) return v.forEach((x) => walk(x, id))
+    if (v === null || typeof v !== 'object') return
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'items') continue
+      if (k === 'fact' || k === 'date') note(x, id)
+      else if ((k === 'span' || k === 'order') && Array.isArray(x)) x.forEach((f) => note(f, id))
+      else walk(x, id)
+    }
+  }
+  for (const n of nodes) if (n.item) walk(n.item, n.id)
+  return users
+}
+
+/** Adds "read by item …" to evidence diagnostics about a fact. */
+function withItems(validate: (s: unknown, i: number) => Diagnostic[], users: ReadonlyMap<string, string[]>): (s: unknown, i: number) => Diagnostic[] {
+  return (s, i) => {
+    const ds = validate(s, i)
+    if (!ds.length) return ds
+    return ds.map((d) => {
+      const p = d.path ?? []
+      const at = p.indexOf('facts')
+      const fact = at >= 0 ? p[at + 1] : undefined
+      const items = typeof fact === 'string' ? users.get(fact) : undefined
+      return items ? { ...d, message: `${d.message.replace(/\.$/, '')} (read by item${items.length > 1 ? 's' : ''} ${items.join(', ')}).` } : d
+    })
+  }
+}
+
 /** Compiles a validated rubric. Fails only for bad parameter values; a rubric that passed validation always compiles. */
 export function compileProgram(rubric: Rubric, options: CompileOptions = {}): Result<Program> {
   const { values, diagnostics } = resolveParams(rubric, options.params)
@@ -116,7 +154,7 @@ export function compileProgram(rubric: Rubric, options: CompileOptions = {}): Re
         rankedQuotas,
         quotas,
         money,
-        validate: compileEvidenceValidator(rubric),
+        validate: withItems(compileEvidenceValidator(rubric), factUsers(nodes)),
         rounding: rubric.rounding ?? { places: 2, mode: 'half-up' },
         period,
         fast: generateFastScorer(nodes, post, cc),
