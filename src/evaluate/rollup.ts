@@ -6,7 +6,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic'
 import { add, divInt, toFixedString, type Fixed } from '../num/fixed'
 import { EvidenceError, type LinkedEvaluate, type Row } from './context'
 import type { PeriodResult, Trail } from './result'
-import { scoreTree, type BoundAdjustment, type TreeScores } from './run'
+import { markNotApplicable, scoreTree, type BoundAdjustment, type TreeScores } from './run'
 import type { SubjectEvidence, Window } from './subject'
 import { makeContext } from './subject'
 
@@ -43,7 +43,7 @@ export function rollupScores(
     for (const [name, rows] of Object.entries(p.records ?? {})) records[name] = [...(records[name] ?? []), ...rows]
     const ctx = makeContext(program, ev.id, { ...ev.facts, ...p.facts }, records, { asOf: w.asOf, from: span.from, to: span.to }, linked, warnings)
     const na = new Uint8Array(nodes.length)
-    for (const id of [...(ev.notApplicable ?? []), ...(p.notApplicable ?? [])]) na[program.index.get(id)!] = 1
+    for (const id of [...(ev.notApplicable ?? []), ...(p.notApplicable ?? [])]) markNotApplicable(nodes, na, program.index.get(id)!)
     try {
       const t = scoreTree(nodes, program.post, program.childMax, ctx, na, undefined)
       groups.push({ key, scores: Float64Array.from(t.scores), na: t.na, parts: [] })

@@ -9,6 +9,12 @@ export interface BoundAdjustment {
   by: Fixed | undefined
 }
 
+/** Marks an item not applicable, and everything inside it: nothing below an N/A section is read or scored. */
+export function markNotApplicable(nodes: readonly CompiledNode[], na: Uint8Array, index: number): void {
+  na[index] = 1
+  for (const c of nodes[index]!.children) markNotApplicable(nodes, na, c)
+}
+
 /** Scores of one evaluation, by node index. */
 export interface TreeScores {
   scores: Float64Array

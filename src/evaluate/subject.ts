@@ -7,7 +7,7 @@ import { fromNumber, parseFixed, round, sub, toFixedString, type Fixed } from '.
 import { EvidenceError, type EvalContext, type LinkedEvaluate, type Row } from './context'
 import { itemResults } from './items'
 import { rollupScores } from './rollup'
-import { scoreTree, type BoundAdjustment } from './run'
+import { markNotApplicable, scoreTree, type BoundAdjustment } from './run'
 import type { Adjustment, GateResult, SubjectResult } from './result'
 
 export interface EvaluateOptions {
@@ -91,7 +91,7 @@ export function evaluateSubject(program: Program, ev: SubjectEvidence, w: Window
   const ctx = makeContext(program, ev.id, ev.facts ?? {}, ev.records ?? {}, w, linked, warnings)
   try {
     const na = new Uint8Array(nodes.length)
-    for (const id of ev.notApplicable ?? []) na[program.index.get(id)!] = 1
+    for (const id of ev.notApplicable ?? []) markNotApplicable(nodes, na, program.index.get(id)!)
     const adjust = new Map<number, BoundAdjustment>()
     for (const a of ev.adjustments ?? []) adjust.set(a.item === 'total' ? 0 : program.index.get(a.item)!, { to: fixedOf(a.to), by: fixedOf(a.by) })
     const trail = options.trail !== false
@@ -117,16 +117,28 @@ export function evaluateSubject(program: Program, ev: SubjectEvidence, w: Window
       gradeBasis = 'ineligible'
       gradeReason = `failed ${gates.filter((g) => !g.passed && g.bars === undefined).map((g) => `${g.title} (${g.id})`).join(', ')}`
     } else if (program.thresholds.length) {
+      // The reason names the threshold that held, and why each one above it did not.
+      const missed: string[] = []
       gradeReason = `total ${toFixedString(total)} reaches no grade threshold`
       for (const t of program.thresholds) {
-        if (barred.has(t.grade)) continue
-        if (t.min !== undefined && total < t.min) continue
-        if (t.requires !== undefined && !t.requires.test(ctx)) continue
+        if (barred.has(t.grade)) {
+          missed.push(`not ${t.grade}: barred by a failed gate`)
+          continue
+        }
+        if (t.min !== undefined && total < t.min) {
+          missed.push(`not ${t.grade}: total ${toFixedString(total)} < ${toFixedString(t.min)}`)
+          continue
+        }
+        if (t.requires !== undefined && !t.requires.test(ctx)) {
+          missed.push(`not ${t.grade}: ${t.requires.explain(ctx)}`)
+          continue
+        }
         grade = t.grade
         gradeBasis = 'threshold'
         gradeReason = `${t.min !== undefined ? `total ${toFixedString(total)} ≥ ${toFixedString(t.min)}` : 'any total'}${t.requires ? `; ${t.requires.explain(ctx)}` : ''}`
         break
       }
+      if (missed.length) gradeReason = `${gradeReason} (${missed.join('; ')})`
     }
     const result: SubjectResult = {
       rubric: { id: rubric.id, title: rubric.title },

@@ -10,9 +10,8 @@ export const Gate = z
     when: Condition.describe('What must hold.'),
     bars: z
       .array(Text)
-      .min(1)
       .optional()
-      .describe('Only these grades are barred when it fails (a veto on 先進); without bars, failing makes the subject ineligible for every grade.'),
+      .describe('Only these grades are barred when it fails (a veto on 先進); an empty list makes the gate advisory (reported, barring nothing). Without bars, failing makes the subject ineligible for every grade.'),
   })
   .strict()
 

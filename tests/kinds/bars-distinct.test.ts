@@ -86,3 +86,28 @@ describe('distinct counting', () => {
     expect(r.diagnostics.map((d) => d.path?.join('.'))).toEqual(expect.arrayContaining(['quotas.1.distinct', 'gates.0.when.distinct']))
   })
 })
+
+describe('not applicable sections and advisory gates', () => {
+  const rubric = {
+    ...base,
+    total: 20,
+    facts: { a: { type: 'number', title: 'A' }, b: { type: 'number', title: 'B', required: false }, reported: { type: 'boolean', title: '已報送' } },
+    items: [
+      { kind: 'judged', id: 'a', title: 'A', max: 10, fact: 'a' },
+      { kind: 'section', id: 'sheet', title: '考評表', max: 10, items: [{ kind: 'judged', id: 'b', title: 'B', max: 10, fact: 'b' }] },
+    ],
+    gates: [{ id: 'report', title: '匯總報送', when: { fact: 'reported', is: true }, bars: [] }],
+  }
+  const ev = compileOk(rubric)
+  it('an N/A section is not read: its items are N/A too, no missing-fact warning', () => {
+    // sheet 不適用 (rescale): total = a × 20 / 10 = 7 × 2 = 14; b is never read, so no EVIDENCE_MISSING_ZEROED
+    const r = ev.evaluate({ id: 's', facts: { a: 7, reported: true }, notApplicable: ['sheet'] })
+    expect(r.ok && r.value.total).toBe('14.00')
+    expect(r.ok && r.value.warnings.map((w) => w.code)).toEqual([])
+    expect(r.ok && r.value.items[1]!.items![0]).toMatchObject({ id: 'b', notApplicable: 'rescale', score: '0' })
+  })
+  it('an advisory gate (bars: []) is reported but changes nothing', () => {
+    const r = ev.evaluate({ id: 's', facts: { a: 7, b: 3, reported: false } })
+    expect(r.ok && r.value).toMatchObject({ eligible: true, total: '10.00', gates: [{ id: 'report', passed: false, bars: [] }] })
+  })
+})

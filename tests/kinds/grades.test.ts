@@ -46,7 +46,7 @@ describe('grades by thresholds', () => {
     const r = scoreOf(e, { score: 50 })
     expect(r.grade).toBeNull()
     expect(r.gradeBasis).toBe('none')
-    expect(r.gradeReason).toBe('total 50 reaches no grade threshold')
+    expect(r.gradeReason).toBe('total 50 reaches no grade threshold (not 合格: total 50 < 60)')
   })
 
   it('threshold mins from params', () => {
