@@ -85,12 +85,14 @@ export function compileCondition(cc: CompileContext, c: Condition): CompiledCond
     const b = bounds(cc, c, `count ${c.count}`)
     const dateField = cc.records[c.count]?.date
     const dur = c.within
+    const anchor = c.before !== undefined ? dateReader(cc, c.before) : undefined
     const key = c.distinct ? cc.records[c.count]?.key : undefined
     const count = (ctx: EvalContext) => {
       let n = 0
       const seen = key === undefined ? undefined : new Set<unknown>()
       const all = dur ? ctx.records[c.count] ?? [] : rows(ctx)
-      const asOf = dur ? needAsOf(ctx, `count ${c.count} within`) : 0
+      const asOf = dur ? (anchor ? anchor(ctx) : needAsOf(ctx, `count ${c.count} within`)) : 0
+      if (asOf === undefined) return NaN
       const since = dur ? addDuration(asOf, dur, -1) : 0
       for (let i = 0; i < all.length; i++) {
         const r = all[i]!
@@ -111,7 +113,7 @@ export function compileCondition(cc: CompileContext, c: Condition): CompiledCond
       test: (ctx) => within(b, count(ctx) * ONE),
       explain: (ctx) => {
         const n = count(ctx)
-        return `${c.count}${describeWhere(c.where)}${dur ? ` in the ${durationText(dur)} before the evaluation date` : ''}: ${n} ${describeBounds(b)} ${mark(within(b, n * ONE))}`
+        return `${c.count}${describeWhere(c.where)}${dur ? ` in the ${durationText(dur)} before ${c.before ?? 'the evaluation date'}` : ''}: ${Number.isNaN(n) ? `unknown (${c.before} not given)` : n} ${describeBounds(b)} ${mark(within(b, n * ONE))}`
       },
     }
   }
@@ -209,13 +211,21 @@ function factCondition(cc: CompileContext, c: Extract<Condition, { fact: string 
 
 function dateCondition(cc: CompileContext, c: Extract<Condition, { date: string }>): CompiledCondition {
   const read = dateReader(cc, c.date)
+  const at = c.at !== undefined ? dateReader(cc, c.at) : undefined
+  const when = (ctx: EvalContext, what: string): number | undefined => (at ? at(ctx) : needAsOf(ctx, what))
   const before = c.onOrBefore !== undefined ? dateRef(cc, c.onOrBefore, c.date) : undefined
   const after = c.onOrAfter !== undefined ? dateRef(cc, c.onOrAfter, c.date) : undefined
   const test = (ctx: EvalContext) => {
     const d = read(ctx)
     if (d === undefined) return false
-    if (c.validFor && !(needAsOf(ctx, `${c.date} validFor`) < addDuration(d, c.validFor))) return false
-    if (c.heldFor && !(addDuration(d, c.heldFor) <= needAsOf(ctx, `${c.date} heldFor`))) return false
+    if (c.validFor) {
+      const t = when(ctx, `${c.date} validFor`)
+      if (t === undefined || !(t < addDuration(d, c.validFor))) return false
+    }
+    if (c.heldFor) {
+      const t = when(ctx, `${c.date} heldFor`)
+      if (t === undefined || !(addDuration(d, c.heldFor) <= t)) return false
+    }
     if (before) {
       const limit = resolveDay(before, ctx)
       if (limit === undefined || d > limit) return false
@@ -235,7 +245,10 @@ function dateCondition(cc: CompileContext, c: Extract<Condition, { date: string 
       if (c.heldFor && d !== undefined) parts.push(`held ${durationText(c.heldFor)} from ${formatDay(addDuration(d, c.heldFor))}`)
       if (before) parts.push(`deadline ${fmtDay(resolveDay(before, ctx))}`)
       if (after) parts.push(`not before ${fmtDay(resolveDay(after, ctx))}`)
-      if (ctx.asOf !== undefined && (c.validFor || c.heldFor)) parts.push(`as of ${formatDay(ctx.asOf)}`)
+      if (c.validFor || c.heldFor) {
+        const t = at ? at(ctx) : ctx.asOf
+        if (t !== undefined) parts.push(`${c.at ? `at ${c.at} ` : 'as of '}${formatDay(t)}`)
+      }
       return `${c.date} = ${fmtDay(d)}${parts.length ? ', ' + parts.join(', ') : ''} ${mark(test(ctx))}`
     },
   }

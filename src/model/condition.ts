@@ -28,7 +28,8 @@ export const CountCondition = z
     count: Name.describe('The records counted.'),
     where: Where.optional(),
     distinct: z.boolean().optional().describe("Count each piece once (the record type's key)."),
-    within: Duration.optional().describe('Only records dated within this long before the evaluation date.'),
+    within: Duration.optional().describe('Only records dated within this long before the evaluation date (or before the date fact `before`).'),
+    before: Name.optional().describe('A date fact to count back from instead of the evaluation date (two years before the application).'),
     ...Compare,
   })
   .strict()
@@ -44,6 +45,7 @@ export const DateCondition = z
     heldFor: Duration.optional().describe('Holds once date + this duration is on or before the evaluation date (held at least a year).'),
     onOrBefore: DateValue.optional().describe('A deadline: the date is on or before this one.'),
     onOrAfter: DateValue.optional().describe('The date is on or after this one.'),
+    at: Name.optional().describe('A date fact at which validFor and heldFor are measured, instead of the evaluation date (the application date).'),
   })
   .strict()
 

@@ -71,6 +71,8 @@ export function collectRefs(rubric: Rubric, conditions: Scan['conditions']): Ref
     if (typeof c.date === 'string') fact(c.date, [...path, 'date'], 'a date condition', ['date'])
     if (Array.isArray(c.span)) c.span.forEach((n, j) => typeof n === 'string' && fact(n, [...path, 'span', j], 'a span condition', ['date']))
     if (Array.isArray(c.order)) c.order.forEach((n, j) => typeof n === 'string' && fact(n, [...path, 'order', j], 'an order condition', ['date']))
+    if (typeof c.before === 'string') fact(c.before, [...path, 'before'], 'a count condition', ['date'])
+    if (typeof c.at === 'string') fact(c.at, [...path, 'at'], 'a date condition', ['date'])
     if (typeof c.count === 'string') {
       records(c.count, [...path, 'count'], 'a count condition')
       where(c.where as Record<string, unknown> | undefined, c.count, path)

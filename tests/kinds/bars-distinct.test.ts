@@ -111,3 +111,37 @@ describe('not applicable sections and advisory gates', () => {
     expect(r.ok && r.value).toMatchObject({ eligible: true, total: '10.00', gates: [{ id: 'report', passed: false, bars: [] }] })
   })
 })
+
+describe('dates measured at a date fact instead of the evaluation date', () => {
+  const rubric = {
+    ...base,
+    total: 0,
+    items: [],
+    facts: { appliedOn: { type: 'date', title: '申報日期' }, certifiedOn: { type: 'date', title: '發證日期' } },
+    records: { incidents: { title: '檔案安全事故', date: 'date', fields: { date: { type: 'date' } } } },
+    gates: [
+      { id: 'no-incident', title: '兩年內無事故', when: { count: 'incidents', within: { years: 2 }, before: 'appliedOn', atMost: 0 } },
+      { id: 'held', title: '取得證書一年后', when: { date: 'certifiedOn', heldFor: { years: 1 }, at: 'appliedOn' } },
+    ],
+  }
+  const ev = compileOk(rubric)
+  const gates = (facts: Record<string, unknown>, incidents: unknown[]) => {
+    const r = ev.evaluate({ id: 's', facts, records: { incidents } }, { asOf: '2013-12-31' })
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics))
+    return r.value.gates.map((g) => g.passed)
+  }
+  it('counts back two years from the application, not from asOf', () => {
+    // applied 2011-03-01: the window is (2009-03-01, 2011-03-01]; an incident 2009-06-01 is inside → fails
+    expect(gates({ appliedOn: '2011-03-01', certifiedOn: '2010-01-01' }, [{ date: '2009-06-01' }])[0]).toBe(false)
+    // an incident on 2009-03-01 is exactly two years before → outside the window → passes
+    expect(gates({ appliedOn: '2011-03-01', certifiedOn: '2010-01-01' }, [{ date: '2009-03-01' }])[0]).toBe(true)
+    // an incident after the application (2011-06-01) does not count for it → passes
+    expect(gates({ appliedOn: '2011-03-01', certifiedOn: '2010-01-01' }, [{ date: '2011-06-01' }])[0]).toBe(true)
+  })
+  it('held a year at the application date', () => {
+    // certified 2010-03-02, applied 2011-03-01: 2010-03-02 + 1 year = 2011-03-02 > 2011-03-01 → not yet held a year
+    expect(gates({ appliedOn: '2011-03-01', certifiedOn: '2010-03-02' }, [])[1]).toBe(false)
+    // certified 2010-03-01: + 1 year = 2011-03-01 ≤ 2011-03-01 → held
+    expect(gates({ appliedOn: '2011-03-01', certifiedOn: '2010-03-01' }, [])[1]).toBe(true)
+  })
+})
