@@ -34,7 +34,7 @@ describe('results', () => {
     expect(e).toBeInstanceOf(Error)
     expect(e.name).toBe('KaopingError')
     expect(e.diagnostics).toEqual([d])
-    expect(e.message).toBe('<input>: error OPTION_INVALID: Unknown option --foo.\n  hint: See --help.')
+    expect(e.message).toBe('<input>: error OPTION_INVALID Unknown option --foo.\n  hint: See --help.')
     expect(() => unwrap(fail([d]))).toThrow(KaopingError)
   })
 })
@@ -112,7 +112,7 @@ describe('formatDiagnostic', () => {
   it('renders header, excerpt and hint', () => {
     expect(formatDiagnostic(gap, source)).toBe(
       [
-        'rubrics/x.yaml:42:11 error BAND_GAP: Bands leave rates from 0.40 (inclusive) to 0.41 (exclusive) without a score.',
+        'rubrics/x.yaml:42:11: error BAND_GAP Bands leave rates from 0.40 (inclusive) to 0.41 (exclusive) without a score.',
         '  42 |         - from: 0.41',
         '     |           ^^^^^^^^^^',
         '  hint: Extend the lower band to 0.41, or add a band for [0.40, 0.41).',
@@ -123,16 +123,16 @@ describe('formatDiagnostic', () => {
   it('uses the location without an excerpt when no source is given', () => {
     const d = { ...gap, location: { line: 42, column: 11 } }
     expect(formatDiagnostic(d)).toBe(
-      'rubrics/x.yaml:42:11 error BAND_GAP: Bands leave rates from 0.40 (inclusive) to 0.41 (exclusive) without a score.\n' +
+      'rubrics/x.yaml:42:11: error BAND_GAP Bands leave rates from 0.40 (inclusive) to 0.41 (exclusive) without a score.\n' +
         '  hint: Extend the lower band to 0.41, or add a band for [0.40, 0.41).',
     )
   })
 
   it('handles missing location, missing file and subjects', () => {
-    expect(formatDiagnostic({ code: 'YAML_SYNTAX', severity: 'error', message: 'bad', file: 'r.yaml' })).toBe('r.yaml: error YAML_SYNTAX: bad')
-    expect(formatDiagnostic({ code: 'QUOTA_TIE', severity: 'warning', message: 'tie' })).toBe('<input>: warning QUOTA_TIE: tie')
+    expect(formatDiagnostic({ code: 'YAML_SYNTAX', severity: 'error', message: 'bad', file: 'r.yaml' })).toBe('r.yaml: error YAML_SYNTAX bad')
+    expect(formatDiagnostic({ code: 'QUOTA_TIE', severity: 'warning', message: 'tie' })).toBe('<input>: warning QUOTA_TIE tie')
     expect(formatDiagnostic({ code: 'EVIDENCE_MISSING', severity: 'error', message: 'No value for fact rate.', file: 'evidence.yaml', subject: 'gulou' })).toBe(
-      'evidence.yaml: error EVIDENCE_MISSING [subject gulou]: No value for fact rate.',
+      'evidence.yaml: error EVIDENCE_MISSING [subject gulou] No value for fact rate.',
     )
   })
 
@@ -140,11 +140,11 @@ describe('formatDiagnostic', () => {
     const src = 'items:\n  - 標題: 值\n'
     const at = src.indexOf('值')
     expect(formatDiagnostic({ code: 'SCHEMA_INVALID_TYPE', severity: 'error', message: 'Expected a number.', span: { start: at, end: at + 1 } }, src)).toBe(
-      ['<input>:2:9 error SCHEMA_INVALID_TYPE: Expected a number.', '  2 |   - 標題: 值', '    |           ^^'].join('\n'),
+      ['<input>:2:9: error SCHEMA_INVALID_TYPE Expected a number.', '  2 |   - 標題: 值', '    |           ^^'].join('\n'),
     )
     const eol = src.indexOf('\n')
     expect(formatDiagnostic({ code: 'YAML_SYNTAX', severity: 'error', message: 'x', span: { start: eol, end: eol } }, src)).toBe(
-      ['<input>:1:7 error YAML_SYNTAX: x', '  1 | items:', '    |       ^'].join('\n'),
+      ['<input>:1:7: error YAML_SYNTAX x', '  1 | items:', '    |       ^'].join('\n'),
     )
   })
 
@@ -152,7 +152,7 @@ describe('formatDiagnostic', () => {
     const src = 'a:\r\n  b: 1\r\n  c: 2\r\n'
     const s = src.indexOf('b')
     expect(formatDiagnostic({ code: 'X', severity: 'info', message: 'm', span: { start: s, end: src.length } }, src)).toBe(
-      ['<input>:2:3 info X: m', '  2 |   b: 1', '    |   ^^^^'].join('\n'),
+      ['<input>:2:3: info X m', '  2 |   b: 1', '    |   ^^^^'].join('\n'),
     )
   })
 })

@@ -169,7 +169,7 @@ describe('attachLocations', () => {
     const [a, b] = attachLocations([unknown, other], source)
     expect(a?.location).toEqual({ file: 'r.yaml', line: 4, column: 5, endLine: 4, endColumn: 9 })
     expect(formatDiagnostic(a!, source.text)).toBe(
-      ['r.yaml:4:5 error SCHEMA_UNKNOWN_KEY: Unknown key "maks".', '  4 |     maks: 10', '    |     ^^^^', `  hint: ${unknown.hint}`].join('\n'),
+      ['r.yaml:4:5: error SCHEMA_UNKNOWN_KEY Unknown key "maks".', '  4 |     maks: 10', '    |     ^^^^', `  hint: ${unknown.hint}`].join('\n'),
     )
     expect(b).toBe(other)
   })

@@ -2,7 +2,9 @@ import { compileRubric, type Evaluator } from '../evaluator'
 import { formatDiagnostic } from '../diagnostics/format'
 import type { Diagnostic } from '../diagnostics/diagnostic'
 import { loadRubric, type LoadedRubric } from '../load/load-rubric'
-import { parseEvidence } from '../load/evidence'
+import { readEvidence, type EvidenceFile } from '../load/evidence'
+import type { Path } from '../diagnostics/diagnostic'
+import type { Rubric } from '../model/rubric'
 import type { CohortEvidence } from '../evaluator'
 import { one, UsageError, type CliIo, type ParsedArgs } from './io'
 
@@ -66,28 +68,93 @@ function compileOrExit(io: CliIo, loaded: LoadedRubric, link: Record<string, Eva
   return c.value
 }
 
-/** Reads one or more evidence files into one cohort; the first file's asOf/period/params apply. */
-export function readCohort(io: CliIo, paths: readonly string[]): CohortEvidence {
-  const cohort: CohortEvidence = { subjects: [] }
+/** Where a subject of the cohort came from: its file, and the path to it inside that file's data. */
+export interface Origin {
+  file: EvidenceFile
+  prefix: Path
+}
+
+/** Evidence files merged into one cohort, remembering where each subject is written. */
+export interface Cohort {
+  evidence: CohortEvidence
+  files: EvidenceFile[]
+  /** By the subject's index in `evidence.subjects`. */
+  origins: Origin[]
+}
+
+/**
+ * Reads one or more evidence files (YAML, JSON or CSV, by extension) into one cohort; the first file's
+ * asOf/period/params/rubric apply. CSV files are read against `rubric`.
+ */
+export function readCohort(io: CliIo, paths: readonly string[], rubric?: Rubric): Cohort {
+  const cohort: Cohort = { evidence: { subjects: [] }, files: [], origins: [] }
+  const add = (file: EvidenceFile, subjects: unknown[], prefix: Path) => {
+    subjects.forEach((s, i) => {
+      cohort.evidence.subjects.push(s)
+      cohort.origins.push({ file, prefix: [...prefix, i] })
+    })
+  }
   for (const path of paths) {
     const text = read(io, path)
-    const r = parseEvidence(text, path)
+    const r = readEvidence(text, path, rubric)
     if (!r.ok) {
-      printDiagnostics(io, r.diagnostics, text)
+      printDiagnostics(io, r.diagnostics, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
       throw new Exit(1)
     }
-    const data = r.value as Partial<CohortEvidence> | unknown[]
-    if (Array.isArray(data)) cohort.subjects.push(...data)
+    const file = r.value
+    cohort.files.push(file)
+    printDiagnostics(io, r.diagnostics.filter((d) => d.severity !== 'info'), file.text)
+    const data = file.data as Partial<CohortEvidence> | unknown[]
+    if (Array.isArray(data)) add(file, data, [])
     else if (data && typeof data === 'object' && Array.isArray(data.subjects)) {
-      cohort.subjects.push(...data.subjects)
-      for (const k of ['rubric', 'asOf', 'period', 'params'] as const) if (data[k] !== undefined && cohort[k] === undefined) (cohort as unknown as Record<string, unknown>)[k] = data[k]
-    } else if (data && typeof data === 'object' && 'id' in data) cohort.subjects.push(data)
-    else {
+      add(file, data.subjects, ['subjects'])
+      for (const k of ['rubric', 'asOf', 'period', 'params'] as const) if (data[k] !== undefined && cohort.evidence[k] === undefined) (cohort.evidence as unknown as Record<string, unknown>)[k] = data[k]
+    } else if (data && typeof data === 'object' && 'id' in data) {
+      cohort.evidence.subjects.push(data)
+      cohort.origins.push({ file, prefix: [] })
+    } else {
       io.stderr(`${path}: error EVIDENCE_INVALID: Evidence must be a list of subjects, a mapping with "subjects", or one subject with an "id".\n`)
       throw new Exit(1)
     }
   }
   return cohort
+}
+
+/**
+ * Prints diagnostics of scoring a cohort, each pointing into the evidence file (and line) its subject came
+ * from: `path` ["subjects", i, …] is the cohort's i-th subject; a subject's own warnings are found by its id.
+ */
+export function printCohortDiagnostics(io: CliIo, ds: readonly Diagnostic[], cohort: Cohort): void {
+  const byId = new Map<string, Origin>()
+  cohort.evidence.subjects.forEach((s, i) => {
+    const id = (s as { id?: unknown } | null)?.id
+    if (typeof id === 'string' && !byId.has(id)) byId.set(id, cohort.origins[i]!)
+  })
+  const all = cohort.files.map((f) => f.file).join(', ')
+  for (const d of ds) {
+    let origin: Origin | undefined
+    let rest: Path = []
+    if (d.path && d.path[0] === 'subjects' && typeof d.path[1] === 'number' && cohort.origins[d.path[1]]) {
+      origin = cohort.origins[d.path[1]]
+      rest = d.path.slice(2)
+    } else if (d.subject !== undefined && byId.has(d.subject) && (!d.path || d.path[0] !== 'subjects')) {
+      origin = byId.get(d.subject)
+      rest = d.path ?? []
+    }
+    if (!origin) {
+      io.stderr(formatDiagnostic({ ...d, file: d.file ?? all }) + '\n')
+      continue
+    }
+    const path = [...origin.prefix, ...rest]
+    const at = origin.file.locate(path, { key: d.code === 'EVIDENCE_UNKNOWN_FIELD' })
+    const located: Diagnostic = { ...d, path }
+    if (origin.file.file !== undefined) located.file = origin.file.file
+    if (at) {
+      located.span = at.span
+      located.location = at.location
+    }
+    io.stderr(formatDiagnostic(located, origin.file.text) + '\n')
+  }
 }
 
 export function evaluateOptions(args: ParsedArgs): { asOf?: string; params?: Record<string, string> } {

@@ -2,19 +2,23 @@ import { EXIT_USAGE, UsageError, type CliIo } from './io'
 import { scoreCommand, explainCommand } from './score'
 import { validateCommand } from './validate'
 import { schemaCommand } from './schema'
+import { testCommand } from './test'
+import { diffCommand } from './diff'
 
 const HELP = `kaoping — score assessment rubrics (考评办法) exactly, with a trail for every number
 
 Usage: kaoping <command> [options]
 
 Commands:
-  score <rubric> <evidence…>     score a cohort; a table of totals, grades and ranks
+  score <rubric> <evidence…>     score a cohort (YAML, JSON or CSV evidence); a table of totals, grades, ranks
   explain <rubric> <evidence> --subject ID
                                  the full trail for one subject
   validate <files…>              check rubric files (schema, references, sums, linter)
   schema <rubric>                the JSON Schema of the evidence a rubric expects
+  test [files…]                  run the test cases beside rubrics (rubrics/<id>.test.yaml)
+  diff <old> <new> [evidence…]   what changed between two versions of a rubric, and whose results change
 
-Run 'kaoping <command> --help' for a command's options.
+Run 'kaoping <command> --help' for a command's options; docs/cli.md describes them all.
 Exit codes: 0 ok, 1 findings or failed checks, 2 usage or I/O error.
 `
 
@@ -23,6 +27,8 @@ const commands: Record<string, (argv: string[], io: CliIo) => number> = {
   explain: explainCommand,
   validate: validateCommand,
   schema: schemaCommand,
+  test: testCommand,
+  diff: diffCommand,
 }
 
 /** The whole CLI as a function: argv (without node and script) → exit code. Never calls process.exit. */

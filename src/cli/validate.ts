@@ -1,17 +1,64 @@
+import type { Diagnostic } from '../diagnostics/diagnostic'
 import { formatDiagnostic, formatGithub } from '../diagnostics/format'
-import { loadRubric } from '../load/load-rubric'
-import { read, Exit } from './common'
-import { EXIT_FINDINGS, EXIT_OK, one, parseArgs, UsageError, type CliIo } from './io'
+import { lintRubric } from '../lint/lint-rubric'
+import { attachLocations, parseYamlSource } from '../load/source'
+import { validateRubric } from '../validate/validate-rubric'
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, one, parseArgs, UsageError, type CliIo } from './io'
 
 const HELP = `Usage: kaoping validate <files or globs…> [options]
 
-Checks rubric files: YAML, the schema, references, sums and the semantic linter.
-Prints path:line:col: severity CODE message for each problem, then a one-line summary.
+Checks rubric files: YAML, the schema, references, sums and the semantic linter,
+and reports every problem of a file at once, in the order of the file. A glob
+skips the test files kept beside rubrics (x.test.yaml; run them with kaoping test).
+
+Output (text): one block per problem on stderr, headed
+  path:line:col: error|warning CODE message
+then a one-line summary on stdout: N files checked: E errors, W warnings.
 
 Options:
-  --format text|json|github   output format (default text; github prints workflow annotations)
+  --format text|json|github   output format (default text; json prints one JSON
+                              object on stdout; github prints workflow annotations
+                              ::error file=…,line=…,col=…,title=CODE::message)
   -h, --help                  show this help
+
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error or a
+file that cannot be read.
 `
+
+/**
+ * Every problem of one rubric text, located and in file order: YAML errors, or
+ * else schema errors, or else the semantic checks together with the linter
+ * (which `loadRubric` runs only once the checks pass; here it runs whenever the
+ * shape is right, so that one run reports everything that can be known).
+ */
+export function checkRubricText(text: string, file: string): Diagnostic[] {
+  const parsed = parseYamlSource(text, { file })
+  if (!parsed.ok) return sortByPosition(parsed.diagnostics)
+  const { source, data } = parsed.value
+  const v = validateRubric(data)
+  let lint: Diagnostic[] = []
+  if (v.shaped) {
+    try {
+      lint = lintRubric(v.shaped)
+    } catch {
+      // the linter assumes references resolve; whatever it cannot reason about is reported by the checks
+    }
+  }
+  return sortByPosition(attachLocations([...parsed.diagnostics, ...v.diagnostics, ...lint], source))
+}
+
+/** Stable sort by line and column; diagnostics without a location keep their place at the front. */
+function sortByPosition(ds: Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic): [number, number] => (d.location ? [d.location.line, d.location.column] : [0, 0])
+  return ds
+    .map((d, i) => ({ d, i, k: key(d) }))
+    .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.i - b.i)
+    .map((x) => x.d)
+}
+
+const TEST_FILE = /\.test\.ya?ml$/i
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
 export function validateCommand(argv: string[], io: CliIo): number {
   const args = parseArgs(argv, ['format'], ['help'])
@@ -22,28 +69,44 @@ export function validateCommand(argv: string[], io: CliIo): number {
   const format = one(args, 'format') ?? 'text'
   if (!['text', 'json', 'github'].includes(format)) throw new UsageError(`--format must be text, json or github, not "${format}"`)
   if (!args.positionals.length) throw new UsageError('give at least one rubric file')
-  const files = args.positionals.flatMap((p) => io.glob(p))
-  if (!files.length) throw new UsageError(`no files match ${args.positionals.join(' ')}`)
+
+  let ioError = false
+  const files: string[] = []
+  for (const pattern of args.positionals) {
+    const matched = io.glob(pattern)
+    // a glob does not pick up the test files kept beside rubrics (x.test.yaml, see `kaoping test`)
+    const wanted = /[*?]/.test(pattern) ? matched.filter((f) => !TEST_FILE.test(f)) : matched
+    if (!wanted.length) {
+      io.stderr(`kaoping validate: no files match ${pattern}${matched.length ? ' (only test files, x.test.yaml, which validate skips)' : ''}\n`)
+      ioError = true
+    }
+    for (const f of wanted) if (!files.includes(f)) files.push(f)
+  }
+
+  let checked = 0
   let errors = 0
   let warnings = 0
-  const json: unknown[] = []
-  try {
-    for (const file of files) {
-      const text = read(io, file)
-      const r = loadRubric(text, { file })
-      for (const d of r.diagnostics) {
-        if (d.severity === 'error') errors++
-        else if (d.severity === 'warning') warnings++
-        if (format === 'json') json.push(d)
-        else if (format === 'github') io.stdout(formatGithub(d, text) + '\n')
-        else io.stdout(formatDiagnostic(d, text) + '\n')
-      }
+  const json: Diagnostic[] = []
+  for (const file of files) {
+    let text: string
+    try {
+      text = io.readFile(file)
+    } catch (e) {
+      io.stderr(`kaoping validate: cannot read ${file}: ${(e as Error).message}\n`)
+      ioError = true
+      continue
     }
-  } catch (e) {
-    if (e instanceof Exit) return e.code
-    throw e
+    checked++
+    for (const d of checkRubricText(text, file)) {
+      if (d.severity === 'error') errors++
+      else if (d.severity === 'warning') warnings++
+      if (format === 'json') json.push(d)
+      else if (format === 'github') io.stdout(formatGithub(d, text) + '\n')
+      else io.stderr(formatDiagnostic(d, text) + '\n')
+    }
   }
-  if (format === 'json') io.stdout(JSON.stringify({ files: files.length, errors, warnings, diagnostics: json }, null, 2) + '\n')
-  else io.stdout(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`)
-  return errors > 0 ? EXIT_FINDINGS : EXIT_OK
+
+  if (format === 'json') io.stdout(JSON.stringify({ files: checked, errors, warnings, diagnostics: json }, null, 2) + '\n')
+  else io.stdout(`${plural(checked, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`)
+  return ioError ? EXIT_USAGE : errors > 0 ? EXIT_FINDINGS : EXIT_OK
 }

@@ -148,15 +148,18 @@ function excerpt(source: string, span: Span): string[] {
  * Human-readable, multi-line rendering:
  *
  * ```
- * rubrics/x.yaml:42:11 error BAND_GAP: Bands leave rates from 0.40 ...
+ * rubrics/x.yaml:42:11: error BAND_GAP Bands leave rates from 0.40 ...
  *   42 |         - from: 0.41
  *      |           ^^^^^^^^^^
  *   hint: Extend the lower band to 0.41, or add a band for [0.40, 0.41).
  * ```
  *
  * The excerpt is shown only when `source` (the text the span refers to) is
- * given and the diagnostic has a span. Without a location the header is
- * `file: severity CODE: message`; without a file the name is `<input>`.
+ * given and the diagnostic has a span. The header is
+ * `file:line:column: severity CODE message` (as compilers print it, so that
+ * editors and terminals link to the place); without a location it is
+ * `file: severity CODE message`, and without a file the name is `<input>`.
+ * A subject, when there is one, follows the code: `CODE [subject s1] message`.
  */
 export function formatDiagnostic(d: Diagnostic, source?: string): string {
   const file = d.file ?? d.location?.file ?? '<input>'
@@ -164,7 +167,7 @@ export function formatDiagnostic(d: Diagnostic, source?: string): string {
     d.location ?? (source !== undefined && d.span ? spanLocation(indexFor(source), d.span) : undefined)
   const subject = d.subject !== undefined ? ` [subject ${d.subject}]` : ''
   const where = loc ? `${file}:${loc.line}:${loc.column}` : file
-  const lines = [`${where}${loc ? ' ' : ': '}${d.severity} ${d.code}${subject}: ${d.message}`]
+  const lines = [`${where}: ${d.severity} ${d.code}${subject} ${d.message}`]
   if (source !== undefined && d.span) lines.push(...excerpt(source, d.span))
   if (d.hint) lines.push(`  hint: ${d.hint}`)
   for (const r of d.related ?? []) {

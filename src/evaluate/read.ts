@@ -25,8 +25,7 @@ export function numberReader(cc: CompileContext, name: string): (ctx: EvalContex
     else if (typeof raw === 'string') v = parseFixed(raw)
     else if (raw === undefined || raw === null) return missing(ctx, name, zeroWhenMissing, ZERO)
     else throw evidenceError(ctx, 'EVIDENCE_INVALID', `Fact "${name}" must be a number, not ${typeof raw}.`, ['facts', name])
-    if (v === undefined)
-      throw evidenceError(ctx, 'EVIDENCE_PRECISION', `Fact "${name}" = ${JSON.stringify(raw)} is not a decimal number with at most 6 decimal places.`, ['facts', name])
+    if (v === undefined) throw unreadable(ctx, name, raw)
     if ((lo !== undefined && v < lo) || (hi !== undefined && v > hi))
       throw evidenceError(
         ctx,
@@ -37,6 +36,16 @@ export function numberReader(cc: CompileContext, name: string): (ctx: EvalContex
     if (integer && v % ONE !== 0) throw evidenceError(ctx, 'EVIDENCE_INVALID', `Fact "${name}" must be a whole number.`, ['facts', name])
     return v
   }
+}
+
+/** Why a number could not be taken exactly: too large, not a number at all, or too many decimal places. */
+function unreadable(ctx: EvalContext, name: string, raw: number | string) {
+  const n = typeof raw === 'number' ? raw : Number(raw)
+  if (typeof raw === 'string' && !/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(raw))
+    return evidenceError(ctx, 'EVIDENCE_INVALID', `Fact "${name}" = ${JSON.stringify(raw)} is not a number; write digits with an optional decimal point (87.5% as 0.875).`, ['facts', name])
+  if (!Number.isFinite(n) || Math.abs(n) >= 9e9)
+    return evidenceError(ctx, 'EVIDENCE_OUT_OF_RANGE', `Fact "${name}" = ${JSON.stringify(raw)} is too large to score exactly (the limit is ±9,000,000,000).`, ['facts', name])
+  return evidenceError(ctx, 'EVIDENCE_PRECISION', `Fact "${name}" = ${JSON.stringify(raw)} has more than 6 decimal places; round it in the source system.`, ['facts', name])
 }
 
 export function booleanReader(cc: CompileContext, name: string): (ctx: EvalContext) => boolean {

@@ -12,29 +12,42 @@ export function lintGrades(rubric: Rubric): Diagnostic[] {
   const total = literalFixed(rubric.total)
   const given = new Set<string>()
 
-  let catchAll: number | undefined
+  // a grade some threshold or quota names, but which is reported as unreachable there (not again under order)
+  const reported = new Set<string>()
+  // earlier thresholds without requires: every total reaching their min stops there
+  const open: { index: number; min: number | undefined }[] = []
   ;(g.thresholds ?? []).forEach((t, i) => {
-    if (catchAll !== undefined) {
+    const min = t.min === undefined ? undefined : valueFixed(rubric, t.min)
+    const unknownMin = t.min !== undefined && min === undefined
+    const before = unknownMin ? undefined : open.find((o) => o.min === undefined || (min !== undefined && o.min <= min))
+    if (before) {
+      const b = g.thresholds![before.index]!
+      const why =
+        before.min === undefined
+          ? 'has neither min nor requires, so it takes every subject that reaches it'
+          : `has no requires and a min of ${fmt(before.min)}, so it takes every subject with ${min === undefined ? 'any total' : `${fmt(min)} or more`} first`
       warn(
-        `The threshold for "${t.grade}" can never apply: the threshold for "${g.thresholds![catchAll]!.grade}" before it has neither min nor requires, so it takes every subject that reaches it.`,
+        `The threshold for "${t.grade}" can never apply: the threshold for "${b.grade}" before it ${why}.`,
         ['grades', 'thresholds', i],
-        'Thresholds are tried in order; put the one without min or requires last.',
+        'Thresholds are tried in order and the first that holds gives the grade: list them from the highest min to the lowest, with the one without min last.',
       )
+      reported.add(t.grade)
       return
     }
-    const min = t.min === undefined ? undefined : valueFixed(rubric, t.min)
     if (min !== undefined && total !== undefined && min > total) {
       warn(`The grade "${t.grade}" needs at least ${fmt(min)} points, but the total is at most ${fmt(total)}.`, ['grades', 'thresholds', i, 'min'], `Lower min to at most ${fmt(total)}.`)
+      reported.add(t.grade)
       return
     }
     given.add(t.grade)
-    if (t.min === undefined && t.requires === undefined) catchAll = i
+    if (t.requires === undefined && !unknownMin) open.push({ index: i, min })
   })
 
   ;(g.quotas ?? []).forEach((q, i) => {
     const min = q.minScore === undefined ? undefined : valueFixed(rubric, q.minScore)
     if (min !== undefined && total !== undefined && min > total) {
       warn(`The ranked quota for "${q.grade}" needs a score of at least ${fmt(min)}, but the total is at most ${fmt(total)}.`, ['grades', 'quotas', i, 'minScore'], `Lower minScore to at most ${fmt(total)}.`)
+      reported.add(q.grade)
       return
     }
     const max = typeof q.count === 'number' ? q.count : q.count.max
@@ -43,7 +56,7 @@ export function lintGrades(rubric: Rubric): Diagnostic[] {
   if (g.ineligible !== undefined) given.add(g.ineligible)
 
   g.order.forEach((grade, i) => {
-    if (!given.has(grade))
+    if (!given.has(grade) && !reported.has(grade))
       warn(`No threshold, ranked quota or ineligible can give the grade "${grade}".`, ['grades', 'order', i], `Add a threshold or ranked quota for "${grade}", or remove it from grades.order.`)
   })
   return out

@@ -11,8 +11,8 @@
  * (in diagnostics and from `locate`) refer to the text WITHOUT the BOM, which
  * is `SourceDoc.text`; line and column numbers are unaffected by the BOM.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml'
-import type { Alias, Document, Pair, YAMLError } from 'yaml'
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, visit, YAMLParseError } from 'yaml'
+import type { Alias, CST, Document, Pair, YAMLError } from 'yaml'
 import { makeDiagnostic } from '../diagnostics/codes'
 import type { Code } from '../diagnostics/codes'
 import { fail, hasErrors, ok } from '../diagnostics/diagnostic'
@@ -38,7 +38,15 @@ export interface ParseOptions {
   file?: string
   /** Limit on alias expansion (yaml's `maxAliasCount`); default 100, -1 disables the check. */
   maxAliasCount?: number
+  /**
+   * Deepest nesting of mappings and lists allowed (default 100; a rubric needs
+   * about 15). Deeper input is refused with `LIMIT_EXCEEDED` before it is built,
+   * so that it can never exhaust the call stack.
+   */
+  maxDepth?: number
 }
+
+export const DEFAULT_MAX_DEPTH = 100
 
 interface Step {
   node: unknown
@@ -117,8 +125,51 @@ function createSourceDoc(text: string, doc: Document.Parsed, file: string | unde
   return source
 }
 
-function located(source: SourceDoc, code: Code, message: string, span: Span, severity?: Diagnostic['severity']): Diagnostic {
+function located(source: Pick<SourceDoc, 'file' | 'location'>, code: Code, message: string, span: Span, severity?: Diagnostic['severity']): Diagnostic {
   return makeDiagnostic(code, message, { file: source.file, span, location: source.location(span), severity })
+}
+
+/**
+ * Offset of the first mapping or list nested more than `limit` levels deep in
+ * the CST, or undefined. Iterative, so any depth is safe to inspect.
+ */
+function firstTooDeep(tokens: readonly CST.Token[], limit: number): number | undefined {
+  const stack: { token: CST.Token | undefined; depth: number }[] = tokens.map((token) => ({ token, depth: 0 })).reverse()
+  let found: number | undefined
+  while (stack.length) {
+    const { token, depth } = stack.pop()!
+    if (!token) continue
+    if (token.type === 'document') {
+      stack.push({ token: token.value, depth })
+      continue
+    }
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue
+    const d = depth + 1
+    if (d > limit) {
+      if (found === undefined || token.offset < found) found = token.offset
+      continue
+    }
+    for (const item of token.items) {
+      const entry = item as { key?: CST.Token | null; value?: CST.Token }
+      if (entry.value) stack.push({ token: entry.value, depth: d })
+      if (entry.key) stack.push({ token: entry.key, depth: d })
+    }
+  }
+  return found
+}
+
+/** yaml's parseDocument, from CST tokens already read. */
+function compose(tokens: readonly CST.Token[], text: string, options: ConstructorParameters<typeof Composer>[0]): Document.Parsed {
+  const composer = new Composer(options)
+  let doc: Document.Parsed | undefined
+  for (const next of composer.compose(tokens, true, text.length)) {
+    if (!doc) doc = next
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'))
+      break
+    }
+  }
+  return doc as Document.Parsed // compose(…, true, …) always yields a document
 }
 
 function fromYamlError(source: SourceDoc, e: YAMLError, warning: boolean): Diagnostic {
@@ -135,9 +186,28 @@ function fromYamlError(source: SourceDoc, e: YAMLError, warning: boolean): Diagn
       return located(source, 'YAML_MULTIPLE_DOCUMENTS', 'The file contains more than one YAML document (a second document starts here).', span)
     case 'RESOURCE_EXHAUSTION':
       return located(source, 'LIMIT_EXCEEDED', `The YAML is nested too deeply to read: ${e.message}`, span)
-    default:
+    default: {
+      // an unclosed { … } or [ … ]: yaml notices it where the next line starts; point at the opening bracket
+      const open = /end with a ([}\]])$/.test(e.message) ? unclosedFlowAt(source.doc, span.start) : undefined
+      if (open) {
+        const d = located(source, 'YAML_SYNTAX', `${e.message}: the ${source.text[open.start]} opened here is not closed.`, open)
+        d.related = [{ message: 'The parser noticed it here.', span, location: source.location(span) }]
+        return d
+      }
       return located(source, 'YAML_SYNTAX', e.message, span)
+    }
   }
+}
+
+/** The opening bracket of the (innermost) flow collection that yaml found unclosed at `offset`. */
+function unclosedFlowAt(doc: Document.Parsed, offset: number): Span | undefined {
+  let found: Span | undefined
+  const check = (node: unknown) => {
+    const n = node as { flow?: boolean; range?: readonly number[] | null }
+    if (n.flow && n.range && n.range[1] === offset && n.range[0]! < offset && (!found || n.range[0]! > found.start)) found = { start: n.range[0]!, end: n.range[0]! + 1 }
+  }
+  visit(doc, { Map: (_k, n) => void check(n), Seq: (_k, n) => void check(n) })
+  return found
 }
 
 /** Span of the map key that starts at `offset` (yaml reports only its first character). */
@@ -191,16 +261,26 @@ function fromToJsError(source: SourceDoc, err: unknown, maxAliasCount: number): 
 export function parseYamlSource(text: string, options: ParseOptions = {}): Result<{ source: SourceDoc; data: unknown }> {
   const stripped = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   const maxAliasCount = options.maxAliasCount ?? 100
-  const doc = parseDocument(stripped, {
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH
+  const tokens = [...new Parser().parse(stripped)]
+  const deep = firstTooDeep(tokens, maxDepth)
+  if (deep !== undefined) {
+    const index = lineIndex(stripped)
+    const where = { file: options.file, location: (span: Span) => spanLocation(index, span, options.file) }
+    const message = `The YAML is nested more than ${maxDepth} levels deep (mappings and lists inside each other); refusing to read it.`
+    return fail([located(where, 'LIMIT_EXCEEDED', message, { start: deep, end: Math.min(deep + 1, stripped.length) })])
+  }
+  const doc = compose(tokens, stripped, {
     uniqueKeys: true,
-    prettyErrors: false,
     keepSourceTokens: false,
     version: '1.2',
     schema: 'core',
   })
   const source = createSourceDoc(stripped, doc, options.file)
+  // a stack overflow while composing is reported once (yaml may report it at every level it unwinds)
+  const errors = doc.errors.filter((e, i) => e.code !== 'RESOURCE_EXHAUSTION' || doc.errors.findIndex((f) => f.code === 'RESOURCE_EXHAUSTION') === i)
   const ds: Diagnostic[] = [
-    ...doc.errors.map((e) => fromYamlError(source, e, false)),
+    ...errors.map((e) => fromYamlError(source, e, false)),
     ...doc.warnings.map((w) => fromYamlError(source, w, true)),
   ]
   if (hasErrors(ds)) return fail(ds)
@@ -223,10 +303,17 @@ function fillRelated(r: Related, source: SourceDoc): Related {
   return span ? { ...r, span, location: source.location(span) } : r
 }
 
+/** Whether the offending thing is the last key of the path rather than its value (an unknown key, an unused declaration, a `where:` field name). */
+function namesKey(d: Diagnostic): boolean {
+  if (d.code === 'SCHEMA_UNKNOWN_KEY' || d.code === 'EVIDENCE_UNKNOWN_FIELD' || d.code === 'UNUSED_PARAM' || d.code === 'UNUSED_FACT') return true
+  return d.code === 'UNKNOWN_FIELD' && d.path !== undefined && d.path[d.path.length - 2] === 'where'
+}
+
 /**
  * Fill in `span` (from `path`), `location` and `file` for diagnostics about
- * `source`. For `SCHEMA_UNKNOWN_KEY` whose path ends with the offending key,
- * the key itself is located rather than its value. Diagnostics that name a
+ * `source`. For `SCHEMA_UNKNOWN_KEY`, `EVIDENCE_UNKNOWN_FIELD`, `UNUSED_PARAM`,
+ * `UNUSED_FACT` and `UNKNOWN_FIELD` in a `where:`, whose path ends with the
+ * offending key, the key itself is located rather than its value. Diagnostics that name a
  * different file are returned unchanged. Returns new objects; inputs are not mutated.
  */
 export function attachLocations(ds: Diagnostic[], source: SourceDoc): Diagnostic[] {
@@ -234,7 +321,7 @@ export function attachLocations(ds: Diagnostic[], source: SourceDoc): Diagnostic
     if (!sameFile(d.file, source)) return d
     const out: Diagnostic = { ...d }
     if (!out.span && out.path) {
-      const keySpan = out.code === 'SCHEMA_UNKNOWN_KEY' ? source.locateKey(out.path) : undefined
+      const keySpan = namesKey(out) ? source.locateKey(out.path) : undefined
       const span = keySpan ?? source.locate(out.path)
       if (span) out.span = span
     }

@@ -73,8 +73,12 @@ export function checkMaxima(rubric: Rubric): Diagnostic[] {
     if (item.otherwise !== undefined) over('otherwise', item.otherwise, 'otherwise')
     switch (item.kind) {
       case 'section': {
-        if (item.cap === true) break
         const sum = sumMax(item.items)
+        if (item.cap === true) {
+          if (sum !== undefined && sum < max)
+            out.push(makeDiagnostic('MAX_MISMATCH', `Items add up to ${fmt(sum)}, less than the section's max ${fmt(max)}, so the section can never reach it; cap: true is for a bonus section whose items add up to more than its max.`, { path: [...path, 'max'], hint: `Make max ${fmt(sum)} (and drop cap: true), or raise the items' max so they add up to at least ${fmt(max)}.` }))
+          break
+        }
         if (sum !== undefined && sum !== max)
           out.push(makeDiagnostic('MAX_MISMATCH', `Items add up to ${fmt(sum)}, but the section's max is ${fmt(max)}.`, { path: [...path, 'max'], hint: `Make max ${fmt(sum)}, change the items' max, or set cap: true for a bonus section whose items may add up to more.` }))
         break

@@ -18,6 +18,12 @@ import { issuesToDiagnostics } from './zod-issues'
 export interface Validated {
   /** The rubric, when it has no errors (warnings may remain in `diagnostics`). */
   rubric: Rubric | undefined
+  /**
+   * The data as the model reads it whenever its shape is right, even when the
+   * semantic checks found errors (for tools that report every problem at once,
+   * such as `kaoping validate`, which also lints it). Not for scoring.
+   */
+  shaped?: Rubric
   diagnostics: Diagnostic[]
 }
 
@@ -44,5 +50,5 @@ export function validateRubric(data: unknown): Validated {
   if (!parsed.success) return { rubric: undefined, diagnostics: issuesToDiagnostics(Rubric, data, parsed.error.issues) }
   const diagnostics = checkRubric(parsed.data)
   const failed = diagnostics.some((d) => d.severity === 'error')
-  return { rubric: failed ? undefined : parsed.data, diagnostics }
+  return { rubric: failed ? undefined : parsed.data, shaped: parsed.data, diagnostics }
 }

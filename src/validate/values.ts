@@ -1,7 +1,7 @@
 /** Small shared helpers for rubric checks: exact values (params resolved to their defaults) and the item tree with paths. */
 import type { Item } from '../model/item'
 import type { Rubric } from '../model/rubric'
-import { fromInt, fromNumber, parseFixed, toFixedString, type Fixed } from '../num/fixed'
+import { fromInt, fromNumber, ONE, parseFixed, toFixedString, type Fixed } from '../num/fixed'
 import type { MutablePath } from './walk'
 
 /** A decimal literal (number or decimal string) as Fixed; undefined when not exact within 6 places. */
@@ -17,9 +17,18 @@ export function valueFixed(rubric: Rubric, v: unknown): Fixed | undefined {
     const name = (v as { param: unknown }).param
     const p = typeof name === 'string' && rubric.params && Object.prototype.hasOwnProperty.call(rubric.params, name) ? rubric.params[name] : undefined
     if (!p) return undefined
-    if (p.type === 'integer') return Number.isSafeInteger(p.default) && Math.abs(p.default) <= Number.MAX_SAFE_INTEGER / 1e6 ? fromInt(p.default) : undefined
-    if (p.type === 'number' || p.type === 'rate') return literalFixed(p.default)
-    return undefined
+    let x: Fixed | undefined
+    if (p.type === 'integer') x = Number.isSafeInteger(p.default) && Math.abs(p.default) <= Number.MAX_SAFE_INTEGER / 1e6 ? fromInt(p.default) : undefined
+    else if (p.type === 'number' || p.type === 'rate') x = literalFixed(p.default)
+    if (x === undefined) return undefined
+    // an invalid default is reported once (PARAM_TYPE), not again by every check that uses it
+    if (p.type === 'rate' && (x < 0 || x > ONE)) return undefined
+    if (p.type === 'number' || p.type === 'integer') {
+      const lo = p.min === undefined ? undefined : literalFixed(p.min)
+      const hi = p.max === undefined ? undefined : literalFixed(p.max)
+      if ((lo !== undefined && x < lo) || (hi !== undefined && x > hi)) return undefined
+    }
+    return x
   }
   return literalFixed(v)
 }

@@ -93,6 +93,12 @@ export class IssueMapper {
 
   private unknownKey(key: string, path: MutablePath, allowed: readonly string[]): void {
     const list = allowed.length ? ` Allowed here: ${allowed.join(', ')}.` : ''
+    const parent = getAt(this.data, path)
+    // `{ title: 甲, note: 乙,丙 }` reads as a key 丙 without a value: text cut at an unquoted comma
+    if (isPlainObject(parent) && parent[key] === null && /[^\x00-\x7f]|\s/.test(key)) {
+      const hint = 'Quote text that contains a comma inside { … } (note: "甲,乙"), or write the mapping as indented lines.'
+      return void this.out.push(makeDiagnostic('SCHEMA_UNKNOWN_KEY', `Unknown key "${key}" without a value: probably the end of a text cut off at a comma, which separates entries inside { … }.${list}`, { path: [...path, key], hint }))
+    }
     this.push('SCHEMA_UNKNOWN_KEY', `Unknown key "${key}"${didYouMean(key, allowed) || '.'}${list}`, [...path, key])
   }
 
@@ -120,6 +126,13 @@ export class IssueMapper {
         return this.push('SCHEMA_INVALID_VALUE', `Invalid name "${String(path[path.length - 1])}" under ${label(path.slice(0, -1))}: ${sentence(why)}`, path)
       }
       case 'invalid_value': {
+        // a required literal or enum key (kaoping: 1, kind: …) that is absent is missing, not wrong
+        if (this.missing(path)) {
+          const key = String(path[path.length - 1])
+          const allowed = issue.values.map((v) => (typeof v === 'string' ? v : String(v)))
+          const how = allowed.length === 1 ? `; write ${key}: ${allowed[0]}` : `; one of: ${allowed.join(', ')}`
+          return this.push('SCHEMA_MISSING_KEY', `Missing key "${key}"${how}.`, path)
+        }
         const values = issue.values.map((v) => (typeof v === 'string' ? v : String(v)))
         if (values.length === 1) return this.push('SCHEMA_INVALID_VALUE', `${what} must be ${JSON.stringify(issue.values[0])}, not ${describeValue(value)}.`, path)
         const guess = typeof value === 'string' ? didYouMean(value, values) : ''

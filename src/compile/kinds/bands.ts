@@ -44,7 +44,7 @@ export const compileBands: KindCompiler<Bands> = (item, cc) => {
     throw evidenceError(
       ctx,
       'EVIDENCE_NO_BAND',
-      `Item ${item.id}: ${item.fact} = ${toFixedString(v)} falls in no band (${bands.map(describeBand).join('; ')}); the rubric must settle this value.`,
+      `${item.fact} = ${toFixedString(v)} falls in no band (${bands.map(describeBand).join('; ')}); the rubric must settle this value.`,
       ['facts', item.fact],
     )
   }
