@@ -504,19 +504,8 @@ describe('usage errors and exit codes', () => {
 describe('the built bin (node dist/cli.cjs)', () => {
   const bin = join(root, 'dist', 'cli.cjs')
 
-  beforeAll(() => {
-    const newest = (dir: string): number =>
-      readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0)
-    const sources = Math.max(newest(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs, statSync(join(root, 'tsup.config.ts')).mtimeMs)
-    if (existsSync(bin) && statSync(bin).mtimeMs >= sources) return
-    try {
-      execSync('npx tsup', { cwd: root, stdio: 'pipe' })
-    } catch {
-      // the library's .d.ts build can fail while other files are mid-edit: build the CLI alone
-      const version = JSON.parse(read('package.json')).version as string
-      execSync(`npx tsup --no-config --entry.cli src/cli/main.ts --format cjs --target node20 --out-dir dist --define.__KAOPING_VERSION__='"${version}"'`, { cwd: root, stdio: 'pipe' })
-    }
-  }, 60_000)
+  // dist/ is built once by tests/support/build.ts (vitest globalSetup).
+  beforeAll(() => expect(existsSync(bin)).toBe(true))
 
   const node = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' })
 

@@ -237,24 +237,8 @@ describe('kaoping validate: exit codes', () => {
 describe('the built bin (dist/cli.cjs)', () => {
   const bin = join(root, 'dist', 'cli.cjs')
 
-  /** Newest modification time of the sources the bin is built from. */
-  function newestSource(): number {
-    let newest = 0
-    const walk = (dir: string) => {
-      for (const e of readdirSync(dir, { withFileTypes: true })) {
-        const p = join(dir, e.name)
-        if (e.isDirectory()) walk(p)
-        else if (/\.(ts|json)$/.test(e.name)) newest = Math.max(newest, statSync(p).mtimeMs)
-      }
-    }
-    walk(join(root, 'src'))
-    for (const f of ['package.json', 'tsup.config.ts']) if (existsSync(join(root, f))) newest = Math.max(newest, statSync(join(root, f)).mtimeMs)
-    return newest
-  }
-
-  beforeAll(() => {
-    if (!existsSync(bin) || statSync(bin).mtimeMs < newestSource()) execFileSync('npx', ['tsup'], { cwd: root, stdio: 'pipe' })
-  }, 180_000)
+  // dist/ is built once by tests/support/build.ts (vitest globalSetup).
+  beforeAll(() => expect(existsSync(bin)).toBe(true))
 
   it('validates the whole corpus with --format json: the codes and lines of the goldens', () => {
     const r = spawnSync(process.execPath, [bin, 'validate', '--format', 'json', `${INVALID_DIR}/*.yaml`], { cwd: root, encoding: 'utf8' })
