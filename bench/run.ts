@@ -1,11 +1,13 @@
-// Throughput of exact scoring against hand-written float code for the same rubric (npm run bench).
+// Throughput of exact scoring against hand-written float code for the same rubric (npm run bench: bundled, then
+// run by node, as a package user would run it; the hand-written loop validates nothing and its results are not exact).
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { compileRubric, loadRubric } from '../src/index'
 import { handWrittenTotal, makeSubjects } from './xuzhou-data'
 
 const N = Number(process.env.BENCH_N ?? 200_000)
 const subjects = makeSubjects(N)
-const loaded = loadRubric(readFileSync(new URL('../rubrics/xuzhou-statistics-2017.yaml', import.meta.url), 'utf8'))
+const loaded = loadRubric(readFileSync(join(__dirname, '..', '..', 'rubrics', 'xuzhou-statistics-2017.yaml'), 'utf8'))
 if (!loaded.ok) throw new Error('rubric does not load')
 const compiled = compileRubric(loaded.value)
 if (!compiled.ok) throw new Error('rubric does not compile')

@@ -46,7 +46,8 @@ describe('1. bounds', () => {
         within('total', r.total, '0', '110')
         within('exactTotal', r.exactTotal, '0', '110')
         if (r.max !== '110') bad.push(`max ${r.max}`)
-        for (const s of strings(r)) if (/NaN|Infinity/.test(s) || /\d[eE][+-]?\d/.test(s)) bad.push(`string: ${s}`)
+        // The subject's own id and name are free text from the evidence (a name may well read "0e0"): not checked.
+        for (const s of strings({ ...r, subject: undefined })) if (/NaN|Infinity/.test(s) || /\d[eE][+-]?\d/.test(s)) bad.push(`string: ${s}`)
         expect(bad).toEqual([])
       }),
       { numRuns: runs(400), ...fcSeed },

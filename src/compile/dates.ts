@@ -1,12 +1,22 @@
 /** Calendar arithmetic on day numbers (days since 1970-01-01, UTC). Pure: no clock, no time zone. */
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/
 
 export function parseDay(s: string): number | undefined {
-  if (s.length !== 10 || !ISO.test(s)) return undefined
-  const y = (s.charCodeAt(0) - 48) * 1000 + (s.charCodeAt(1) - 48) * 100 + (s.charCodeAt(2) - 48) * 10 + (s.charCodeAt(3) - 48)
-  const mo = (s.charCodeAt(5) - 48) * 10 + (s.charCodeAt(6) - 48)
-  const d = (s.charCodeAt(8) - 48) * 10 + (s.charCodeAt(9) - 48)
+  // YYYY-MM-DD by character codes (no regular expression: this runs for every dated record).
+  if (typeof s !== 'string' || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined
+  let y = 0
+  for (let i = 0; i < 4; i++) {
+    const c = s.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return undefined
+    y = y * 10 + c
+  }
+  const m1 = s.charCodeAt(5) - 48
+  const m2 = s.charCodeAt(6) - 48
+  const d1 = s.charCodeAt(8) - 48
+  const d2 = s.charCodeAt(9) - 48
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return undefined
+  const mo = m1 * 10 + m2
+  const d = d1 * 10 + d2
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined
   return daysFromCivil(y, mo, d)
 }

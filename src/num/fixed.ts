@@ -153,6 +153,8 @@ export function parseFixed(s: string): Fixed | undefined {
  * (87500000 → "87.5", 1 → "0.000001"). With `places` (0..6): rounded half-up
  * to that many places and padded to exactly that many ("87.50"). Never "-0".
  */
+const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000']
+
 export function toFixedString(v: Fixed, places?: number): string {
   if (places !== undefined) {
     checkPlaces(places)
@@ -161,15 +163,24 @@ export function toFixedString(v: Fixed, places?: number): string {
   if (places === undefined && v % SCALE === 0 && Math.abs(v) < 2 ** 53) return String(v / SCALE)
   const isNeg = v < 0
   const a = isNeg ? -v : v
-  const frac = a % SCALE
+  let frac = a % SCALE
   const int = (a - frac) / SCALE
   const head = isNeg ? '-' + int : String(int)
-  const f = String(frac).padStart(PLACES, '0')
+  // Digits without regular expressions or padding calls: this formats every number in every result.
+  let digits = PLACES
   if (places === undefined) {
-    const trimmed = f.replace(/0+$/, '')
-    return trimmed === '' ? head : head + '.' + trimmed
+    if (frac === 0) return head
+    while (frac % 10 === 0) {
+      frac /= 10
+      digits--
+    }
+  } else {
+    if (places === 0) return head
+    frac = Math.floor(frac / POW10[PLACES - places]!)
+    digits = places
   }
-  return places === 0 ? head : head + '.' + f.slice(0, places)
+  const f = String(frac)
+  return head + '.' + ZEROS[digits - f.length]! + f
 }
 
 // Sums of safe integers: when the exact result is safe it is representable, so

@@ -14,5 +14,10 @@ export default function setup(): void {
   const bin = join(root, 'dist', 'cli.cjs')
   const sources = Math.max(newest(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs, statSync(join(root, 'tsup.config.ts')).mtimeMs)
   if (existsSync(bin) && statSync(bin).mtimeMs >= sources) return
-  execFileSync('npx', ['tsup'], { cwd: root, stdio: 'pipe' })
+  try {
+    execFileSync('npx', ['tsup'], { cwd: root, stdio: 'pipe', encoding: 'utf8' })
+  } catch (e) {
+    const { stdout, stderr } = e as { stdout?: string; stderr?: string }
+    throw new Error(`building dist/ failed:\n${stderr ?? ''}${stdout ?? ''}`)
+  }
 }
