@@ -97,8 +97,15 @@ function reference(subject: XuzhouSubject, params: XuzhouParams = {}): { items: 
 
   // (三) 工作創新創優考評: points per record dated in 2017, by kind, capped at 10
   const points = { innovation: p.innovationPoints, 'national-adoption': p.nationalAdoptionPoints, 'provincial-adoption': p.provincialAdoptionPoints }
+  // 三(三): records dated in 2017; one piece (same title) counts once, at its highest points.
+  const best = new Map<string, Decimal>()
+  for (const r of subject.records?.innovations ?? []) {
+    if (r.date < '2017-01-01' || r.date > '2017-12-31') continue
+    const prev = best.get(r.title!)
+    if (prev === undefined || points[r.kind].gt(prev)) best.set(r.title!, points[r.kind])
+  }
   let innovation = new D(0)
-  for (const r of subject.records?.innovations ?? []) if (r.date >= '2017-01-01' && r.date <= '2017-12-31') innovation = innovation.plus(points[r.kind])
+  for (const v of best.values()) innovation = innovation.plus(v)
   items['innovation'] = clamp(D.min(innovation, 10), 0, 10)
 
   const exact = clamp(items['key-targets'].plus(items['work-links']).plus(items['innovation']), 0, 110)
