@@ -16,7 +16,17 @@ export function lintGrades(rubric: Rubric): Diagnostic[] {
   const reported = new Set<string>()
   // earlier thresholds without requires: every total reaching their min stops there
   const open: { index: number; min: number | undefined }[] = []
+  const quotaGrades = new Set((g.quotas ?? []).map((q) => q.grade))
   ;(g.thresholds ?? []).forEach((t, i) => {
+    if (quotaGrades.has(t.grade)) {
+      warn(
+        `The threshold for "${t.grade}" is never used: "${t.grade}" has a ranked quota, which alone gives it.`,
+        ['grades', 'thresholds', i],
+        `Remove this threshold; put the score bar in the quota's minScore.`,
+      )
+      reported.add(t.grade)
+      return
+    }
     const min = t.min === undefined ? undefined : valueFixed(rubric, t.min)
     const unknownMin = t.min !== undefined && min === undefined
     const before = unknownMin ? undefined : open.find((o) => o.min === undefined || (min !== undefined && o.min <= min))

@@ -84,6 +84,7 @@ export function checkRules(rubric: Rubric, scan: Scan): Diagnostic[] {
       const what = typeof c.count === 'string' ? `count of "${c.count}"` : `score of "${String(c.score)}"`
       if (!BOUNDS.some((k) => c[k] !== undefined)) bad(`The condition on the ${what} has no comparison; add one of ${BOUNDS.join(', ')}.`, path)
       if (typeof c.count === 'string' && c.within !== undefined) needsField(c.count, 'date', `Counting "${c.count}" within a duration`, [...path, 'within'])
+      if (typeof c.count === 'string' && c.before !== undefined && c.within === undefined) bad(`Counting "${c.count}" before "${String(c.before)}" needs within (how far back to count).`, [...path, 'before'])
       if (typeof c.count === 'string' && c.distinct === true) needsField(c.count, 'key', `Counting distinct "${c.count}"`, [...path, 'distinct'])
     }
   }
