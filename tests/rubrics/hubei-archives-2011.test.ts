@@ -147,19 +147,27 @@ describe('第五條 申報必備條件: any failure → 不予確認 whatever th
     expect(run({ facts: { publicInfoFilings: 'not-required' } }).grade).toBe('省一級')
   })
 
-  it('第五條五: an incident on 2009-04-01, as of 2011-03-31 → within two years → 不予確認', () => {
-    // window: after 2011-03-31 − 2 years = 2009-03-31, up to 2011-03-31 → 2009-04-01 counts
-    const r = run({ incidents: [{ date: '2009-04-01', kind: 'lost' }] })
+  it('第五條五: an incident on 2009-01-21, applied 2011-01-20 → within two years → 不予確認', () => {
+    // window: after appliedOn 2011-01-20 − 2 years = 2009-01-20, up to 2011-01-20 → 2009-01-21 counts
+    const r = run({ incidents: [{ date: '2009-01-21', kind: 'lost' }] })
     expect(failedGates(r)).toEqual(['no-incident'])
     expect(r.grade).toBe('不予確認')
   })
 
-  it('第五條五: an incident on 2009-03-31, as of 2011-03-31 → exactly two years back, outside → eligible', () => {
-    expect(run({ incidents: [{ date: '2009-03-31', kind: 'damaged' }] }).grade).toBe('省一級')
+  it('第五條五: an incident on 2009-01-20, applied 2011-01-20 → exactly two years back, outside → eligible', () => {
+    expect(run({ incidents: [{ date: '2009-01-20', kind: 'damaged' }] }).grade).toBe('省一級')
+  })
+
+  it('第五條五: the two years run back from the application, not from the evaluation date', () => {
+    // applied 2010-12-01: window (2008-12-01, 2010-12-01] → an incident on 2009-01-10 counts → ineligible,
+    // although it lies more than two years before asOf 2011-03-31
+    expect(run({ facts: { appliedOn: '2010-12-01' }, incidents: [{ date: '2009-01-10', kind: 'lost' }] }).eligible).toBe(false)
+    // an incident after the application (2011-02-01, before asOf 2011-03-31) does not count for it
+    expect(run({ incidents: [{ date: '2011-02-01', kind: 'stolen' }] }).eligible).toBe(true)
   })
 
   it('第五條五: an incident after the evaluation date (2011-04-02) is not counted', () => {
-    // the window ends on asOf 2011-03-31
+    // the window ends on appliedOn 2011-01-20
     expect(run({ incidents: [{ date: '2011-04-02', kind: 'stolen' }] }).eligible).toBe(true)
   })
 
