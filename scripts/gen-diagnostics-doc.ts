@@ -22,12 +22,17 @@ export const DOC_FILE = 'docs/diagnostics.md'
 
 /** The codes `kaoping validate` reports (reading a rubric); each has examples in the corpus. */
 export const VALIDATE_CODES: readonly Code[] = [
-  'YAML_SYNTAX', 'YAML_DUPLICATE_KEY', 'YAML_ALIAS_LIMIT', 'YAML_MULTIPLE_DOCUMENTS', 'YAML_WARNING', 'LIMIT_EXCEEDED',
+  'TEXT_CONTROL_CHARACTER', 'YAML_SYNTAX', 'YAML_DUPLICATE_KEY', 'YAML_ALIAS_LIMIT', 'YAML_MULTIPLE_DOCUMENTS', 'YAML_WARNING', 'LIMIT_EXCEEDED',
   'RUBRIC_NOT_OBJECT', 'SCHEMA_INVALID_TYPE', 'SCHEMA_UNKNOWN_KEY', 'SCHEMA_MISSING_KEY', 'SCHEMA_INVALID_VALUE', 'DUPLICATE_ID',
   'UNKNOWN_FACT', 'UNKNOWN_PARAM', 'UNKNOWN_ITEM', 'UNKNOWN_RECORDS', 'UNKNOWN_FIELD', 'UNKNOWN_QUOTA', 'UNKNOWN_GRADE',
   'MAX_MISMATCH', 'BAND_GAP', 'BAND_OVERLAP', 'UNREACHABLE_GRADE', 'UNUSED_PARAM', 'UNUSED_FACT', 'DEDUCTION_WITHOUT_FLOOR',
   'MONEY_CATEGORY_WITHOUT_AMOUNT', 'PARAM_TYPE',
 ]
+
+/** Codes about the bytes of a file, reported by every command that reads one (`kaoping validate` included). */
+const FILE_CODES: Partial<Record<Code, string>> = {
+  TEXT_INVALID_UTF8: 'every command, when it reads a file (`kaoping validate` included), and by the library when it is given bytes (`decodeText`, `loadRubric`, `readEvidence`)',
+}
 
 /** Where the other codes come from, for the page (they are not about the rubric text). */
 const REPORTED_BY: Partial<Record<Code, string>> = {
@@ -35,7 +40,7 @@ const REPORTED_BY: Partial<Record<Code, string>> = {
   EVIDENCE_MISSING: 'checking evidence; as a warning for a listed subject without evidence, or a rollup period missing under `missing: skip`',
   EVIDENCE_UNKNOWN_FIELD: 'checking evidence',
   EVIDENCE_OUT_OF_RANGE: 'checking evidence, and scoring a judged item with `outOfRange: error`',
-  EVIDENCE_PRECISION: 'scoring, when a value with too many decimal places is used',
+  EVIDENCE_PRECISION: 'scoring, when a value with too many decimal places is used; and reading an evidence file, for a number with more digits than a number holds (`0.1000000000000000001`)',
   EVIDENCE_NO_BAND: 'scoring a `bands` item (possible only when parameter overrides open a gap: `BAND_GAP` refuses a rubric whose defaults leave one)',
   EVIDENCE_UNKNOWN_SUBJECT: 'scoring a cohort against a rubric with `subjects.list`',
   EVIDENCE_DUPLICATE_SUBJECT: 'scoring a cohort',
@@ -45,12 +50,17 @@ const REPORTED_BY: Partial<Record<Code, string>> = {
   QUOTA_TIE: 'scoring a cohort with ranked quotas (`grades.quotas`)',
   ADJUSTMENT_INVALID: 'applying the manual adjustments of the evidence',
   RUBRIC_NOT_IN_FORCE: 'the library\'s `selectRubric(rubrics, date)`',
-  NUMBER_OUT_OF_RANGE: 'reading or scoring a number beyond the exact range (about ±9 007 199 254.74)',
+  NUMBER_OUT_OF_RANGE: 'reading or scoring a number beyond the exact range (about ±9 007 199 254.74), or one that is not finite (`.inf`, `1e999` in an evidence file)',
   OPTION_INVALID: 'options: `--param`, `--as-of`, the evidence file\'s `params`, `asOf` and `period`, and library options',
 }
 
 /** Codes that come from library calls, not from a file: a TypeScript example each. */
 const API_EXAMPLES: Partial<Record<Code, { about: string; bad: string; fixed: string }>> = {
+  TEXT_INVALID_UTF8: {
+    about: '從舊系統導出的證據文件是GBK編碼,不是UTF-8:kaoping不會把無法解碼的字節悄悄換成U+FFFD,而是指出第一個壞字節的行和列。',
+    bad: "decodeText(readFileSync('evidence-gbk.yaml'), 'evidence-gbk.yaml')   // TEXT_INVALID_UTF8 at line 5, column 11",
+    fixed: "// iconv -f GBK -t UTF-8 evidence-gbk.yaml > evidence.yaml\ndecodeText(readFileSync('evidence.yaml'), 'evidence.yaml')           // ok: the text",
+  },
   QUOTA_NEEDS_COHORT: {
     about: 'Ranked quotas (優秀2-3名) rank a whole cohort, so one subject scored alone is graded by the thresholds only, with this note (severity info).',
     bad: "const one = evaluator.evaluate(fengxian)   // info QUOTA_NEEDS_COHORT: graded by thresholds only",
@@ -321,7 +331,8 @@ export function generateDiagnosticsDoc(root: string = fileURLToPath(new URL('..'
         numbered(examplesOf(c), (f) => example(root, `${INVALID_DIR}/${f}`, validated, '`kaoping validate` prints'))
         continue
       }
-      p(`Reported by ${REPORTED_BY[c] ?? 'scoring'}; not by \`kaoping validate\`, which reads rubrics only. See also [evidence.md](evidence.md#7-how-problems-are-reported).`, '')
+      if (FILE_CODES[c]) p(`Reported by ${FILE_CODES[c]}. See [SECURITY.md](../SECURITY.md).`, '')
+      else p(`Reported by ${REPORTED_BY[c] ?? 'scoring'}; not by \`kaoping validate\`, which reads rubrics only. See also [evidence.md](evidence.md#7-how-problems-are-reported).`, '')
       numbered(evidenceOf(c), (f) => {
         const file = `${EVIDENCE_DIR}/${f}`
         const rubric = rubricForEvidence(join(root, file))

@@ -11,10 +11,20 @@ import { formatDay } from './compile/dates'
 import { parseFixed, round, toFixedString } from './num/fixed'
 import { scoreTree } from './evaluate/run'
 import { evidenceSchema } from './validate/evidence-schema'
+import { checkPlainData, checkSubjectData, countRecords } from './validate/data-limits'
+import { DEFAULT_LIMITS, limitExceeded, resolveLimits, type Limits } from './limits'
 
 const isRangeError = (e: unknown) => e instanceof Error && (e as { code?: string }).code === 'NUMBER_OUT_OF_RANGE'
 
 const EMPTY: Record<string, never> = Object.freeze({}) as Record<string, never>
+
+/** The limits of one call (the defaults without a `limits` option); parameter values given as options are checked against them. */
+function limitsOf(opts: EvaluateOptions): Result<Limits> {
+  const limits = opts.limits === undefined ? ok(DEFAULT_LIMITS) : resolveLimits(opts.limits)
+  if (!limits.ok || opts.params === undefined) return limits
+  const plain = checkPlainData(opts.params, limits.value, 'evidence', ['params'])
+  return plain.length ? fail(plain.map((d) => ({ ...d, code: d.code === 'EVIDENCE_INVALID' ? 'OPTION_INVALID' : d.code }))) : limits
+}
 
 export interface CompileRubricOptions {
   /** Parameter overrides bound at compile time (each evaluation may override again). */
@@ -50,7 +60,9 @@ export interface CohortEvidence {
 
 /** Compiles a validated rubric into an evaluator. Fails only for bad parameter values. */
 export function compileRubric(rubric: Rubric | { rubric: Rubric }, options: CompileRubricOptions = {}): Result<Evaluator> {
-  const r = 'kaoping' in rubric ? rubric : rubric.rubric
+  const r = rubric !== null && typeof rubric === 'object' && 'kaoping' in rubric ? rubric : (rubric as { rubric?: Rubric } | null)?.rubric
+  if (r === null || typeof r !== 'object' || !('kaoping' in r) || !Array.isArray((r as { items?: unknown }).items))
+    return fail([makeDiagnostic('OPTION_INVALID', 'compileRubric takes a rubric that passed validation: the value of loadRubric or loadRubricData (or its .rubric).')])
   const compiled = compileProgram(r, options.params ? { params: options.params } : {})
   if (!compiled.ok) return compiled
   return ok(makeEvaluator(compiled.value, options), compiled.diagnostics)
@@ -85,12 +97,16 @@ function makeEvaluator(program: Program, options: CompileRubricOptions): Evaluat
     rubric: program.rubric,
     program,
     evaluate(subject, opts = {}) {
+      const limits = limitsOf(opts)
+      if (!limits.ok) return limits
       if (opts.params && Object.keys(opts.params).length) {
         const e = withParams(opts.params)
         return e.ok ? e.value.evaluate(subject, { ...opts, params: undefined }) : e
       }
       const w = resolveWindow(program, opts)
       if (!w.ok) return w
+      const plain = checkSubjectData(subject, 0, limits.value, ['subjects', 0])
+      if (plain.length) return fail(plain)
       const ds = program.validate(subject, 0)
       if (ds.some((d) => d.severity === 'error')) return fail(ds)
       const r = evaluateSubject(program, subject as SubjectEvidence, w.value, opts, linked)
@@ -104,6 +120,17 @@ function makeEvaluator(program: Program, options: CompileRubricOptions): Evaluat
       const file: CohortEvidence = Array.isArray(evidence) ? { subjects: evidence } : (evidence as CohortEvidence)
       if (file === null || typeof file !== 'object' || !Array.isArray(file.subjects))
         return fail([makeDiagnostic('EVIDENCE_INVALID', 'Cohort evidence must be a list of subjects, or a mapping with a "subjects" list.', { path: [] })])
+      const limits = limitsOf(opts)
+      if (!limits.ok) return limits
+      if (file.subjects.length > limits.value.maxSubjects)
+        return fail([limitExceeded('maxSubjects', limits.value.maxSubjects, `The cohort has ${file.subjects.length.toLocaleString('en')} subjects`, { path: ['subjects'] })])
+      if (!Array.isArray(evidence)) {
+        // everything but the subjects (checked one by one below): rubric, asOf, period, params
+        const rest: Record<string, unknown> = {}
+        for (const k of Object.keys(file)) if (k !== 'subjects') Object.defineProperty(rest, k, { value: (file as unknown as Record<string, unknown>)[k], enumerable: true })
+        const plain = checkPlainData(rest, limits.value, 'evidence')
+        if (plain.length) return fail(plain)
+      }
       const merged: EvaluateOptions = {
         ...opts,
         ...(opts.asOf ?? file.asOf ? { asOf: opts.asOf ?? file.asOf } : {}),
@@ -111,8 +138,11 @@ function makeEvaluator(program: Program, options: CompileRubricOptions): Evaluat
         ...(opts.params || file.params ? { params: { ...file.params, ...opts.params } } : {}),
       }
       if (merged.params && Object.keys(merged.params).length) {
+        const checked = limitsOf(merged)
+        if (!checked.ok) return checked
         const e = withParams(merged.params)
-        return e.ok ? e.value.evaluateCohort(file.subjects, { ...merged, params: undefined }) : e
+        const rest = file.rubric !== undefined ? { rubric: file.rubric, subjects: file.subjects } : file.subjects
+        return e.ok ? e.value.evaluateCohort(rest, { ...merged, params: undefined }) : e
       }
       const diagnostics: Diagnostic[] = []
       if (file.rubric !== undefined && file.rubric !== program.rubric.id)
@@ -123,6 +153,11 @@ function makeEvaluator(program: Program, options: CompileRubricOptions): Evaluat
       const declared = program.rubric.subjects?.list
       const results: SubjectResult[] = []
       file.subjects.forEach((s, i) => {
+        const plain = checkSubjectData(s, i, limits.value, ['subjects', i])
+        if (plain.length) {
+          diagnostics.push(...plain)
+          return
+        }
         const ds = program.validate(s, i)
         if (ds.length) {
           diagnostics.push(...ds)
@@ -156,12 +191,17 @@ function makeEvaluator(program: Program, options: CompileRubricOptions): Evaluat
       return ok(value, warnings)
     },
     totals(subjects, opts = {}) {
+      if (!Array.isArray(subjects)) return fail([makeDiagnostic('EVIDENCE_INVALID', 'totals takes a list of subjects.', { path: [] })])
+      const limits = limitsOf(opts)
+      if (!limits.ok) return limits
       if (opts.params && Object.keys(opts.params).length) {
         const e = withParams(opts.params)
         return e.ok ? e.value.totals(subjects, { ...opts, params: undefined }) : e
       }
       const w = resolveWindow(program, opts)
       if (!w.ok) return w
+      if (subjects.length > limits.value.maxSubjects)
+        return fail([limitExceeded('maxSubjects', limits.value.maxSubjects, `The cohort has ${subjects.length.toLocaleString('en')} subjects`, { path: ['subjects'] })])
       const ids: string[] = new Array(subjects.length)
       const totals: DecimalString[] = new Array(subjects.length)
       const na = new Uint8Array(program.nodes.length)
@@ -170,11 +210,13 @@ function makeEvaluator(program: Program, options: CompileRubricOptions): Evaluat
       const fast = program.fast
       for (let i = 0; i < subjects.length; i++) {
         const s = subjects[i] as SubjectEvidence
-        if (fast !== undefined) {
+        // The fast scorer takes only plain data of the common shape, and checks its text against the limits itself;
+        // anything else gets the full check of the limits below.
+        if (fast !== undefined && countRecords(s) <= limits.value.maxRecordsPerSubject) {
           reuseContext(ctx, typeof s?.id === 'string' ? s.id : '', s?.facts ?? EMPTY, s?.records ?? EMPTY)
           let t = NaN
           try {
-            t = fast(s, ctx)
+            t = fast(s, ctx, limits.value.maxStringLength)
           } catch (e) {
             if (!(e instanceof EvidenceError) && !isRangeError(e)) throw e
           }
@@ -184,6 +226,8 @@ function makeEvaluator(program: Program, options: CompileRubricOptions): Evaluat
             continue
           }
         }
+        const plain = checkSubjectData(s, i, limits.value, ['subjects', i])
+        if (plain.length) return fail(plain)
         const ds = program.validate(s, i)
         if (ds.length && ds.some((d) => d.severity === 'error')) return fail(ds)
         ids[i] = s.id

@@ -1,5 +1,8 @@
 // kaoping: declarative YAML rubrics for assessment methods, scored exactly with a trail for every number.
 export { loadRubric, loadRubricData, type LoadedRubric, type LoadOptions } from './load/load-rubric'
+export { readEvidence, type ReadEvidenceOptions, type EvidenceFile, type EvidenceFormat } from './load/evidence'
+export { decodeText } from './load/text'
+export { DEFAULT_LIMITS, LIMIT_NAMES, resolveLimits, type Limits, type LimitName } from './limits'
 export { validateRubric, type Validated } from './validate/validate-rubric'
 export { lintRubric } from './lint/lint-rubric'
 export { compileRubric, compileRubric as compile, evaluateCohort, type Evaluator, type CompileRubricOptions, type CohortEvidence } from './evaluator'

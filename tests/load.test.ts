@@ -58,8 +58,11 @@ describe('parseYamlSource', () => {
   })
 
   it('keeps YAML 1.1 booleans and dates as strings', () => {
-    const text = 'a: 2017-01-01\nb: yes\nc: no\nd: on\ne: true\nf: 0o17\n'
-    expect(load(text).data).toEqual({ a: '2017-01-01', b: 'yes', c: 'no', d: 'on', e: true, f: 15 })
+    const text = 'a: 2017-01-01\nb: yes\nc: no\nd: on\ne: true\nf: 1_000\n'
+    expect(load(text).data).toEqual({ a: '2017-01-01', b: 'yes', c: 'no', d: 'on', e: true, f: '1_000' })
+    // YAML 1.2 reads 0o17 as 15 and YAML 1.1 reads 017 as 15: kaoping takes neither (issue #5; see SECURITY.md)
+    expect(errorsOf('f: 0o17\n').map((d) => d.code)).toEqual(['SCHEMA_INVALID_VALUE'])
+    expect(errorsOf('f: 017\n').map((d) => d.code)).toEqual(['SCHEMA_INVALID_VALUE'])
     expect(load('%YAML 1.1\n---\na: 2017-01-01\nb: yes\n').data).toEqual({ a: '2017-01-01', b: 'yes' })
   })
 

@@ -7,6 +7,8 @@ import type { Path } from '../diagnostics/diagnostic'
 import type { Rubric } from '../model/rubric'
 import type { CohortEvidence } from '../evaluator'
 import { one, UsageError, type CliIo, type ParsedArgs } from './io'
+import { DEFAULT_LIMITS, limitExceeded, parseLimitOptions, type Limits } from '../limits'
+import { decodeText } from '../load/text'
 
 /** Thrown after diagnostics were printed: the command ends with this exit code. */
 export class Exit extends Error {
@@ -15,22 +17,60 @@ export class Exit extends Error {
   }
 }
 
-export function read(io: CliIo, path: string): string {
+/** What a file is read as: which size limit applies. */
+export type FileKind = 'rubric' | 'evidence'
+
+/**
+ * A file's text, checked before it is used: its size against the limit for its kind (before it is read), and its
+ * bytes as UTF-8 (when the io gives bytes). `{ error }` when it cannot be read at all; `{ diagnostics }` when it
+ * is refused.
+ */
+export function readText(io: CliIo, path: string, kind: FileKind, limits: Partial<Limits> | undefined): { text: string } | { diagnostics: Diagnostic[] } | { error: string } {
+  const name = kind === 'rubric' ? 'maxRubricBytes' : 'maxEvidenceBytes'
+  const max = limits?.[name] ?? DEFAULT_LIMITS[name]
   try {
-    return io.readFile(path)
+    if (io.size) {
+      const size = io.size(path)
+      if (size > max) return { diagnostics: [limitExceeded(name, max, `The ${kind} file is ${size.toLocaleString('en')} bytes long`, { file: path })] }
+    }
+    if (!io.readBytes) return { text: io.readFile(path) }
+    const bytes = io.readBytes(path)
+    if (bytes.length > max) return { diagnostics: [limitExceeded(name, max, `The ${kind} file is ${bytes.length.toLocaleString('en')} bytes long`, { file: path })] }
+    const decoded = decodeText(bytes, path)
+    return decoded.ok ? { text: decoded.value } : { diagnostics: decoded.diagnostics }
   } catch (e) {
-    io.stderr(`kaoping: cannot read ${path}: ${(e as Error).message}\n`)
+    return { error: (e as Error).message }
+  }
+}
+
+/** A file's text, or the command ends: exit 2 when it cannot be read, 1 when it is refused (printed). */
+export function read(io: CliIo, path: string, kind: FileKind = 'rubric', limits?: Partial<Limits>): string {
+  const r = readText(io, path, kind, limits)
+  if ('text' in r) return r.text
+  if ('error' in r) {
+    io.stderr(`kaoping: cannot read ${path}: ${r.error}\n`)
     throw new Exit(2)
   }
+  printDiagnostics(io, r.diagnostics)
+  throw new Exit(1)
+}
+
+/** `--limit name=value` (repeatable) as limits; a bad one is a usage error. */
+export function limitsOf(args: ParsedArgs): Partial<Limits> | undefined {
+  const texts = args.options.get('limit') ?? []
+  if (!texts.length) return undefined
+  const r = parseLimitOptions(texts)
+  if (!r.ok) throw new UsageError(r.diagnostics.map((d) => d.message).join('; '))
+  return r.value
 }
 
 export function printDiagnostics(io: CliIo, ds: readonly Diagnostic[], source?: string): void {
   for (const d of ds) io.stderr(formatDiagnostic(d, source) + '\n')
 }
 
-export function loadRubricFile(io: CliIo, path: string): LoadedRubric {
-  const text = read(io, path)
-  const r = loadRubric(text, { file: path })
+export function loadRubricFile(io: CliIo, path: string, limits?: Partial<Limits>): LoadedRubric {
+  const text = read(io, path, 'rubric', limits)
+  const r = loadRubric(text, { file: path, ...(limits ? { limits } : {}) })
   if (!r.ok) {
     printDiagnostics(io, r.diagnostics, text)
     throw new Exit(1)
@@ -51,12 +91,13 @@ export function paramsOf(args: ParsedArgs): Record<string, string> {
 
 /** Compiles the rubric at `path`, linking each `--link` rubric file for composition. */
 export function evaluatorFor(io: CliIo, path: string, args: ParsedArgs): Evaluator {
-  const link: Record<string, Evaluator> = {}
+  const link: Record<string, Evaluator> = Object.create(null)
+  const limits = limitsOf(args)
   for (const l of args.options.get('link') ?? []) {
-    const e = compileOrExit(io, loadRubricFile(io, l), {})
+    const e = compileOrExit(io, loadRubricFile(io, l, limits), {})
     link[e.rubric.id] = e
   }
-  return compileOrExit(io, loadRubricFile(io, path), link)
+  return compileOrExit(io, loadRubricFile(io, path, limits), link)
 }
 
 function compileOrExit(io: CliIo, loaded: LoadedRubric, link: Record<string, Evaluator>): Evaluator {
@@ -86,7 +127,7 @@ export interface Cohort {
  * Reads one or more evidence files (YAML, JSON or CSV, by extension) into one cohort; the first file's
  * asOf/period/params/rubric apply. CSV files are read against `rubric`.
  */
-export function readCohort(io: CliIo, paths: readonly string[], rubric?: Rubric): Cohort {
+export function readCohort(io: CliIo, paths: readonly string[], rubric?: Rubric, limits?: Partial<Limits>): Cohort {
   const cohort: Cohort = { evidence: { subjects: [] }, files: [], origins: [] }
   const add = (file: EvidenceFile, subjects: unknown[], prefix: Path) => {
     subjects.forEach((s, i) => {
@@ -95,8 +136,8 @@ export function readCohort(io: CliIo, paths: readonly string[], rubric?: Rubric)
     })
   }
   for (const path of paths) {
-    const text = read(io, path)
-    const r = readEvidence(text, path, rubric)
+    const text = read(io, path, 'evidence', limits)
+    const r = readEvidence(text, path, rubric, limits ? { limits } : {})
     if (!r.ok) {
       printDiagnostics(io, r.diagnostics, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
       throw new Exit(1)
@@ -157,8 +198,9 @@ export function printCohortDiagnostics(io: CliIo, ds: readonly Diagnostic[], coh
   }
 }
 
-export function evaluateOptions(args: ParsedArgs): { asOf?: string; params?: Record<string, string> } {
+export function evaluateOptions(args: ParsedArgs): { asOf?: string; params?: Record<string, string>; limits?: Partial<Limits> } {
   const asOf = one(args, 'as-of')
   const params = paramsOf(args)
-  return { ...(asOf !== undefined ? { asOf } : {}), ...(Object.keys(params).length ? { params } : {}) }
+  const limits = limitsOf(args)
+  return { ...(asOf !== undefined ? { asOf } : {}), ...(Object.keys(params).length ? { params } : {}), ...(limits ? { limits } : {}) }
 }

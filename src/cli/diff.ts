@@ -25,12 +25,12 @@ invalid rubric, or evidence that one version cannot score.
 
 Options:
   --format text|json     output format (default text)
-  --as-of YYYY-MM-DD, --param name=value   as for score; applied to both versions
+  --as-of YYYY-MM-DD, --param name=value, --limit name=value   as for score; applied to both versions
   -h, --help             show this help
 `
 
 export function diffCommand(argv: string[], io: CliIo): number {
-  const args = parseArgs(argv, ['format', 'as-of', 'param'], ['help'])
+  const args = parseArgs(argv, ['format', 'as-of', 'param', 'limit'], ['help'])
   if (args.flags.has('help')) {
     io.stdout(HELP)
     return EXIT_OK
@@ -72,9 +72,9 @@ export function diffCommand(argv: string[], io: CliIo): number {
 
 /** Scores the evidence with one version; on failure the problems go to stderr and the result is undefined. */
 function scoreWith(io: CliIo, evaluator: Evaluator, path: string, evidence: readonly string[], options: ReturnType<typeof evaluateOptions>): CohortResult | undefined {
-  const cohort = readCohort(io, evidence, evaluator.rubric)
+  const cohort = readCohort(io, evidence, evaluator.rubric, options.limits)
   delete cohort.evidence.rubric
-  const r = evaluator.evaluateCohort(cohort.evidence, options)
+  const r = evaluator.evaluateCohort(cohort.evidence, { ...options, trail: false })
   if (!r.ok) {
     io.stderr(`kaoping diff: the evidence cannot be scored with ${path}:\n`)
     printCohortDiagnostics(io, r.diagnostics, cohort)

@@ -3,6 +3,13 @@ export interface CliIo {
   stdout(text: string): void
   stderr(text: string): void
   readFile(path: string): string
+  /**
+   * The file's bytes. When given, the CLI decodes them itself, refusing invalid UTF-8 (TEXT_INVALID_UTF8) instead
+   * of reading U+FFFD for it; without it, `readFile` is used.
+   */
+  readBytes?(path: string): Uint8Array
+  /** The file's size in bytes, checked against the limits before it is read (so a huge file is never loaded). */
+  size?(path: string): number
   exists(path: string): boolean
   /** Expands a glob (or returns the path itself); sorted. */
   glob(pattern: string): string[]

@@ -1,6 +1,6 @@
 import { explain } from '../report/explain'
 import type { CohortResult } from '../evaluate/result'
-import { cohortCsv, cohortMarkdown } from '../report/formats'
+import { cohortCsvChunks, cohortJsonChunks, cohortMarkdown } from '../report/formats'
 import { evaluateOptions, evaluatorFor, Exit, printCohortDiagnostics, readCohort } from './common'
 import { EXIT_FINDINGS, EXIT_OK, one, parseArgs, UsageError, type CliIo, type ParsedArgs } from './io'
 import { table } from './width'
@@ -18,7 +18,9 @@ Options:
   --link rubric.yaml     link another rubric whose results this one takes as input (repeatable)
   --format FORMAT        table (default), json (the full results), csv (id, name, total, grade, rank,
                          eligible, one column per top-level item) or markdown (a GitHub table)
-  --trail                after the table, print each subject's full trail
+  --trail                after the table, print each subject's full trail (with --format json: include them)
+  --limit name=value     raise (or lower) a safety limit, e.g. --limit maxEvidenceBytes=1073741824 (repeatable;
+                         the limits and their defaults are in SECURITY.md)
   -h, --help             show this help
 `
 
@@ -30,12 +32,12 @@ An unknown subject is an error (exit 1) that lists the subjects there are.
 
 Options:
   --subject ID           the subject to explain (required)
-  --as-of YYYY-MM-DD, --param name=value, --link rubric.yaml   as for score
+  --as-of YYYY-MM-DD, --param name=value, --link rubric.yaml, --limit name=value   as for score
   -h, --help             show this help
 `
 
-const SCORE_OPTIONS = ['as-of', 'param', 'link', 'format']
-const EXPLAIN_OPTIONS = ['as-of', 'param', 'link', 'subject']
+const SCORE_OPTIONS = ['as-of', 'param', 'link', 'format', 'limit']
+const EXPLAIN_OPTIONS = ['as-of', 'param', 'link', 'subject', 'limit']
 
 const FORMATS = ['table', 'json', 'csv', 'markdown']
 
@@ -48,17 +50,19 @@ function scoreCohort(argv: string[], io: CliIo, help: string, valued: readonly s
   const [rubricPath, ...evidence] = args.positionals
   if (!rubricPath || !evidence.length) throw new UsageError('give a rubric file and at least one evidence file')
   check(args)
-  const options = evaluateOptions(args)
+  // Trails are built only where they are printed: every subject's with --trail, the one explained by explain.
+  const about = one(args, 'subject')
+  const trail: boolean | string[] = about !== undefined ? [about] : args.flags.has('trail')
+  const options = { ...evaluateOptions(args), trail }
   try {
     const evaluator = evaluatorFor(io, rubricPath, args)
-    const cohort = readCohort(io, evidence, evaluator.rubric)
+    const cohort = readCohort(io, evidence, evaluator.rubric, options.limits)
     const r = evaluator.evaluateCohort(cohort.evidence, options)
     if (!r.ok) {
       printCohortDiagnostics(io, r.diagnostics, cohort)
       return EXIT_FINDINGS
     }
     // explain: only the warnings about its subject (and the cohort's own); score: all of them
-    const about = one(args, 'subject')
     const subjects = about === undefined ? r.value.subjects : r.value.subjects.filter((s) => s.subject.id === about)
     const cohortWide = r.value.warnings.filter((d) => about === undefined || d.subject === undefined || d.subject === about)
     printCohortDiagnostics(io, [...cohortWide, ...subjects.flatMap((s) => s.warnings)].filter((d) => d.severity !== 'info'), cohort)
@@ -69,6 +73,19 @@ function scoreCohort(argv: string[], io: CliIo, help: string, valued: readonly s
   }
 }
 
+/** Writes output in pieces of about 1 MB: never one string for the whole cohort. */
+function writeChunks(io: CliIo, chunks: Iterable<string>): void {
+  let buffer = ''
+  for (const c of chunks) {
+    buffer += c
+    if (buffer.length >= 1 << 20) {
+      io.stdout(buffer)
+      buffer = ''
+    }
+  }
+  if (buffer) io.stdout(buffer)
+}
+
 export function scoreCommand(argv: string[], io: CliIo): number {
   const scored = scoreCohort(argv, io, SCORE_HELP, SCORE_OPTIONS, (args) => {
     const format = one(args, 'format') ?? 'table'
@@ -77,8 +94,8 @@ export function scoreCommand(argv: string[], io: CliIo): number {
   if (typeof scored === 'number') return scored
   const { result, args } = scored
   const format = one(args, 'format') ?? 'table'
-  if (format === 'json') io.stdout(JSON.stringify(result, null, 2) + '\n')
-  else if (format === 'csv') io.stdout(cohortCsv(result))
+  if (format === 'json') writeChunks(io, cohortJsonChunks(result))
+  else if (format === 'csv') writeChunks(io, cohortCsvChunks(result))
   else if (format === 'markdown') io.stdout(cohortMarkdown(result))
   else {
     const hasMoney = result.subjects.some((s) => s.money)

@@ -6,7 +6,8 @@ import { formatDiagnostic } from '../diagnostics/format'
 import { loadRubric } from '../load/load-rubric'
 import { parseYamlSource, type SourceDoc } from '../load/source'
 import { checkExpectation, expectedDecimal, type SubjectExpectation } from '../report/expect'
-import { read, Exit } from './common'
+import { read, Exit, limitsOf } from './common'
+import { resolveLimits, type Limits } from '../limits'
 import { EXIT_FINDINGS, EXIT_OK, parseArgs, UsageError, type CliIo } from './io'
 
 const HELP = `Usage: kaoping test [files…]
@@ -22,7 +23,8 @@ Prints one line per case (✓ name, or ✗ name: what differed), then "N passed,
 Exit code 1 if any case failed.
 
 Options:
-  -h, --help      show this help
+  --limit name=value   raise (or lower) a safety limit (repeatable; see SECURITY.md)
+  -h, --help           show this help
 `
 
 const TEST_SUFFIX = /\.test\.ya?ml$/i
@@ -46,18 +48,19 @@ interface TestFile {
 }
 
 export function testCommand(argv: string[], io: CliIo): number {
-  const args = parseArgs(argv, [], ['help'])
+  const args = parseArgs(argv, ['limit'], ['help'])
   if (args.flags.has('help')) {
     io.stdout(HELP)
     return EXIT_OK
   }
+  const limits = limitsOf(args)
   const files = testFiles(io, args.positionals)
   let passed = 0
   let failed = 0
   try {
     for (const file of files) {
       if (files.length > 1) io.stdout(`${file}\n`)
-      const r = runFile(io, file)
+      const r = runFile(io, file, limits)
       passed += r.passed
       failed += r.failed
     }
@@ -93,14 +96,17 @@ function testFiles(io: CliIo, positionals: readonly string[]): string[] {
 }
 
 /** Runs one test file; a file that cannot be used counts as one failure, with its problems on stderr. */
-function runFile(io: CliIo, file: string): { passed: number; failed: number } {
-  const text = read(io, file)
+function runFile(io: CliIo, file: string, over: Partial<Limits> | undefined): { passed: number; failed: number } {
+  const text = read(io, file, 'evidence', over)
+  const limits = resolveLimits(over)
+  if (!limits.ok) throw new UsageError(limits.diagnostics.map((d) => d.message).join('; '))
+  const { maxAliasCount, maxDepth, maxStringLength, maxYamlBytes } = limits.value
   const broken = (ds: Diagnostic[], source?: string) => {
     for (const d of ds) io.stderr(formatDiagnostic(d, source) + '\n')
     io.stdout(`✗ ${file}: not run: ${ds.find((d) => d.severity === 'error')?.message ?? 'invalid test file'}\n`)
     return { passed: 0, failed: 1 }
   }
-  const parsed = parseYamlSource(text, { file })
+  const parsed = parseYamlSource(text, { file, maxAliasCount, maxDepth, maxStringLength, maxBytes: { name: 'maxYamlBytes', value: maxYamlBytes }, role: 'evidence' })
   if (!parsed.ok) return broken(parsed.diagnostics, text)
   const { source, data } = parsed.value
   const checked = checkTestFile(data, source)
@@ -109,8 +115,8 @@ function runFile(io: CliIo, file: string): { passed: number; failed: number } {
 
   const rubricPath = spec.file !== undefined ? (isAbsolute(spec.file) ? spec.file : join(dirname(file), spec.file)) : file.replace(TEST_SUFFIX, '.yaml')
   if (!io.exists(rubricPath)) return broken([makeDiagnostic('OPTION_INVALID', `The rubric file ${rubricPath} does not exist${spec.file === undefined ? ' (a test file x.test.yaml tests the rubric x.yaml beside it; or give file:)' : ''}.`, { file, path: spec.file !== undefined ? ['file'] : ['rubric'] })].map((d) => locate(d, source)), source.text)
-  const rubricText = read(io, rubricPath)
-  const loaded = loadRubric(rubricText, { file: rubricPath })
+  const rubricText = read(io, rubricPath, 'rubric', over)
+  const loaded = loadRubric(rubricText, { file: rubricPath, ...(over ? { limits: over } : {}) })
   if (!loaded.ok) return broken(loaded.diagnostics, rubricText)
   if (loaded.value.rubric.id !== spec.rubric)
     return broken([locate(makeDiagnostic('OPTION_INVALID', `The test file is for rubric "${spec.rubric}", but ${rubricPath} is rubric "${loaded.value.rubric.id}".`, { file, path: ['rubric'] }), source)], source.text)
@@ -121,7 +127,7 @@ function runFile(io: CliIo, file: string): { passed: number; failed: number } {
   let passed = 0
   let failed = 0
   for (const c of spec.cases) {
-    const problems = runCase(evaluator, c, spec.base)
+    const problems = runCase(evaluator, c, spec.base, over)
     if (problems.length) {
       failed++
       io.stdout(`✗ ${c.name}: ${problems.join('; ')}\n`)
@@ -134,14 +140,17 @@ function runFile(io: CliIo, file: string): { passed: number; failed: number } {
 }
 
 /** What went wrong in one case; empty when it passed. */
-function runCase(evaluator: Evaluator, c: Case, base: TestFile['base']): string[] {
+function runCase(evaluator: Evaluator, c: Case, base: TestFile['base'], limits: Partial<Limits> | undefined): string[] {
   const subjects = c.subjects.map((s) => withBase(s, base))
-  const r = evaluator.evaluateCohort({
-    subjects,
-    ...(c.asOf !== undefined ? { asOf: c.asOf } : {}),
-    ...(c.period !== undefined ? { period: c.period } : {}),
-    ...(c.params !== undefined ? { params: c.params } : {}),
-  })
+  const r = evaluator.evaluateCohort(
+    {
+      subjects,
+      ...(c.asOf !== undefined ? { asOf: c.asOf } : {}),
+      ...(c.period !== undefined ? { period: c.period } : {}),
+      ...(c.params !== undefined ? { params: c.params } : {}),
+    },
+    { trail: false, ...(limits ? { limits } : {}) },
+  )
   if (!r.ok) {
     const errors = r.diagnostics.filter((d) => d.severity === 'error')
     if (c.error !== undefined) return errors.some((d) => d.code === c.error) ? [] : [`expected error ${c.error}, got ${errors.map((d) => d.code).join(', ')}: ${errors[0]?.message ?? ''}`]
@@ -228,7 +237,8 @@ function checkTestFile(data: unknown, source: SourceDoc): { file?: TestFile; dia
     if (c.error !== undefined && typeof c.error !== 'string') problem([...at, 'error'], '"error" is a diagnostic code, e.g. EVIDENCE_NO_BAND.', 'SCHEMA_INVALID_TYPE')
     if (c.expect === undefined && c.error === undefined) problem(at, 'Give "expect" (the results by subject id) or "error" (the code scoring must fail with).', 'SCHEMA_MISSING_KEY')
     if (c.expect !== undefined && c.error !== undefined) problem([...at, 'error'], 'Give "expect" or "error", not both.')
-    const expect: Record<string, SubjectExpectation> = {}
+    // subject ids are data: an id "__proto__" must be a key like any other, not the object's prototype
+    const expect: Record<string, SubjectExpectation> = Object.create(null)
     if (c.expect !== undefined) {
       if (!isMap(c.expect) || !Object.keys(c.expect).length) problem([...at, 'expect'], '"expect" maps subject ids to what is expected of them.', 'SCHEMA_INVALID_TYPE')
       else

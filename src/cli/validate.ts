@@ -4,6 +4,8 @@ import { lintRubric } from '../lint/lint-rubric'
 import { attachLocations, parseYamlSource } from '../load/source'
 import { validateRubric } from '../validate/validate-rubric'
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, one, parseArgs, UsageError, type CliIo } from './io'
+import { resolveLimits, type Limits } from '../limits'
+import { limitsOf, readText } from './common'
 
 const HELP = `Usage: kaoping validate <files or globs…> [options]
 
@@ -19,6 +21,8 @@ Options:
   --format text|json|github   output format (default text; json prints one JSON
                               object on stdout; github prints workflow annotations
                               ::error file=…,line=…,col=…,title=CODE::message)
+  --limit name=value          raise (or lower) a safety limit, e.g. --limit maxItems=20000
+                              (repeatable; the limits are listed in SECURITY.md)
   -h, --help                  show this help
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error or a
@@ -31,11 +35,14 @@ file that cannot be read.
  * (which `loadRubric` runs only once the checks pass; here it runs whenever the
  * shape is right, so that one run reports everything that can be known).
  */
-export function checkRubricText(text: string, file: string): Diagnostic[] {
-  const parsed = parseYamlSource(text, { file })
+export function checkRubricText(text: string, file: string, over?: Partial<Limits>): Diagnostic[] {
+  const limits = resolveLimits(over)
+  if (!limits.ok) return limits.diagnostics
+  const { maxAliasCount, maxDepth, maxStringLength, maxRubricBytes, maxItems } = limits.value
+  const parsed = parseYamlSource(text, { file, maxAliasCount, maxDepth, maxStringLength, maxBytes: { name: 'maxRubricBytes', value: maxRubricBytes }, role: 'rubric' })
   if (!parsed.ok) return sortByPosition(parsed.diagnostics)
   const { source, data } = parsed.value
-  const v = validateRubric(data)
+  const v = validateRubric(data, { maxItems })
   let lint: Diagnostic[] = []
   if (v.shaped) {
     try {
@@ -61,7 +68,7 @@ const TEST_FILE = /\.test\.ya?ml$/i
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
 export function validateCommand(argv: string[], io: CliIo): number {
-  const args = parseArgs(argv, ['format'], ['help'])
+  const args = parseArgs(argv, ['format', 'limit'], ['help'])
   if (args.flags.has('help')) {
     io.stdout(HELP)
     return EXIT_OK
@@ -69,6 +76,7 @@ export function validateCommand(argv: string[], io: CliIo): number {
   const format = one(args, 'format') ?? 'text'
   if (!['text', 'json', 'github'].includes(format)) throw new UsageError(`--format must be text, json or github, not "${format}"`)
   if (!args.positionals.length) throw new UsageError('give at least one rubric file')
+  const limits = limitsOf(args)
 
   let ioError = false
   const files: string[] = []
@@ -88,16 +96,15 @@ export function validateCommand(argv: string[], io: CliIo): number {
   let warnings = 0
   const json: Diagnostic[] = []
   for (const file of files) {
-    let text: string
-    try {
-      text = io.readFile(file)
-    } catch (e) {
-      io.stderr(`kaoping validate: cannot read ${file}: ${(e as Error).message}\n`)
+    const read = readText(io, file, 'rubric', limits)
+    if ('error' in read) {
+      io.stderr(`kaoping validate: cannot read ${file}: ${read.error}\n`)
       ioError = true
       continue
     }
     checked++
-    for (const d of checkRubricText(text, file)) {
+    const text = 'text' in read ? read.text : ''
+    for (const d of 'text' in read ? checkRubricText(text, file, limits) : read.diagnostics) {
       if (d.severity === 'error') errors++
       else if (d.severity === 'warning') warnings++
       if (format === 'json') json.push(d)

@@ -17,7 +17,11 @@ import type { CompiledNode } from './tree'
  * the same numbers, with diagnostics. Generated text holds no rubric text as code: property names and categories are
  * JSON string literals, numbers are safe integers, identifiers are made from indices.
  */
-export type FastScorer = (subject: unknown, ctx: EvalContext) => number
+/**
+ * `maxStringLength` bounds the text it accepts (id, name, string fields; default 10,000): text longer, or holding a
+ * control character, is left to the general path, which reports it.
+ */
+export type FastScorer = ((subject: unknown, ctx: EvalContext, maxStringLength?: number) => number) & { readonly source?: string }
 
 interface Helpers {
   add: typeof add
@@ -29,6 +33,10 @@ interface Helpers {
   min: typeof minOf
   max: typeof maxOf
   parseDay: typeof parseDay
+  /** Text within the length limit and free of control characters. */
+  text: (s: string, max: number) => boolean
+  /** A plain object: its prototype is Object.prototype or null. */
+  plain: (o: object) => boolean
   leaves: ((ctx: EvalContext) => Fixed)[]
   conds: CompiledCondition[]
 }
@@ -39,27 +47,69 @@ function lit(n: number): string {
   if (!Number.isSafeInteger(n)) throw new Error(`codegen: ${n} is not a safe integer`)
   return n < 0 ? `(${n})` : String(n)
 }
-const str = (s: string) => JSON.stringify(s)
+const plainObject = (o: object): boolean => {
+  const p = Object.getPrototypeOf(o)
+  return p === Object.prototype || p === null
+}
 
-export function generateFastScorer(nodes: readonly CompiledNode[], post: Int32Array, cc: CompileContext): FastScorer | undefined {
+/** Within `max` code units, and no character of CONTROL_CHARACTER (src/limits.ts), checked by a loop. */
+function plainText(s: string, max: number): boolean {
+  if (s.length > max) return false
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x20) {
+      if (c !== 9 && c !== 10 && c !== 13) return false
+    } else if (c >= 0x7f && (c <= 0x9f || (c >= 0x202a && (c <= 0x202e || (c >= 0x2066 && c <= 0x2069))))) return false
+  }
+  return true
+}
+
+/** A string as a JavaScript string literal: JSON, with the line separators U+2028 and U+2029 escaped as well. */
+export function jsString(s: string): string {
+  if (typeof s !== 'string') throw new Error('codegen: not a string')
+  return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+}
+const str = jsString
+
+/** A rubric value compared with evidence (`where:`, `is:`, `in:`): a string literal, a finite number or a boolean. */
+function jsValue(v: unknown): string {
+  if (typeof v === 'string') return jsString(v)
+  if (typeof v === 'boolean') return v ? 'true' : 'false'
+  if (typeof v === 'number' && Number.isFinite(v)) return v < 0 || Object.is(v, -0) ? `(${JSON.stringify(v)})` : JSON.stringify(v)
+  throw new Error('codegen: unexpected value')
+}
+
+export interface GeneratedSource {
+  /** The body of the factory `new Function('h', source)`, which returns the scorer. */
+  source: string
+  helpers: Helpers
+}
+
+/**
+ * The text of the generated scorer. Every string literal in it is made by `jsString` (JSON.stringify, with U+2028
+ * and U+2029 escaped too), every number by `lit` (a safe integer), every identifier from an index (a0, v3, x12,
+ * r0) or fixed in this file: no text of the rubric or of evidence is ever code.
+ */
+export function generateFastScorerSource(nodes: readonly CompiledNode[], post: Int32Array, cc: CompileContext): GeneratedSource | undefined {
   const { rubric } = cc
   // Proven range: every node is kept within [min, max], so sums of children stay far below 2^53.
   let bound = 0
   for (const n of nodes) bound += Math.abs(n.max) + Math.abs(n.min)
   if (bound > BOUND) return undefined
 
-  const h: Helpers = { add, sub, mul, mulInt, div, divToInteger, min: minOf, max: maxOf, parseDay, leaves: [], conds: [] }
+  const h: Helpers = { add, sub, mul, mulInt, div, divToInteger, min: minOf, max: maxOf, parseDay, text: plainText, plain: plainObject, leaves: [], conds: [] }
   const out: string[] = []
   const factVar = new Map<string, string>()
   const facts = Object.entries(rubric.facts ?? {})
   const required = new Set(requiredFacts(rubric))
 
   out.push(
-    `if (typeof s !== 'object' || s === null || Array.isArray(s)) return NaN`,
-    `for (const k in s) if (k !== 'id' && k !== 'name' && k !== 'facts' && k !== 'records') return NaN`,
-    `const id = s.id; if (typeof id !== 'string' || id.length === 0 || id.length > 200) return NaN`,
-    `if (s.name !== undefined && typeof s.name !== 'string') return NaN`,
-    `const f = s.facts; if (typeof f !== 'object' || f === null || Array.isArray(f)) return NaN`,
+    `if (typeof s !== "object" || s === null || Array.isArray(s) || !h.plain(s)) return NaN`,
+    `const L = T === undefined ? 10000 : T`,
+    `for (const k in s) if (k !== "id" && k !== "name" && k !== "facts" && k !== "records") return NaN`,
+    `const id = s.id; if (typeof id !== "string" || id.length === 0 || id.length > 200 || !h.text(id, L)) return NaN`,
+    `if (s.name !== undefined && (typeof s.name !== "string" || !h.text(s.name, L))) return NaN`,
+    `const f = s.facts; if (typeof f !== "object" || f === null || Array.isArray(f) || !h.plain(f)) return NaN`,
     `let n = 0`,
   )
   let i = 0
@@ -74,11 +124,11 @@ export function generateFastScorer(nodes: readonly CompiledNode[], post: Int32Ar
   out.push(`for (const _ in f) n--`, `if (n !== 0) return NaN`)
   // Records: every row checked here; items below read them again.
   const lists = Object.entries(rubric.records ?? {})
-  out.push(`const rs = s.records`, ...lists.map((_, li) => `let r${li}`), `if (rs !== undefined) {`, `if (typeof rs !== 'object' || rs === null || Array.isArray(rs)) return NaN`, `let m = 0`)
+  out.push(`const rs = s.records`, ...lists.map((_, li) => `let r${li}`), `if (rs !== undefined) {`, `if (typeof rs !== "object" || rs === null || Array.isArray(rs) || !h.plain(rs)) return NaN`, `let m = 0`)
   lists.forEach(([name, rt], li) => {
     const rows = `r${li}`
     out.push(`${rows} = rs[${str(name)}]`, `if (${rows} !== undefined) {`, `m++`, `if (!Array.isArray(${rows})) return NaN`, `for (let j = 0; j < ${rows}.length; j++) {`)
-    out.push(`const row = ${rows}[j]`, `if (typeof row !== 'object' || row === null || Array.isArray(row)) return NaN`, `let c = 0`)
+    out.push(`const row = ${rows}[j]`, `if (typeof row !== "object" || row === null || Array.isArray(row) || !h.plain(row)) return NaN`, `let c = 0`)
     for (const [field, def] of Object.entries(rt.fields)) {
       const req = field === rt.date || field === rt.key
       out.push(`{ const x = row[${str(field)}]; if (x === undefined) { ${req ? 'return NaN' : ''} } else { if (!(${fieldTest(def, 'x')})) return NaN; c++ } }`)
@@ -105,10 +155,28 @@ export function generateFastScorer(nodes: readonly CompiledNode[], post: Int32Ar
     out.push(`if (${x} > ${lit(node.max)}) ${x} = ${lit(node.max)}; else if (${x} < ${lit(node.min)}) ${x} = ${lit(node.min)}`)
   }
   out.push(`return x0`)
-  const source = `'use strict'\nreturn function fastScore(s, ctx) {\n${out.join('\n')}\n}`
+  const source = `"use strict"\nreturn function fastScore(s, ctx, T) {\n${out.join('\n')}\n}`
+  return { source, helpers: h }
+}
+
+/**
+ * The generated scorer, or undefined when the rubric is outside what the generator proves safe (any surprise while
+ * generating disables the fast path; the general path then scores everything, with the same numbers). The function
+ * carries its source text as `source`, for inspection and tests.
+ */
+export function generateFastScorer(nodes: readonly CompiledNode[], post: Int32Array, cc: CompileContext): FastScorer | undefined {
+  let generated: GeneratedSource | undefined
+  try {
+    generated = generateFastScorerSource(nodes, post, cc)
+  } catch {
+    return undefined
+  }
+  if (generated === undefined) return undefined
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the validated model only (see above)
-  const factory = new Function('h', source) as (h: Helpers) => FastScorer
-  return factory(h)
+  const factory = new Function('h', generated.source) as (h: Helpers) => FastScorer
+  const scorer = factory(generated.helpers)
+  Object.defineProperty(scorer, 'source', { value: generated.source, enumerable: false })
+  return scorer
 }
 
 interface Gen {
@@ -120,7 +188,7 @@ interface Gen {
 
 function readFact(fact: Fact, a: string, v: string, cc: CompileContext): string[] {
   const numeric = (lo: number | undefined, hi: number | undefined, integer: boolean) => [
-    `if (typeof ${a} !== 'number') return NaN`,
+    `if (typeof ${a} !== "number") return NaN`,
     `const ${v} = Math.round(${a} * 1000000)`,
     `if (${v} / 1000000 !== ${a} || ${a} >= 8589934592 || ${a} <= -8589934592) return NaN`,
     ...(lo !== undefined ? [`if (${v} < ${lit(lo)}) return NaN`] : []),
@@ -140,7 +208,7 @@ function readFact(fact: Fact, a: string, v: string, cc: CompileContext): string[
     case 'score':
       return fact.many ? [`return NaN`] : numeric(0, n(fact.max), false)
     case 'date':
-      return [`const ${v} = typeof ${a} === 'string' ? h.parseDay(${a}) : undefined`, `if (${v} === undefined) return NaN`]
+      return [`const ${v} = typeof ${a} === "string" ? h.parseDay(${a}) : undefined`, `if (${v} === undefined) return NaN`]
     case 'enum':
       return [`const ${v} = ${a}`, `if (!(${fact.values.map((x) => `${v} === ${str(x)}`).join(' || ')})) return NaN`]
   }
@@ -149,15 +217,15 @@ function readFact(fact: Fact, a: string, v: string, cc: CompileContext): string[
 function fieldTest(f: Field, x: string): string {
   switch (f.type) {
     case 'string':
-      return `typeof ${x} === 'string'`
+      return `typeof ${x} === "string" && h.text(${x}, L)`
     case 'date':
-      return `typeof ${x} === 'string' && h.parseDay(${x}) !== undefined`
+      return `typeof ${x} === "string" && h.parseDay(${x}) !== undefined`
     case 'number':
-      return `typeof ${x} === 'number' && Number.isFinite(${x})`
+      return `typeof ${x} === "number" && Number.isFinite(${x})`
     case 'integer':
       return `Number.isInteger(${x})`
     case 'boolean':
-      return `typeof ${x} === 'boolean'`
+      return `typeof ${x} === "boolean"`
     case 'enum':
       return f.values.map((v) => `${x} === ${str(v)}`).join(' || ')
   }
@@ -194,7 +262,7 @@ function leafCode(g: Gen, node: CompiledNode, x: string): string {
       const points = N(item.points)
       const start = item.from === undefined ? node.max : N(item.from)
       const floor = item.floor === undefined ? node.min : N(item.floor)
-      const rounding = typeof item.rounding === 'object' ? String(g.cc.params[item.rounding.param]) : item.rounding
+      const rounding = typeof item.rounding === "object" ? String(g.cc.params[item.rounding.param]) : item.rounding
       const gap = item.direction === 'above' ? `h.sub(${v}, ${lit(target)})` : `h.sub(${lit(target)}, ${v})`
       const d = rounding === 'exact' ? `h.div(h.mul(g, ${lit(points)}), ${lit(step)})` : `h.mulInt(${lit(points)}, h.divToInteger(g, ${lit(step)}, ${str(rounding === 'ceil' ? 'ceil' : 'floor')}))`
       return `{ const g = ${gap}; ${x} = g <= 0 ? ${lit(start)} : h.max(${lit(floor)}, h.sub(${lit(start)}, ${d})) }`
@@ -215,7 +283,7 @@ function leafCode(g: Gen, node: CompiledNode, x: string): string {
     case 'count': {
       if (item.fact !== undefined) {
         const v = fv(item.fact)
-        if (!v || typeof item.points === 'object') return callLeaf(g, node, x)
+        if (!v || typeof item.points === "object") return callLeaf(g, node, x)
         const cap = item.cap === undefined ? node.max : N(item.cap)
         return `${x} = h.min(${lit(cap)}, h.mulInt(${lit(N(item.points))}, Math.floor(${v} / 1000000)))`
       }
@@ -224,14 +292,14 @@ function leafCode(g: Gen, node: CompiledNode, x: string): string {
       const li = Object.keys(g.cc.records).indexOf(item.records!)
       const cap = item.cap === undefined ? node.max : N(item.cap)
       let pointsCode: string
-      if (typeof item.points === 'object' && 'by' in item.points) {
+      if (typeof item.points === "object" && 'by' in item.points) {
         const by = item.points.by
         const entries = Object.entries(item.points.values).map(([k, val]) => `k === ${str(k)} ? ${lit(N(val))}`)
         pointsCode = `{ const k = row[${str(by)}]; p = ${entries.join(' : ')} : NaN }`
       } else pointsCode = `p = ${lit(N(item.points))}`
       const where = Object.entries(item.where ?? {}).map(([k, want]) => {
         const vals = Array.isArray(want) ? want : [want]
-        return `(${vals.map((w) => `row[${str(k)}] === ${JSON.stringify(w)}`).join(' || ')})`
+        return `(${vals.map((w) => `row[${str(k)}] === ${jsValue(w)}`).join(' || ')})`
       })
       const dateField = rt?.date
       return [
@@ -272,10 +340,10 @@ function condCode(g: Gen, c: Condition, compiled: CompiledCondition | undefined)
   const v = g.factVar.get(c.fact)
   const decl = g.cc.facts[c.fact]
   if (!v || !decl) return fallback()
-  if (decl.type === 'boolean') return `${v} === ${c.is === undefined ? 'true' : JSON.stringify(c.is)}`
+  if (decl.type === "boolean") return `${v} === ${c.is === undefined ? 'true' : JSON.stringify(c.is)}`
   if (decl.type === 'enum') {
     const set = c.in ?? (c.is !== undefined ? [c.is] : [])
-    return set.length ? set.map((x) => `${v} === ${JSON.stringify(x)}`).join(' || ') : 'false'
+    return set.length ? set.map((x) => `${v} === ${jsValue(x)}`).join(' || ') : 'false'
   }
   if (decl.type === 'date' || (decl.type === 'score' && decl.many)) return fallback()
   const N = (x: unknown) => lit(num(g.cc, x as never, c.fact))

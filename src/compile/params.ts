@@ -5,6 +5,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic'
 import { fromNumber, parseFixed, ONE, toFixedString } from '../num/fixed'
 import type { ParamValue } from './compile-context'
 import { parseDay } from './dates'
+import { preview } from '../load/text'
 
 /**
  * The parameter values for one compile: each declared default, overridden by `overrides`
@@ -22,11 +23,11 @@ export function resolveParams(rubric: Rubric, overrides: Readonly<Record<string,
   for (const [name, raw] of Object.entries(overrides)) {
     const p = Object.prototype.hasOwnProperty.call(decls, name) ? decls[name] : undefined
     if (!p) {
-      diagnostics.push(makeDiagnostic('OPTION_INVALID', `Unknown parameter "${name}"; this rubric declares: ${Object.keys(decls).join(', ') || 'none'}.`, { path: ['params', name] }))
+      diagnostics.push(makeDiagnostic('OPTION_INVALID', `Unknown parameter ${preview(name)}; this rubric declares: ${Object.keys(decls).join(', ') || 'none'}.`, { path: ['params', name] }))
       continue
     }
     const v = coerce(p, raw)
-    if (v === undefined) diagnostics.push(makeDiagnostic('OPTION_INVALID', `Parameter "${name}" = ${JSON.stringify(raw)} is not a valid ${describe(p)}.`, { path: ['params', name] }))
+    if (v === undefined) diagnostics.push(makeDiagnostic('OPTION_INVALID', `Parameter "${name}" = ${typeof raw === 'string' ? preview(raw) : JSON.stringify(raw) ?? String(raw)} is not a valid ${describe(p)}.`, { path: ['params', name] }))
     else values[name] = v
   }
   return { values, diagnostics }

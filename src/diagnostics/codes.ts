@@ -12,6 +12,9 @@ export interface CodeInfo {
 }
 
 export const codes = {
+  // --- text ---------------------------------------------------------------
+  TEXT_INVALID_UTF8: { severity: 'error', title: 'A file is not valid UTF-8.', hint: 'Save the file as UTF-8. Files from older Windows systems are often GBK or Big5: convert them first (e.g. iconv -f GBK -t UTF-8).' },
+  TEXT_CONTROL_CHARACTER: { severity: 'error', title: 'Text holds a control character.', hint: 'Remove the control character (NUL, escape, bell, …); only tabs and line breaks are allowed in text.' },
   // --- YAML reading -------------------------------------------------------
   YAML_SYNTAX: { severity: 'error', title: 'The file is not valid YAML.', hint: 'Fix the YAML syntax at the marked position (check indentation, colons and brackets).' },
   YAML_DUPLICATE_KEY: { severity: 'error', title: 'A mapping contains the same key twice.', hint: 'Remove or rename one of the duplicate keys; YAML keys must be unique.' },
@@ -61,7 +64,7 @@ export const codes = {
   RUBRIC_NOT_IN_FORCE: { severity: 'error', title: 'The rubric is not in force for the assessment period.', hint: 'Use the rubric version in force for the period, or check `effective` dates.' },
   NUMBER_OUT_OF_RANGE: { severity: 'error', title: 'A number is too large, too small or not finite.', hint: 'Use a finite number within the supported range.' },
   OPTION_INVALID: { severity: 'error', title: 'An option passed to kaoping is invalid.', hint: 'Check the option against the API or CLI documentation.' },
-  LIMIT_EXCEEDED: { severity: 'error', title: 'An input exceeds a safety limit.', hint: 'Reduce the size or nesting depth of the input, or raise the limit in the options.' },
+  LIMIT_EXCEEDED: { severity: 'error', title: 'An input exceeds a safety limit.', hint: 'Reduce the size or nesting depth of the input, or raise the limit with the option limits (command line: --limit name=value); see SECURITY.md.' },
 } as const satisfies Record<string, CodeInfo>
 
 export type Code = keyof typeof codes

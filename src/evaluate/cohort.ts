@@ -14,16 +14,20 @@ const totalOf = (r: SubjectResult): Fixed => parseFixed(r.total)!
  * quota's declared policy. Deterministic whatever the order of the subjects.
  */
 export function rankCohort(program: Program, results: SubjectResult[], warnings: Diagnostic[]): void {
-  const sorted = [...results].sort((a, b) => totalOf(b) - totalOf(a) || (a.subject.id < b.subject.id ? -1 : 1))
+  // each total is read once (not once per comparison): sorting 100,000 subjects compares about 1.7 million pairs
+  const totals = new Map<SubjectResult, Fixed>()
+  for (const r of results) totals.set(r, totalOf(r))
+  const t = (r: SubjectResult) => totals.get(r)!
+  const sorted = [...results].sort((a, b) => t(b) - t(a) || (a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0))
   sorted.forEach((r, i) => {
     const prev = sorted[i - 1]
-    r.rank = prev && totalOf(prev) === totalOf(r) ? prev.rank! : i + 1
+    r.rank = prev && t(prev) === t(r) ? prev.rank! : i + 1
   })
   const taken = new Set<SubjectResult>()
   for (const { quota: q, minScore } of program.rankedQuotas) {
-    const pool = sorted.filter((r) => r.eligible && !taken.has(r) && !r.barred?.includes(q.grade) && (minScore === undefined || totalOf(r) >= minScore))
+    const pool = sorted.filter((r) => r.eligible && !taken.has(r) && !r.barred?.includes(q.grade) && (minScore === undefined || t(r) >= minScore))
     const { min, max } = typeof q.count === 'number' ? { min: q.count, max: q.count } : q.count
-    const k = quotaSize(q, pool.map(totalOf), min, max, warnings)
+    const k = quotaSize(q, pool.map(t), min, max, warnings)
     const range = min === max ? `${min}` : `${min}–${max}`
     pool.slice(0, k).forEach((r, i) => {
       taken.add(r)

@@ -3,6 +3,7 @@ import { toFixed } from '../compile/compile-context'
 import { parseDay } from '../compile/dates'
 import { fromNumber, parseFixed, toFixedString, ONE, ZERO, type Fixed } from '../num/fixed'
 import { evidenceError, warn, type EvalContext, type Row } from './context'
+import { preview } from '../load/text'
 
 /** Reads one fact as an exact number, checking its declared range. Compiled once per reference. */
 export function numberReader(cc: CompileContext, name: string): (ctx: EvalContext) => Fixed {
@@ -41,11 +42,12 @@ export function numberReader(cc: CompileContext, name: string): (ctx: EvalContex
 /** Why a number could not be taken exactly: too large, not a number at all, or too many decimal places. */
 function unreadable(ctx: EvalContext, name: string, raw: number | string) {
   const n = typeof raw === 'number' ? raw : Number(raw)
+  const shown = typeof raw === 'string' ? preview(raw) : JSON.stringify(raw)
   if (typeof raw === 'string' && !/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(raw))
-    return evidenceError(ctx, 'EVIDENCE_INVALID', `Fact "${name}" = ${JSON.stringify(raw)} is not a number; write digits with an optional decimal point (87.5% as 0.875).`, ['facts', name])
+    return evidenceError(ctx, 'EVIDENCE_INVALID', `Fact "${name}" = ${shown} is not a number; write digits with an optional decimal point (87.5% as 0.875).`, ['facts', name])
   if (!Number.isFinite(n) || Math.abs(n) >= 9e9)
-    return evidenceError(ctx, 'EVIDENCE_OUT_OF_RANGE', `Fact "${name}" = ${JSON.stringify(raw)} is too large to score exactly (the limit is ±9,000,000,000).`, ['facts', name])
-  return evidenceError(ctx, 'EVIDENCE_PRECISION', `Fact "${name}" = ${JSON.stringify(raw)} has more than 6 decimal places; round it in the source system.`, ['facts', name])
+    return evidenceError(ctx, 'EVIDENCE_OUT_OF_RANGE', `Fact "${name}" = ${shown} is too large to score exactly (the limit is ±9,000,000,000).`, ['facts', name])
+  return evidenceError(ctx, 'EVIDENCE_PRECISION', `Fact "${name}" = ${shown} has more than 6 decimal places; round it in the source system.`, ['facts', name])
 }
 
 export function booleanReader(cc: CompileContext, name: string): (ctx: EvalContext) => boolean {

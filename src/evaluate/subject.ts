@@ -9,6 +9,7 @@ import { itemResults } from './items'
 import { rollupScores } from './rollup'
 import { markNotApplicable, scoreTree, type BoundAdjustment } from './run'
 import type { Adjustment, GateResult, SubjectResult } from './result'
+import type { Limits } from '../limits'
 
 export interface EvaluateOptions {
   /** The evaluation date (YYYY-MM-DD); default: the end of the assessed span. Never the system clock. */
@@ -17,8 +18,13 @@ export interface EvaluateOptions {
   period?: { from?: string; to?: string }
   /** Parameter overrides. */
   params?: Readonly<Record<string, unknown>>
-  /** Build the trail of every item (default true). Scores are the same either way. */
-  trail?: boolean
+  /**
+   * Build the trail of every item (default true), or only for the subjects whose ids are listed. Scores are the same
+   * either way; without trails scoring is faster and the results smaller.
+   */
+  trail?: boolean | readonly string[]
+  /** Limits to change from `DEFAULT_LIMITS` (src/limits.ts): maxSubjects, maxRecordsPerSubject, maxDepth, maxStringLength. */
+  limits?: Partial<Limits>
 }
 
 export interface SubjectEvidence {
@@ -94,7 +100,7 @@ export function evaluateSubject(program: Program, ev: SubjectEvidence, w: Window
     for (const id of ev.notApplicable ?? []) markNotApplicable(nodes, na, program.index.get(id)!)
     const adjust = new Map<number, BoundAdjustment>()
     for (const a of ev.adjustments ?? []) adjust.set(a.item === 'total' ? 0 : program.index.get(a.item)!, { to: fixedOf(a.to), by: fixedOf(a.by) })
-    const trail = options.trail !== false
+    const trail = Array.isArray(options.trail) ? options.trail.includes(ev.id) : options.trail !== false
     const rolled = rubric.rollup && ev.periods ? rollupScores(program, ev, w, linked, warnings, adjust) : undefined
     const tree = rolled ? rolled.tree : scoreTree(nodes, program.post, program.childMax, ctx, na, adjust.size ? adjust : undefined)
     if (rolled) (ctx.scores as Float64Array).set(rolled.tree.scores)

@@ -15,6 +15,8 @@ import { makeDiagnostic } from '../diagnostics/codes'
 import type { Diagnostic, Location, Result, Span } from '../diagnostics/diagnostic'
 import { fail, ok } from '../diagnostics/diagnostic'
 import { spanLocation, type LineColumn } from '../diagnostics/format'
+import { limitExceeded } from '../limits'
+import { textProblem } from './text'
 
 export interface CsvCell {
   /** The field's text: unquoted, with `""` turned into `"`. */
@@ -45,8 +47,11 @@ export interface CsvTable {
 }
 
 /** Reads CSV text into records of cells. Fails with one located diagnostic at the first syntax error. */
-export function parseCsv(input: string, options: { file?: string } = {}): Result<CsvTable> {
+export function parseCsv(input: string, options: { file?: string; maxBytes?: number; maxStringLength?: number } = {}): Result<CsvTable> {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input
+  const early = textProblem(text, options.file, 'maxEvidenceBytes', options.maxBytes ?? Infinity)
+  if (early) return fail([early])
+  const maxStringLength = options.maxStringLength ?? Infinity
   const index = csvLineIndex(text)
   const location = (span: Span): Location => spanLocation(index, span, options.file)
   const error = (message: string, span: Span): Result<CsvTable> => {
@@ -96,6 +101,11 @@ export function parseCsv(input: string, options: { file?: string } = {}): Result
       }
       const span = { start, end: i }
       const at = index(start)
+      if (value.length > maxStringLength) {
+        const d = limitExceeded('maxStringLength', maxStringLength, `A field of ${value.length.toLocaleString('en')} characters`, { span, location: location(span) })
+        if (options.file !== undefined) d.file = options.file
+        return fail([d])
+      }
       cells.push({ value, quoted, span, line: at.line, column: at.column })
       if (text.charCodeAt(i) === 44) {
         i++

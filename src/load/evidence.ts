@@ -1,13 +1,21 @@
 import { makeDiagnostic } from '../diagnostics/codes'
 import type { Diagnostic, Location, Path, Result, Span } from '../diagnostics/diagnostic'
 import { fail, ok } from '../diagnostics/diagnostic'
+import { limitExceeded, resolveLimits, type Limits } from '../limits'
 import type { Rubric } from '../model/rubric'
 import { parseCsv, type CsvCell, type CsvTable } from './csv'
+import { parseJsonSource } from './json'
 import { parseYamlSource } from './source'
+import { decodeText, textProblem } from './text'
 
-/** Reads an evidence file: YAML or JSON (JSON is YAML). Returns the data with diagnostics located in the file. */
-export function parseEvidence(text: string, file?: string): Result<unknown> {
-  const r = parseYamlSource(text, file !== undefined ? { file } : {})
+export interface ReadEvidenceOptions {
+  /** Limits to change from `DEFAULT_LIMITS` (see src/limits.ts): maxEvidenceBytes, maxYamlBytes, maxDepth, maxStringLength, maxAliasCount, maxSubjects. */
+  limits?: Partial<Limits>
+}
+
+/** Reads an evidence text as YAML (or JSON, which is YAML). Returns the data with diagnostics located in the file. */
+export function parseEvidence(text: string, file?: string, options: ReadEvidenceOptions = {}): Result<unknown> {
+  const r = readEvidence(text, file ?? 'evidence.yaml', undefined, options)
   if (!r.ok) return r
   return { ok: true, value: r.value.data, diagnostics: r.diagnostics }
 }
@@ -35,33 +43,92 @@ export interface EvidenceFile {
 }
 
 /**
- * Reads an evidence file in the format its name says. CSV needs the rubric: its columns are named by facts
- * (name or title) and its cells are read by each fact's declared type.
+ * Reads an evidence file in the format its name says: `.json` as strict JSON (RFC 8259: a key given twice, a number
+ * that cannot be held exactly are refused), `.csv` as CSV (which needs the rubric: its columns are named by facts,
+ * name or title, and its cells are read by each fact's declared type), anything else as YAML 1.2.
+ *
+ * Bytes are decoded as UTF-8, refusing invalid UTF-8. The limits (maxEvidenceBytes, maxDepth, maxStringLength,
+ * maxAliasCount, maxSubjects) are checked before and while reading, each as `LIMIT_EXCEEDED`.
  */
-export function readEvidence(text: string, file: string, rubric?: Rubric): Result<EvidenceFile> {
+export function readEvidence(input: string | Uint8Array, file: string, rubric?: Rubric, options: ReadEvidenceOptions = {}): Result<EvidenceFile> {
+  const limits = resolveLimits(options.limits)
+  if (!limits.ok) return limits
+  const { maxEvidenceBytes, maxDepth, maxStringLength, maxAliasCount } = limits.value
+  let text: string
+  if (typeof input === 'string') text = input
+  else {
+    if (input.length > maxEvidenceBytes) return fail([limitExceeded('maxEvidenceBytes', maxEvidenceBytes, `The evidence file is ${input.length.toLocaleString('en')} bytes long`, { file })])
+    const decoded = decodeText(input, file)
+    if (!decoded.ok) return decoded
+    text = decoded.value
+  }
   const format = evidenceFormat(file)
   if (format === 'csv') {
     if (!rubric) return fail([makeDiagnostic('EVIDENCE_INVALID', 'CSV evidence can only be read against a rubric (its columns are named by the rubric\'s facts).', { file })])
-    const t = parseCsv(text, { file })
+    const t = parseCsv(text, { file, maxBytes: maxEvidenceBytes, maxStringLength })
     if (!t.ok) return t
-    return csvEvidence(t.value, rubric)
+    return withSubjectLimit(csvEvidence(t.value, rubric), limits.value)
   }
-  const r = parseYamlSource(text, { file })
+  if (format === 'json') {
+    const stripped = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+    const early = textProblem(stripped, file, 'maxEvidenceBytes', maxEvidenceBytes)
+    if (early) return fail([early])
+    const r = parseJsonSource(stripped, { file, maxDepth, maxStringLength })
+    if (!r.ok) return r
+    const source = r.value
+    return withSubjectLimit(
+      ok({
+        file,
+        format,
+        text: source.text,
+        data: source.data,
+        locate(path, options) {
+          const span = source.locate(path, options)
+          return span ? { span, location: source.location(span) } : undefined
+        },
+      }),
+      limits.value,
+    )
+  }
+  const { maxYamlBytes } = limits.value
+  const maxBytes = maxYamlBytes < maxEvidenceBytes ? { name: 'maxYamlBytes' as const, value: maxYamlBytes } : { name: 'maxEvidenceBytes' as const, value: maxEvidenceBytes }
+  const r = parseYamlSource(text, { file, maxAliasCount, maxDepth, maxStringLength, maxBytes, role: 'evidence' })
   if (!r.ok) return r
   const { source, data } = r.value
-  return ok(
-    {
-      file,
-      format,
-      text: source.text,
-      data,
-      locate(path, options) {
-        const span = (options?.key ? source.locateKey(path) : undefined) ?? source.locate(path)
-        return span ? { span, location: source.location(span) } : undefined
+  return withSubjectLimit(
+    ok(
+      {
+        file,
+        format,
+        text: source.text,
+        data,
+        locate(path, options) {
+          const span = (options?.key ? source.locateKey(path) : undefined) ?? source.locate(path)
+          return span ? { span, location: source.location(span) } : undefined
+        },
       },
-    },
-    r.diagnostics,
+      r.diagnostics,
+    ),
+    limits.value,
   )
+}
+
+/** The subjects of evidence data, when it has a list of them. */
+export function subjectsOf(data: unknown): unknown[] | undefined {
+  if (Array.isArray(data)) return data
+  if (data !== null && typeof data === 'object' && Array.isArray((data as { subjects?: unknown }).subjects)) return (data as { subjects: unknown[] }).subjects
+  return undefined
+}
+
+function withSubjectLimit(r: Result<EvidenceFile>, limits: Limits): Result<EvidenceFile> {
+  if (!r.ok) return r
+  const subjects = subjectsOf(r.value.data)
+  if (subjects && subjects.length > limits.maxSubjects) {
+    const path = Array.isArray(r.value.data) ? [] : ['subjects']
+    const at = r.value.locate(path)
+    return fail([limitExceeded('maxSubjects', limits.maxSubjects, `The evidence gives ${subjects.length.toLocaleString('en')} subjects`, { path, ...(r.value.file !== undefined ? { file: r.value.file } : {}), ...(at ?? {}) })])
+  }
+  return r
 }
 
 // --- CSV ------------------------------------------------------------------------------------------------
@@ -213,7 +280,9 @@ function columnOf(h: string, rubric: Rubric, byTitle: Map<string, string>): Colu
   if (h === '') return undefined
   const titled = byTitle.get(normalise(h))
   if (titled !== undefined) return { kind: 'fact', name: titled, fact: facts[titled]! }
-  const reserved = RESERVED[normalise(h)]
+  const word = normalise(h)
+  // an own key only: a header "__proto__" or "constructor" must not find what every object inherits
+  const reserved = Object.prototype.hasOwnProperty.call(RESERVED, word) ? RESERVED[word] : undefined
   if (reserved !== undefined) return reserved === 'id' ? { kind: 'id' } : reserved === 'name' ? { kind: 'name' } : { kind: 'notApplicable' }
   return undefined
 }

@@ -11,13 +11,15 @@
  * (in diagnostics and from `locate`) refer to the text WITHOUT the BOM, which
  * is `SourceDoc.text`; line and column numbers are unaffected by the BOM.
  */
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, visit, YAMLParseError } from 'yaml'
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, visit, YAMLParseError } from 'yaml'
 import type { Alias, CST, Document, Pair, YAMLError } from 'yaml'
 import { makeDiagnostic } from '../diagnostics/codes'
 import type { Code } from '../diagnostics/codes'
 import { fail, hasErrors, ok } from '../diagnostics/diagnostic'
 import type { Diagnostic, Location, Path, Related, Result, Span } from '../diagnostics/diagnostic'
 import { lineIndex, spanLocation } from '../diagnostics/format'
+import { codePoint, CONTROL_CHARACTER, DEFAULT_LIMITS, limitExceeded, type LimitName } from '../limits'
+import { numberLiteralProblem, numberProblemCode, preview, textProblem, type TextRole } from './text'
 
 export interface SourceDoc {
   /** The parsed text (BOM removed). */
@@ -44,9 +46,21 @@ export interface ParseOptions {
    * so that it can never exhaust the call stack.
    */
   maxDepth?: number
+  /**
+   * Longest string (key or value) allowed, in UTF-16 code units (default 10,000). Longer strings are refused with
+   * `LIMIT_EXCEEDED`; strings holding control characters with `TEXT_CONTROL_CHARACTER`.
+   */
+  maxStringLength?: number
+  /** Largest text allowed, in bytes of UTF-8, and the name of the limit that says so (default: none). */
+  maxBytes?: { name: LimitName; value: number }
+  /**
+   * What the text is, for the codes of number problems: a rubric (`SCHEMA_INVALID_VALUE`, the default) or evidence
+   * (`EVIDENCE_INVALID`, `EVIDENCE_PRECISION`, `NUMBER_OUT_OF_RANGE`).
+   */
+  role?: TextRole
 }
 
-export const DEFAULT_MAX_DEPTH = 100
+export const DEFAULT_MAX_DEPTH = DEFAULT_LIMITS.maxDepth
 
 interface Step {
   node: unknown
@@ -158,6 +172,29 @@ function firstTooDeep(tokens: readonly CST.Token[], limit: number): number | und
   return found
 }
 
+/**
+ * Offset of the first flow collection ([…] or {…}) nested more than `limit` levels deep, found by the lexer alone
+ * (several times faster than the parser, which would take seconds to build a million nested lists before the exact
+ * check could refuse them). Only run when the text has more brackets than the limit.
+ */
+function firstFlowTooDeep(text: string, limit: number): number | undefined {
+  let brackets = 0
+  for (let i = text.indexOf('['); i !== -1 && brackets <= limit; i = text.indexOf('[', i + 1)) brackets++
+  for (let i = text.indexOf('{'); i !== -1 && brackets <= limit; i = text.indexOf('{', i + 1)) brackets++
+  if (brackets <= limit) return undefined
+  let depth = 0
+  let offset = 0
+  for (const token of new Lexer().lex(text)) {
+    // control tokens (document start, scalar, flow error end) are one character below U+0020 and not in the text
+    if (token.length === 1 && token.charCodeAt(0) < 0x20 && token !== '\n' && token !== '\t' && token !== '\r') continue
+    if (token === '[' || token === '{') {
+      if (++depth > limit) return offset
+    } else if (token === ']' || token === '}') depth--
+    offset += token.length
+  }
+  return undefined
+}
+
 /** yaml's parseDocument, from CST tokens already read. */
 function compose(tokens: readonly CST.Token[], text: string, options: ConstructorParameters<typeof Composer>[0]): Document.Parsed {
   const composer = new Composer(options)
@@ -241,8 +278,9 @@ function fromToJsError(source: SourceDoc, err: unknown, maxAliasCount: number): 
   const message = err instanceof Error ? err.message : String(err)
   const whole = nodeSpan(source.doc.contents) ?? { start: 0, end: 0 }
   if (/Excessive alias count|Alias resolution is disabled/.test(message)) {
-    const text = `Aliases expand to too much data (more than ${maxAliasCount} alias expansions); refusing to load.`
-    return located(source, 'YAML_ALIAS_LIMIT', text, firstAlias(source.doc) ?? whole)
+    const text = `Aliases expand to too much data (more than ${maxAliasCount} alias expansions); refusing to load. The limit maxAliasCount is ${maxAliasCount}.`
+    const d = located(source, 'YAML_ALIAS_LIMIT', text, firstAlias(source.doc) ?? whole)
+    return { ...d, hint: `${d.hint} A trusted file may raise the limit with the option limits: { maxAliasCount: … } (command line: --limit maxAliasCount=…).` }
   }
   const unresolved = /Unresolved alias.*: (.+)$/.exec(message)
   if (unresolved) {
@@ -257,24 +295,41 @@ function fromToJsError(source: SourceDoc, err: unknown, maxAliasCount: number): 
  * Parse YAML text into plain data. Never throws for bad input: YAML errors,
  * duplicate keys, multiple documents and alias bombs become diagnostics with
  * `file`, `span` and `location`. Parser warnings are returned as warnings.
+ *
+ * Before it is built, the text is checked against the limits (bytes, nesting);
+ * once composed, every scalar is checked: strings for length and control
+ * characters, numbers for their written form (see `numberLiteralProblem`).
+ * Explicit YAML 1.1 tags (`!!binary`, `!!set`, `!!timestamp`, …) are not
+ * resolved: the data holds only mappings, lists, strings, numbers, booleans
+ * and null.
  */
 export function parseYamlSource(text: string, options: ParseOptions = {}): Result<{ source: SourceDoc; data: unknown }> {
   const stripped = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-  const maxAliasCount = options.maxAliasCount ?? 100
+  const maxAliasCount = options.maxAliasCount ?? DEFAULT_LIMITS.maxAliasCount
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH
-  const tokens = [...new Parser().parse(stripped)]
-  const deep = firstTooDeep(tokens, maxDepth)
+  const maxStringLength = options.maxStringLength ?? DEFAULT_LIMITS.maxStringLength
+  const role: TextRole = options.role ?? 'rubric'
+  let index: ((offset: number) => { line: number; column: number }) | undefined
+  const where = {
+    file: options.file,
+    location: (span: Span) => spanLocation((index ??= lineIndex(stripped)), span, options.file),
+  }
+  const early = textProblem(stripped, options.file, options.maxBytes?.name ?? 'maxRubricBytes', options.maxBytes?.value ?? Infinity)
+  if (early) return fail([early])
+  const flow = firstFlowTooDeep(stripped, maxDepth)
+  const tokens = flow === undefined ? [...new Parser().parse(stripped)] : []
+  const deep = flow ?? firstTooDeep(tokens, maxDepth)
   if (deep !== undefined) {
-    const index = lineIndex(stripped)
-    const where = { file: options.file, location: (span: Span) => spanLocation(index, span, options.file) }
-    const message = `The YAML is nested more than ${maxDepth} levels deep (mappings and lists inside each other); refusing to read it.`
-    return fail([located(where, 'LIMIT_EXCEEDED', message, { start: deep, end: Math.min(deep + 1, stripped.length) })])
+    const span = { start: deep, end: Math.min(deep + 1, stripped.length) }
+    const what = 'The YAML is nested deeper than the limit allows (mappings and lists inside each other); it is refused before it is built'
+    return fail([limitExceeded('maxDepth', maxDepth, what, { file: options.file, span, location: where.location(span) })])
   }
   const doc = compose(tokens, stripped, {
     uniqueKeys: true,
     keepSourceTokens: false,
     version: '1.2',
     schema: 'core',
+    resolveKnownTags: false,
   })
   const source = createSourceDoc(stripped, doc, options.file)
   // a stack overflow while composing is reported once (yaml may report it at every level it unwinds)
@@ -284,6 +339,8 @@ export function parseYamlSource(text: string, options: ParseOptions = {}): Resul
     ...doc.warnings.map((w) => fromYamlError(source, w, true)),
   ]
   if (hasErrors(ds)) return fail(ds)
+  const scalars = checkScalars(source, maxStringLength, role)
+  if (scalars.length) return fail([...ds, ...scalars])
   let data: unknown
   try {
     data = doc.toJS({ maxAliasCount })
@@ -291,6 +348,69 @@ export function parseYamlSource(text: string, options: ParseOptions = {}): Resul
     return fail([...ds, fromToJsError(source, err, maxAliasCount)])
   }
   return ok({ source, data }, ds)
+}
+
+/** How many scalar problems are reported at most (the first ones in the file). */
+const MAX_SCALAR_PROBLEMS = 20
+
+interface Visit {
+  node: unknown
+  parent: Visit | undefined
+  segment: string | number | undefined
+}
+
+/** The path of a visited node, from its parents (computed only for a problem). */
+function pathOf(v: Visit): (string | number)[] {
+  const out: (string | number)[] = []
+  for (let x: Visit | undefined = v; x?.segment !== undefined; x = x.parent) out.unshift(x.segment)
+  return out
+}
+
+/**
+ * Every scalar (keys included, aliases not followed): strings within `maxStringLength` and free of control
+ * characters, numbers written as plain decimals that are read exactly. Iterative: any depth is safe.
+ */
+function checkScalars(source: SourceDoc, maxStringLength: number, role: TextRole): Diagnostic[] {
+  const out: Diagnostic[] = []
+  const stack: Visit[] = [{ node: source.doc.contents, parent: undefined, segment: undefined }]
+  while (stack.length && out.length < MAX_SCALAR_PROBLEMS) {
+    const v = stack.pop()!
+    const node = v.node
+    if (isMap(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const pair = node.items[i]!
+        const key = isScalar(pair.key) ? pair.key.value : undefined
+        const segment = key !== null && key !== undefined && typeof key !== 'object' ? String(key) : i
+        if (pair.value) stack.push({ node: pair.value, parent: v, segment })
+        if (pair.key) stack.push({ node: pair.key, parent: v, segment })
+      }
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], parent: v, segment: i })
+    } else if (isScalar(node)) {
+      const span = nodeSpan(node)
+      if (!span) continue
+      const value = node.value
+      const at = () => {
+        const path = pathOf(v)
+        return path.length ? { path } : {}
+      }
+      if (typeof value === 'string') {
+        if (value.length > maxStringLength) {
+          out.push(limitExceeded('maxStringLength', maxStringLength, `A string of ${value.length.toLocaleString('en')} characters`, { file: source.file, span, location: source.location(span), ...at() }))
+          continue
+        }
+        const m = CONTROL_CHARACTER.exec(value)
+        if (m) out.push(located(source, 'TEXT_CONTROL_CHARACTER', `The text ${preview(value)} holds the control character ${codePoint(m[0])} (written as an escape); only tabs and line breaks are allowed in text.`, span))
+      } else if (typeof value === 'number') {
+        const p = numberLiteralProblem(source.text.slice(span.start, span.end), value)
+        if (p) {
+          const d = located(source, numberProblemCode(p, role), `${p.message[0]!.toUpperCase()}${p.message.slice(1)}.`, span)
+          out.push({ ...d, ...at() })
+        }
+      }
+    }
+  }
+  return out
 }
 
 function sameFile(file: string | undefined, source: SourceDoc): boolean {

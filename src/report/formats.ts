@@ -17,11 +17,38 @@ const scoreOf = (s: SubjectResult, id: string): string => {
  * item, headed by its id. An empty cell is no grade, no rank, or an item not applicable to the subject.
  */
 export function cohortCsv(result: CohortResult): string {
-  const items = topItems(result)
-  let out = csvLine(['id', 'name', 'total', 'grade', 'rank', 'eligible', ...items.map((i) => i.id)])
-  for (const s of result.subjects)
-    out += csvLine([s.subject.id, s.subject.name ?? '', s.total, s.grade ?? '', s.rank === undefined ? '' : String(s.rank), String(s.eligible), ...items.map((i) => scoreOf(s, i.id))])
+  let out = ''
+  for (const line of cohortCsvChunks(result)) out += line
   return out
+}
+
+/** `cohortCsv` line by line. */
+export function* cohortCsvChunks(result: CohortResult): Generator<string> {
+  const items = topItems(result)
+  yield csvLine(['id', 'name', 'total', 'grade', 'rank', 'eligible', ...items.map((i) => i.id)])
+  for (const s of result.subjects)
+    yield csvLine([s.subject.id, s.subject.name ?? '', s.total, s.grade ?? '', s.rank === undefined ? '' : String(s.rank), String(s.eligible), ...items.map((i) => scoreOf(s, i.id))])
+}
+
+/**
+ * `JSON.stringify(result, null, 2) + '\n'`, the same text, in pieces: one per subject. A cohort of 100,000 subjects
+ * is never one string (which can exceed the longest string V8 makes: "Invalid string length").
+ */
+export function* cohortJsonChunks(result: CohortResult): Generator<string> {
+  const record = result as unknown as Record<string, unknown>
+  const keys = Object.keys(record).filter((k) => record[k] !== undefined && typeof record[k] !== 'function')
+  yield '{\n'
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!
+    const comma = k < keys.length - 1 ? ',' : ''
+    const value = record[key]
+    if (key === 'subjects' && Array.isArray(value) && value.length) {
+      yield '  "subjects": [\n'
+      for (let i = 0; i < value.length; i++) yield '    ' + JSON.stringify(value[i], null, 2).replace(/\n/g, '\n    ') + (i < value.length - 1 ? ',\n' : '\n')
+      yield `  ]${comma}\n`
+    } else yield `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')}${comma}\n`
+  }
+  yield '}\n'
 }
 
 const md = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')

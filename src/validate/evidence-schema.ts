@@ -26,6 +26,20 @@ export { DATE_PATTERN, DECIMAL_PATTERN, PERIOD_KEY_PATTERN, RATE_STRING_PATTERN,
 import { DATE_PATTERN, DECIMAL_PATTERN, PERIOD_KEY_PATTERN, RATE_STRING_PATTERN, requiredFacts } from './evidence-patterns'
 
 const RATE_HINT = 'a rate: write 87.5% as 0.875'
+const BOOLEAN_HINT = 'write true or false without quotes (YAML 1.2 reads yes, no, on and off as text, never as true or false)'
+
+/** Advice for a number written the way people write it, not the way kaoping reads it. */
+function numberTextHint(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined
+  if (/[\uff10-\uff19\uff0e\uff0d]/.test(value)) return 'it is written with full-width digits (９０); write ASCII digits (90)'
+  if (/^\s|\s$/.test(value)) return 'it has spaces around it; write the value alone'
+  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(value)) return 'it has thousands separators; write 1234.5, not 1,234.5'
+  if (/%\s*$/.test(value)) return 'it is a percentage; write 87.5% as 0.875'
+  return undefined
+}
+
+/** The values of an enum, each once (JSON Schema refuses an enum that lists a value twice; a rubric may). */
+const uniq = (values: readonly unknown[]): unknown[] => [...new Set(values)]
 
 const decimalString = (): Schema => ({ type: 'string', pattern: DECIMAL_PATTERN })
 const dateString = (): Schema => ({ type: 'string', pattern: DATE_PATTERN })
@@ -72,7 +86,7 @@ function factValueSchema(fact: Fact): Schema {
     case 'date':
       return dateString()
     case 'enum':
-      return { enum: [...fact.values] }
+      return { enum: uniq(fact.values) }
     case 'score': {
       const one: Schema = { anyOf: [{ type: 'number' }, decimalString(), { type: 'object', description: `The evidence of one subject of rubric "${fact.rubric}".` }] }
       return fact.many ? { type: 'array', minItems: 1, items: one } : one
@@ -105,7 +119,7 @@ function fieldSchema(field: Field): Schema {
       s = { type: 'boolean' }
       break
     case 'enum':
-      s = { enum: [...field.values] }
+      s = { enum: uniq(field.values) }
       break
   }
   return field.title !== undefined ? { title: field.title, ...s } : s
@@ -142,7 +156,7 @@ function recordsSchema(rubric: Rubric): Schema {
 
 function notApplicableSchema(ids: readonly string[]): Schema {
   // With no items, the list can only be empty (an empty enum is not valid JSON Schema).
-  return { type: 'array', description: 'Items marked not applicable (不適用) for this subject.', ...(ids.length ? { items: { enum: [...ids] } } : { maxItems: 0 }) }
+  return { type: 'array', description: 'Items marked not applicable (不適用) for this subject.', ...(ids.length ? { items: { enum: uniq(ids) } } : { maxItems: 0 }) }
 }
 
 /** The JSON Schema of one subject's evidence (draft-07, self-contained). */
@@ -153,7 +167,7 @@ export function subjectSchema(rubric: Rubric): Record<string, unknown> {
     type: 'object',
     description: 'A manual adjustment: set an item (or the total) to a score, or change it by an amount.',
     properties: {
-      item: { enum: [...ids, 'total'] },
+      item: { enum: uniq([...ids, 'total']) },
       to: { ...decimalSchema(), description: 'The adjusted score.' },
       by: { ...decimalSchema(), description: 'The change (negative to deduct).' },
       reason: { type: 'string', minLength: 1 },
@@ -362,7 +376,7 @@ function describeAt(rubric: Rubric, segs: readonly Seg[]): Where {
     const element = typeof idx === 'number'
     const label = `fact "${name}"${element ? `[${idx}]` : ''}${scope}`
     if (!fact || segs.length > i + (element ? 3 : 2)) return { label: `${dotted(segs)}` }
-    return { label, expected: factWords(fact, element), hint: fact.type === 'rate' ? RATE_HINT : undefined }
+    return { label, expected: factWords(fact, element), hint: fact.type === 'rate' ? RATE_HINT : fact.type === 'boolean' ? BOOLEAN_HINT : undefined }
   }
   if (kind === 'records' && typeof name === 'string') {
     const rt = Object.prototype.hasOwnProperty.call(rubric.records ?? {}, name) ? rubric.records?.[name] : undefined
@@ -403,17 +417,30 @@ const RANGE_KEYWORDS = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclu
  */
 export function compileEvidenceValidator(rubric: Rubric): (subject: unknown, index: number) => Diagnostic[] {
   const AjvClass = ((Ajv as unknown as { default?: typeof Ajv }).default ?? Ajv) as typeof Ajv
-  const ajv = new AjvClass({ allErrors: true, strict: false })
   const schema = subjectSchema(rubric)
-  const validate = ajv.compile(schema)
-  // Valid evidence of the common shape is confirmed by a check compiled from the rubric (many times faster than
-  // ajv, and never more lenient); everything else gets ajv's verdict, with every error collected.
+  // ajv compiles the schema the first time it is needed (tens of milliseconds): valid evidence of the common shape
+  // is confirmed by a check compiled from the rubric (many times faster than ajv, and never more lenient); everything
+  // else gets ajv's verdict, with every error collected.
+  let compiled: ReturnType<Ajv['compile']> | undefined
+  let broken: string | undefined
+  const validate = (subject: unknown): boolean => {
+    if (compiled === undefined && broken === undefined) {
+      try {
+        compiled = new AjvClass({ allErrors: true, strict: false }).compile(schema)
+      } catch (e) {
+        broken = e instanceof Error ? e.message : String(e)
+      }
+    }
+    return compiled !== undefined && (compiled(subject) as boolean)
+  }
   const fast = compileFastEvidenceCheck(rubric)
   const required = requiredFacts(rubric)
 
   return (subject, index) => {
     if (fast(subject) || validate(subject)) return []
-    const errors: ErrorObject[] = validate.errors ?? []
+    if (broken !== undefined)
+      return [makeDiagnostic('SCHEMA_INVALID_VALUE', `The evidence schema of rubric ${rubric.id} cannot be compiled (${broken.slice(0, 200)}); no evidence can be checked against it.`, { path: ['subjects', index] })]
+    const errors: ErrorObject[] = compiled?.errors ?? []
     const id = subject !== null && typeof subject === 'object' ? (subject as Record<string, unknown>).id : undefined
     const who = typeof id === 'string' ? `Subject "${id}"` : `Subject #${index}`
     const subjectId = typeof id === 'string' ? id : `#${index}`
@@ -539,5 +566,6 @@ function rangeMessage(who: string, at: Where, value: unknown, e: ErrorObject): s
 }
 
 function invalidMessage(who: string, at: Where, value: unknown, expected: string): string {
-  return `${who}: ${at.label} must be ${expected} (got ${show(value)})${at.hint ? `; ${at.hint}` : ''}.`
+  const hint = numberTextHint(value) ?? at.hint
+  return `${who}: ${at.label} must be ${expected} (got ${show(value)})${hint ? `; ${hint}` : ''}.`
 }

@@ -7,6 +7,7 @@
  */
 import { makeDiagnostic } from '../diagnostics/codes'
 import type { Diagnostic } from '../diagnostics/diagnostic'
+import { DEFAULT_LIMITS, limitExceeded } from '../limits'
 import { Rubric } from '../model/rubric'
 import { checkLiterals, checkParamDefaults, checkParamRefs } from './params'
 import { checkRefs, collectRefs } from './refs'
@@ -41,7 +42,58 @@ export function checkRubric(rubric: Rubric): Diagnostic[] {
   ]
 }
 
-export function validateRubric(data: unknown): Validated {
+/** The number of items (sections and leaves, at every level) in rubric data, counted before anything else reads it. */
+export function countItems(data: unknown): number {
+  let n = 0
+  const stack: unknown[] = [data]
+  while (stack.length) {
+    const v = stack.pop()
+    if (!isPlainObject(v) || !Array.isArray(v.items)) continue
+    n += v.items.length
+    for (const item of v.items) stack.push(item)
+  }
+  return n
+}
+
+/**
+ * Paths of every `__proto__` key in rubric data. Such a key cannot be kept as plain data through validation (the
+ * schema library drops it, or would take it as the object's prototype), so a rubric may not use it as a key.
+ */
+export function protoKeys(data: unknown): (string | number)[][] {
+  const out: (string | number)[][] = []
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: data, path: [] }]
+  while (stack.length && out.length < 10) {
+    const { v, path } = stack.pop()!
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }))
+    else if (v !== null && typeof v === 'object')
+      for (const k of Object.keys(v)) {
+        if (k === '__proto__') out.push([...path, k])
+        else stack.push({ v: (v as Record<string, unknown>)[k], path: [...path, k] })
+      }
+  }
+  return out
+}
+
+export interface ValidateOptions {
+  /** Most items allowed (default `DEFAULT_LIMITS.maxItems`, 10,000). */
+  maxItems?: number
+}
+
+export function validateRubric(data: unknown, options: ValidateOptions = {}): Validated {
+  const maxItems = options.maxItems ?? DEFAULT_LIMITS.maxItems
+  const items = countItems(data)
+  if (items > maxItems) return { rubric: undefined, diagnostics: [limitExceeded('maxItems', maxItems, `The rubric has ${items.toLocaleString('en')} items`, { path: ['items'] })] }
+  const proto = protoKeys(data)
+  if (proto.length)
+    return {
+      rubric: undefined,
+      diagnostics: proto.map((path) =>
+        makeDiagnostic('SCHEMA_UNKNOWN_KEY', 'The key "__proto__" is not allowed anywhere in a rubric: JavaScript tools read it as the prototype of the mapping, not as data.', {
+          path,
+          hint: 'Rename the key (a category, subject id or name); "__proto__" can never be one.',
+        }),
+      ),
+    }
   if (!isPlainObject(data)) {
     const got = data === null || data === undefined ? 'empty' : Array.isArray(data) ? 'a list' : `a single ${typeof data} value`
     return { rubric: undefined, diagnostics: [makeDiagnostic('RUBRIC_NOT_OBJECT', `The rubric must be a mapping (kaoping, id, title, total, items, …), but the document is ${got}.`, { path: [] })] }
