@@ -596,7 +596,7 @@ function tokens(source: string): { strings: string[]; identifiers: Set<string> }
 
 /** Every identifier the generator writes: keywords, its own names, helpers, and names made from indices. */
 const ALLOWED_IDENTIFIERS =
-  /^(use|strict|return|function|fastScore|s|ctx|h|if|else|for|const|let|in|typeof|undefined|null|true|false|NaN|continue|Array|isArray|Number|isFinite|isInteger|Math|round|floor|id|name|facts|records|length|object|string|number|boolean|f|n|m|c|j|k|p|g|x|_|rs|row|rows|sum|day|FROM|TO|from|to|parseDay|add|sub|mul|mulInt|div|divToInteger|min|max|leaves|conds|test|text|plain|T|L|[avxr]\d+)$/
+  /^(use|strict|return|function|fastScore|s|ctx|h|if|else|for|const|let|in|typeof|undefined|null|true|false|NaN|continue|Array|isArray|Number|isFinite|isInteger|Math|round|floor|id|name|facts|records|length|object|string|number|boolean|f|n|m|c|j|k|p|g|x|_|rs|row|rows|sum|day|FROM|TO|from|to|parseDay|add|sub|mul|mulInt|div|divToInteger|min|max|leaves|conds|test|text|plain|T|L|break|key|seen|best|o|q|pts\d+|[avxr]\d+)$/
 
 describe('no code from data: the generated scorer', () => {
   const INJECTION = read('tests/fixtures/security/injection.yaml')

@@ -138,7 +138,7 @@ export function generateFastScorerSource(nodes: readonly CompiledNode[], post: I
   out.push(`for (const _ in rs) m--`, `if (m !== 0) return NaN`, `}`)
   out.push(`const FROM = ctx.from, TO = ctx.to`)
 
-  const gen: Gen = { cc, h, factVar, out }
+  const gen: Gen = { cc, h, factVar, out, shared: [] }
   for (let k = 0; k < post.length; k++) {
     const node = nodes[post[k]!]!
     const x = `x${node.index}`
@@ -155,7 +155,7 @@ export function generateFastScorerSource(nodes: readonly CompiledNode[], post: I
     out.push(`if (${x} > ${lit(node.max)}) ${x} = ${lit(node.max)}; else if (${x} < ${lit(node.min)}) ${x} = ${lit(node.min)}`)
   }
   out.push(`return x0`)
-  const source = `"use strict"\nreturn function fastScore(s, ctx, T) {\n${out.join('\n')}\n}`
+  const source = `"use strict"\n${gen.shared.join('\n')}\nreturn function fastScore(s, ctx, T) {\n${out.join('\n')}\n}`
   return { source, helpers: h }
 }
 
@@ -184,6 +184,8 @@ interface Gen {
   h: Helpers
   factVar: Map<string, string>
   out: string[]
+  /** Functions declared once beside the scorer (e.g. a record filter used twice by a de-duplicating count). */
+  shared: string[]
 }
 
 function readFact(fact: Fact, a: string, v: string, cc: CompileContext): string[] {
@@ -287,8 +289,9 @@ function leafCode(g: Gen, node: CompiledNode, x: string): string {
         const cap = item.cap === undefined ? node.max : N(item.cap)
         return `${x} = h.min(${lit(cap)}, h.mulInt(${lit(N(item.points))}, Math.floor(${v} / 1000000)))`
       }
-      if (item.dedupe) return callLeaf(g, node, x)
       const rt = g.cc.records[item.records!]
+      const keyField = item.dedupe ? rt?.key : undefined
+      if (item.dedupe && keyField === undefined) return callLeaf(g, node, x)
       const li = Object.keys(g.cc.records).indexOf(item.records!)
       const cap = item.cap === undefined ? node.max : N(item.cap)
       let pointsCode: string
@@ -302,6 +305,39 @@ function leafCode(g: Gen, node: CompiledNode, x: string): string {
         return `(${vals.map((w) => `row[${str(k)}] === ${jsValue(w)}`).join(' || ')})`
       })
       const dateField = rt?.date
+      if (keyField !== undefined) {
+        // One piece (same key) counts once, at its highest points: without allocating, by scanning the rows
+        // before (is this piece already counted?) and after (its best points). Quadratic, so only for short
+        // lists; longer ones go to the compiled closure.
+        const fn = `pts${node.index}`
+        g.shared.push(
+          `function ${fn}(row, FROM, TO) {`,
+          ...(dateField ? [`const day = h.parseDay(row[${str(dateField)}])`, `if ((FROM !== undefined && day < FROM) || (TO !== undefined && day > TO)) return -1`] : []),
+          ...(where.length ? [`if (!(${where.join(' && ')})) return -1`] : []),
+          `let p`,
+          pointsCode,
+          `return p }`,
+        )
+        g.h.leaves.push(node.leaf!.score)
+        const closure = `h.leaves[${g.h.leaves.length - 1}]`
+        const K = str(keyField)
+        return [
+          `{ const rows = r${li}`,
+          `if (rows !== undefined && rows.length > 64) ${x} = ${closure}(ctx)`,
+          `else { let sum = 0`,
+          `if (rows !== undefined) for (let j = 0; j < rows.length; j++) {`,
+          `const row = rows[j]; const p = ${fn}(row, FROM, TO)`,
+          `if (p !== p) return NaN`,
+          `if (p < 0) continue`,
+          `const key = row[${K}]; let seen = false`,
+          `for (let k = 0; k < j; k++) { const o = rows[k]; if (o[${K}] === key && ${fn}(o, FROM, TO) >= 0) { seen = true; break } }`,
+          `if (seen) continue`,
+          `let best = p`,
+          `for (let m = j + 1; m < rows.length; m++) { const o = rows[m]; if (o[${K}] !== key) continue; const q = ${fn}(o, FROM, TO); if (q !== q) return NaN; if (q > best) best = q }`,
+          `sum = h.add(sum, best) }`,
+          `${x} = h.min(${lit(cap)}, sum) } }`,
+        ].join('\n')
+      }
       return [
         `{ let sum = 0; const rows = r${li}`,
         `if (rows !== undefined) for (let j = 0; j < rows.length; j++) {`,
