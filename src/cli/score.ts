@@ -3,7 +3,7 @@ import type { CohortResult } from '../evaluate/result'
 import { cohortCsvChunks, cohortJsonChunks, cohortMarkdown } from '../report/formats'
 import { evaluateOptions, evaluatorFor, Exit, printCohortDiagnostics, readCohort } from './common'
 import { EXIT_FINDINGS, EXIT_OK, one, parseArgs, UsageError, type CliIo, type ParsedArgs } from './io'
-import { table } from './width'
+import { table } from '../text/width'
 
 const SCORE_HELP = `Usage: kaoping score <rubric.yaml> <evidence…> [options]
 

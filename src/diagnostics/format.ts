@@ -7,6 +7,7 @@
  * separated by `\n`; in CRLF files the `\r` belongs to the end of its line, so
  * line numbers are the same as for LF files.
  */
+import { displayWidth, padFor } from '../text/width'
 import type { Diagnostic, Location, Span } from './diagnostic'
 
 export interface LineColumn {
@@ -93,38 +94,6 @@ export function spanLocation(index: (offset: number) => LineColumn, span: Span, 
   return loc
 }
 
-/** Terminal display width of a code point: 2 for East Asian wide/fullwidth, 0 for combining marks. */
-function codePointWidth(cp: number): number {
-  if ((cp >= 0x0300 && cp <= 0x036f) || (cp >= 0x200b && cp <= 0x200f) || cp === 0xfeff) return 0
-  if (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0xa4cf && cp !== 0x303f) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1f64f) ||
-    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  ) {
-    return 2
-  }
-  return 1
-}
-
-/** Whitespace that lines up under `s` in a terminal (tabs are kept as tabs). */
-function padFor(s: string): string {
-  let out = ''
-  for (const ch of s) out += ch === '\t' ? '\t' : ' '.repeat(codePointWidth(ch.codePointAt(0) as number))
-  return out
-}
-
-function displayWidth(s: string): number {
-  let w = 0
-  for (const ch of s) w += ch === '\t' ? 1 : codePointWidth(ch.codePointAt(0) as number)
-  return w
-}
 
 /** Source excerpt with the first line of `span` underlined by carets. */
 function excerpt(source: string, span: Span): string[] {
