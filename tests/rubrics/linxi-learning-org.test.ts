@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { compileRubric, loadRubric, type Evaluator, type EvaluateOptions, type ItemResult, type SubjectResult } from '../../src/index'
+import { item as itemById } from '../kinds/helpers'
 
 const file = join(__dirname, '..', '..', 'rubrics', 'linxi-learning-org.yaml')
 const loaded = loadRubric(readFileSync(file, 'utf8'), { file })
@@ -66,19 +67,8 @@ function score(s: Subject, opts?: EvaluateOptions, e: Evaluator = ev): SubjectRe
   return r.value
 }
 
-function item(r: { items: ItemResult[] }, id: string): string {
-  const walk = (items: ItemResult[] | undefined): ItemResult | undefined => {
-    for (const i of items ?? []) {
-      if (i.id === id) return i
-      const f = walk(i.items)
-      if (f) return f
-    }
-    return undefined
-  }
-  const found = walk(r.items)
-  if (!found) throw new Error(`no item ${id}`)
-  return found.score
-}
+/** The score of the item with this id, anywhere in the result tree. */
+const item = (r: { items: ItemResult[] }, id: string): string => itemById(r, id).score
 
 describe('linxi-learning-org: the rubric', () => {
   it('loads with no findings (no errors, no warnings)', () => {

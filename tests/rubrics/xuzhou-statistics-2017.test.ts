@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { compileRubric, loadRubric, type CohortResult, type EvaluateOptions, type Evaluator, type ItemResult, type SubjectResult } from '../../src/index'
+import { item as itemById } from '../kinds/helpers'
 
 const file = join(__dirname, '..', '..', 'rubrics', 'xuzhou-statistics-2017.yaml')
 const loaded = loadRubric(readFileSync(file, 'utf8'), { file })
@@ -79,19 +80,8 @@ function cohort(subjects: Subject[], opts?: EvaluateOptions): CohortResult {
   return r.value
 }
 
-function item(r: { items: ItemResult[] }, id: string): string {
-  const walk = (items: ItemResult[] | undefined): ItemResult | undefined => {
-    for (const i of items ?? []) {
-      if (i.id === id) return i
-      const f = walk(i.items)
-      if (f) return f
-    }
-    return undefined
-  }
-  const found = walk(r.items)
-  if (!found) throw new Error(`no item ${id}`)
-  return found.score
-}
+/** The score of the item with this id, anywhere in the result tree. */
+const item = (r: { items: ItemResult[] }, id: string): string => itemById(r, id).score
 
 /** id → [total, grade] of a cohort result, in the order of the evidence. */
 const grades = (c: CohortResult) => Object.fromEntries(c.subjects.map((s) => [s.subject.id, [s.total, s.grade]]))
