@@ -4,7 +4,7 @@ import type { CompiledNode } from '../compile/tree'
 import { makeDiagnostic } from '../diagnostics/codes'
 import type { Diagnostic } from '../diagnostics/diagnostic'
 import { add, divInt, toFixedString, type Fixed } from '../num/fixed'
-import { EvidenceError, type LinkedEvaluate, type Row } from './context'
+import { EvidenceError, type EvalContext, type LinkedEvaluate, type Row } from './context'
 import type { PeriodResult, Trail } from './result'
 import { markNotApplicable, scoreTree, type BoundAdjustment, type TreeScores } from './run'
 import type { SubjectEvidence, Window } from './subject'
@@ -34,6 +34,7 @@ export function rollupScores(
   const err = (message: string, path: (string | number)[] = ['periods']) => new EvidenceError(makeDiagnostic('EVIDENCE_INVALID', message, { subject: ev.id, path }))
   const first = levels[0]!.from
   const periods: PeriodResult[] = []
+  const evaluated: { key: string; ctx: EvalContext; tree: TreeScores }[] = []
   let groups: Group[] = []
   for (const [key, p] of Object.entries(ev.periods!).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const span = parsePeriodKey(key)
@@ -47,6 +48,8 @@ export function rollupScores(
     try {
       const t = scoreTree(nodes, program.post, program.childMax, ctx, na, undefined)
       groups.push({ key, scores: Float64Array.from(t.scores), na: t.na, parts: [] })
+      // Kept for the trail: each period's own explanation of each item, built only when asked for.
+      evaluated.push({ key, ctx, tree: { scores: Float64Array.from(t.scores), na: t.na, computed: undefined } })
     } catch (e) {
       if (e instanceof EvidenceError) throw new EvidenceError({ ...e.diagnostic, message: `Period ${key}: ${e.diagnostic.message}` })
       throw e
@@ -118,7 +121,20 @@ export function rollupScores(
   return {
     tree: { scores: final.scores, na: final.na, computed },
     periods,
-    explain: (node) => ({ rule: `rollup ${levelText}`, inputs: {}, arithmetic: trails.get(node.index) ?? 'not applicable in every period' }),
+    explain: (node) => {
+      const trail: Trail = { rule: `rollup ${levelText}`, inputs: {}, arithmetic: trails.get(node.index) ?? 'not applicable in every period' }
+      if (node.leaf !== undefined)
+        trail.periods = evaluated.map(({ key, ctx, tree }) => {
+          const i = node.index
+          if (tree.na[i] === 1) return { period: key, score: '0', arithmetic: '不適用 (not applicable)' }
+          const score = toFixedString(tree.scores[i]!)
+          if (node.requires && !node.requires.test(ctx)) return { period: key, score, arithmetic: `prerequisite not met → ${toFixedString(node.otherwise)} (${node.requires.explain(ctx)})` }
+          const e = node.leaf!.explain(ctx)
+          const inputs = Object.entries(e.inputs).map(([k, v]) => `${k} = ${v}`).join(', ')
+          return { period: key, score, arithmetic: `${inputs ? inputs + ': ' : ''}${e.arithmetic}` }
+        })
+      return trail
+    },
   }
 }
 

@@ -159,7 +159,7 @@ export function evaluateSubject(program: Program, ev: SubjectEvidence, w: Window
       grade,
       gradeBasis,
       gradeReason,
-      items: itemResults(program, ctx, tree, trail && !rolled, rolled?.explain, ev.adjustments as Adjustment[] | undefined),
+      items: itemResults(program, ctx, tree, trail && !rolled, trail ? rolled?.explain : undefined, ev.adjustments as Adjustment[] | undefined),
       warnings,
     }
     if (program.quotas.length) {

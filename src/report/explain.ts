@@ -57,6 +57,7 @@ function renderItem(item: ItemResult, depth: number, out: string[]): void {
     if (inputs.length) out.push(`${inner}依據 evidence: ${inputs.map(([k, v]) => `${k} = ${v}`).join(', ')}`)
     if (t.requires) out.push(`${inner}前提 requires: ${t.requires}`)
     out.push(`${inner}計算 arithmetic: ${t.arithmetic}`)
+    for (const p of t.periods ?? []) out.push(`${inner}  ${p.period}: ${p.score} — ${p.arithmetic}`)
     if (t.bounds) out.push(`${inner}界限 bounds: ${t.bounds}`)
   }
   if (item.note) out.push(`${pad}    說明 note: ${item.note}`)

@@ -126,3 +126,22 @@ describe('rollup: months → quarter by sum, then quarter → year by mean', () 
     expect(ds[0]!.message).toContain('2017-Q3')
   })
 })
+
+describe('rollup trails', () => {
+  const ev = compileOk(quarterly())
+  it('each item explains how it scored in every period, then how the periods combine', () => {
+    const periods = { '2017-Q1': q(80), '2017-Q2': q(85), '2017-Q3': q(90, false), '2017-Q4': q(86) }
+    const done = subjectOk(ev, { id: 's1', periods }).items[0]!.items![1]!
+    // 完成 is true in Q1, Q2, Q4 (10 each) and false in Q3 (0): mean (10 + 10 + 0 + 10) / 4 = 7.5
+    expect(done.trail!.arithmetic).toBe('mean of 2017-Q1 10, 2017-Q2 10, 2017-Q3 0, 2017-Q4 10 = 7.5')
+    expect(done.trail!.periods!.map((p) => [p.period, p.score])).toEqual([
+      ['2017-Q1', '10'],
+      ['2017-Q2', '10'],
+      ['2017-Q3', '0'],
+      ['2017-Q4', '10'],
+    ])
+    expect(done.trail!.periods![2]!.arithmetic).toContain('done = false')
+    // without a trail, no per-period explanation is built
+    expect(subjectOk(ev, { id: 's1', periods }, { trail: false }).items[0]!.items![1]!.trail).toBeUndefined()
+  })
+})
