@@ -93,16 +93,23 @@ function makeEvaluator(program: Program, options: CompileRubricOptions): Evaluat
       }
     : undefined
 
+  /** With parameter overrides, the same call on the evaluator bound to them (compiled once per set of values). */
+  const rebind = <T>(params: Readonly<Record<string, unknown>> | undefined, call: (e: Evaluator) => Result<T>): Result<T> | undefined => {
+    if (!params || !Object.keys(params).length) return undefined
+    const e = withParams(params)
+    return e.ok ? call(e.value) : e
+  }
+  const tooManySubjects = (n: number, limits: Limits): Result<never> | undefined =>
+    n > limits.maxSubjects ? fail([limitExceeded('maxSubjects', limits.maxSubjects, `The cohort has ${n.toLocaleString('en')} subjects`, { path: ['subjects'] })]) : undefined
+
   const evaluator: Evaluator = {
     rubric: program.rubric,
     program,
     evaluate(subject, opts = {}) {
       const limits = limitsOf(opts)
       if (!limits.ok) return limits
-      if (opts.params && Object.keys(opts.params).length) {
-        const e = withParams(opts.params)
-        return e.ok ? e.value.evaluate(subject, { ...opts, params: undefined }) : e
-      }
+      const bound = rebind(opts.params, (e) => e.evaluate(subject, { ...opts, params: undefined }))
+      if (bound) return bound
       const w = resolveWindow(program, opts)
       if (!w.ok) return w
       const plain = checkSubjectData(subject, 0, limits.value, ['subjects', 0])
@@ -122,8 +129,8 @@ function makeEvaluator(program: Program, options: CompileRubricOptions): Evaluat
         return fail([makeDiagnostic('EVIDENCE_INVALID', 'Cohort evidence must be a list of subjects, or a mapping with a "subjects" list.', { path: [] })])
       const limits = limitsOf(opts)
       if (!limits.ok) return limits
-      if (file.subjects.length > limits.value.maxSubjects)
-        return fail([limitExceeded('maxSubjects', limits.value.maxSubjects, `The cohort has ${file.subjects.length.toLocaleString('en')} subjects`, { path: ['subjects'] })])
+      const tooMany = tooManySubjects(file.subjects.length, limits.value)
+      if (tooMany) return tooMany
       if (!Array.isArray(evidence)) {
         // everything but the subjects (checked one by one below): rubric, asOf, period, params
         const rest: Record<string, unknown> = {}
@@ -137,13 +144,9 @@ function makeEvaluator(program: Program, options: CompileRubricOptions): Evaluat
         ...(opts.period ?? file.period ? { period: opts.period ?? file.period } : {}),
         ...(opts.params || file.params ? { params: { ...file.params, ...opts.params } } : {}),
       }
-      if (merged.params && Object.keys(merged.params).length) {
-        const checked = limitsOf(merged)
-        if (!checked.ok) return checked
-        const e = withParams(merged.params)
-        const rest = file.rubric !== undefined ? { rubric: file.rubric, subjects: file.subjects } : file.subjects
-        return e.ok ? e.value.evaluateCohort(rest, { ...merged, params: undefined }) : e
-      }
+      const rest = file.rubric !== undefined ? { rubric: file.rubric, subjects: file.subjects } : file.subjects
+      const bound = rebind(merged.params, (e) => e.evaluateCohort(rest, { ...merged, params: undefined }))
+      if (bound) return bound
       const diagnostics: Diagnostic[] = []
       if (file.rubric !== undefined && file.rubric !== program.rubric.id)
         diagnostics.push(makeDiagnostic('EVIDENCE_INVALID', `The evidence is for rubric "${file.rubric}", not "${program.rubric.id}".`, { path: ['rubric'] }))
@@ -194,14 +197,12 @@ function makeEvaluator(program: Program, options: CompileRubricOptions): Evaluat
       if (!Array.isArray(subjects)) return fail([makeDiagnostic('EVIDENCE_INVALID', 'totals takes a list of subjects.', { path: [] })])
       const limits = limitsOf(opts)
       if (!limits.ok) return limits
-      if (opts.params && Object.keys(opts.params).length) {
-        const e = withParams(opts.params)
-        return e.ok ? e.value.totals(subjects, { ...opts, params: undefined }) : e
-      }
+      const bound = rebind(opts.params, (e) => e.totals(subjects, { ...opts, params: undefined }))
+      if (bound) return bound
       const w = resolveWindow(program, opts)
       if (!w.ok) return w
-      if (subjects.length > limits.value.maxSubjects)
-        return fail([limitExceeded('maxSubjects', limits.value.maxSubjects, `The cohort has ${subjects.length.toLocaleString('en')} subjects`, { path: ['subjects'] })])
+      const tooMany = tooManySubjects(subjects.length, limits.value)
+      if (tooMany) return tooMany
       const ids: string[] = new Array(subjects.length)
       const totals: DecimalString[] = new Array(subjects.length)
       const na = new Uint8Array(program.nodes.length)

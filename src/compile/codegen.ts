@@ -8,6 +8,7 @@ import { num, type CompileContext } from './compile-context'
 import { compileCondition, type CompiledCondition } from './condition'
 import { parseDay } from './dates'
 import type { CompiledNode } from './tree'
+import { hasControl } from '../validate/data-limits'
 
 /**
  * The fast path: one JavaScript function generated per rubric from the validated model (as ajv does for schemas).
@@ -52,16 +53,9 @@ const plainObject = (o: object): boolean => {
   return p === Object.prototype || p === null
 }
 
-/** Within `max` code units, and no character of CONTROL_CHARACTER (src/limits.ts), checked by a loop. */
+/** Within `max` code units, and no character of CONTROL_CHARACTER (the validator's own check). */
 function plainText(s: string, max: number): boolean {
-  if (s.length > max) return false
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 0x20) {
-      if (c !== 9 && c !== 10 && c !== 13) return false
-    } else if (c >= 0x7f && (c <= 0x9f || (c >= 0x202a && (c <= 0x202e || (c >= 0x2066 && c <= 0x2069))))) return false
-  }
-  return true
+  return s.length <= max && !hasControl(s)
 }
 
 /** A string as a JavaScript string literal: JSON, with the line separators U+2028 and U+2029 escaped as well. */

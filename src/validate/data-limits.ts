@@ -144,7 +144,7 @@ export function checkSubjectData(subject: unknown, index: number, limits: Limits
 }
 
 /** Whether a string holds a character of CONTROL_CHARACTER (a loop: faster than the regular expression on short strings). */
-function hasControl(s: string): boolean {
+export function hasControl(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
     if (c < 0x20) {
