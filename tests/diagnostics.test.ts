@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { codes, isCode, makeDiagnostic } from '../src/diagnostics/codes'
-import { fail, hasErrors, KaopingError, ok, unwrap } from '../src/diagnostics/diagnostic'
+import { codes, isCode } from '../src/diagnostics/codes'
+import { fail, hasErrors, makeDiagnostic, ok } from '../src/diagnostics/diagnostic'
+import { KaopingError, unwrap } from '../src/diagnostics/error'
 import type { Diagnostic } from '../src/diagnostics/diagnostic'
 import { formatDiagnostic, formatGithub, lineColumn, lineIndex } from '../src/diagnostics/format'
 
@@ -151,7 +152,7 @@ describe('formatDiagnostic', () => {
   it('underlines only the first line of a multi-line span and ignores CR', () => {
     const src = 'a:\r\n  b: 1\r\n  c: 2\r\n'
     const s = src.indexOf('b')
-    expect(formatDiagnostic({ code: 'X', severity: 'info', message: 'm', span: { start: s, end: src.length } }, src)).toBe(
+    expect(formatDiagnostic({ code: 'X' as Diagnostic['code'], severity: 'info', message: 'm', span: { start: s, end: src.length } }, src)).toBe(
       ['<input>:2:3: info X m', '  2 |   b: 1', '    |   ^^^^'].join('\n'),
     )
   })

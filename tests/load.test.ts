@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { makeDiagnostic } from '../src/diagnostics/codes'
+import { makeDiagnostic } from '../src/diagnostics/diagnostic'
 import type { Diagnostic } from '../src/diagnostics/diagnostic'
 import { formatDiagnostic } from '../src/diagnostics/format'
 import { attachLocations, parseYamlSource } from '../src/load/source'

@@ -1,5 +1,5 @@
 import type { CohortResult } from '../evaluate/result'
-import type { Evaluator } from '../evaluator'
+import type { Evaluator } from '../api/evaluator'
 import { diffResults, diffRubrics, formatChange, formatResultChange, type ResultChange } from '../report/diff'
 import { evaluateOptions, evaluatorFor, Exit, printCohortDiagnostics, readCohort } from './common'
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, one, parseArgs, UsageError, type CliIo } from './io'

@@ -1,4 +1,4 @@
-import { evidenceSchema } from '../validate/evidence-schema'
+import { evidenceSchema } from '../compile/evidence-schema'
 import { Exit, limitsOf, loadRubricFile } from './common'
 import { EXIT_OK, parseArgs, UsageError, type CliIo } from './io'
 

@@ -1,390 +1,650 @@
-import type { Condition } from '../model/condition'
-import type { Fact, Field } from '../model/declarations'
-import type { Item } from '../model/item'
-import { add, div, divToInteger, max as maxOf, min as minOf, mul, mulInt, ONE, sub, type Fixed } from '../num/fixed'
-import type { EvalContext } from '../evaluate/context'
-import { requiredFacts } from '../validate/evidence-patterns'
-import { num, type CompileContext } from './compile-context'
-import { compileCondition, type CompiledCondition } from './condition'
-import { parseDay } from './dates'
-import type { CompiledNode } from './tree'
-import { hasControl } from '../validate/data-limits'
-
 /**
- * The fast path: one JavaScript function generated per rubric from the validated model (as ajv does for schemas).
- * It validates the common evidence shape while it reads it, and scores the tree with scaled integers in straight-line
- * code. It returns the exact total, or NaN for anything outside the common case (strings for numbers, missing facts,
- * N/A items, adjustments, an unknown key, a value in no band…), which the caller then scores on the general path —
- * the same numbers, with diagnostics. Generated text holds no rubric text as code: property names and categories are
- * JSON string literals, numbers are safe integers, identifiers are made from indices.
+ * The code generator: one JavaScript module per rubric, generated from the validated model (as ajv generates a
+ * validator from a schema). It is the only implementation of scoring: a single subject, a cohort, `totals()` and
+ * trails all run it, so they cannot disagree. The module has
+ *
+ * - `readFacts(st, facts, required)` and `readRecords(st, records)`: check the evidence while reading it into the
+ *   state (exact values, ranges, types, unknown fields); stop at the first problem, or collect them all;
+ * - `score(st)`: every item in scoring order, with 不適用, prerequisites, bounds and adjustments, recording the
+ *   trail's numbers when asked (`st.TR`) and warnings when asked (`st.W`);
+ * - `outcome(st)`: gates and grade prerequisites; `money(st)`: rewards and penalties; one function per quota.
+ *
+ * Safety: every string literal in the text is made by `jsString` (JSON, with U+2028 and U+2029 escaped), every
+ * number by `lit`/`int` (safe integers only), every identifier by `local` (letters of this file and a counter) or
+ * fixed here. No text of the rubric or of the evidence is ever code. What the constructs emit goes through the same
+ * methods (src/kinds/kit/spec.ts, `Gen`).
  */
-/**
- * `maxStringLength` bounds the text it accepts (id, name, string fields; default 10,000): text longer, or holding a
- * control character, is left to the general path, which reports it.
- */
-export type FastScorer = ((subject: unknown, ctx: EvalContext, maxStringLength?: number) => number) & { readonly source?: string }
-
-interface Helpers {
-  add: typeof add
-  sub: typeof sub
-  mul: typeof mul
-  mulInt: typeof mulInt
-  div: typeof div
-  divToInteger: typeof divToInteger
-  min: typeof minOf
-  max: typeof maxOf
-  parseDay: typeof parseDay
-  /** Text within the length limit and free of control characters. */
-  text: (s: string, max: number) => boolean
-  /** A plain object: its prototype is Object.prototype or null. */
-  plain: (o: object) => boolean
-  leaves: ((ctx: EvalContext) => Fixed)[]
-  conds: CompiledCondition[]
-}
-
-const BOUND = 2 ** 50
-
-function lit(n: number): string {
-  if (!Number.isSafeInteger(n)) throw new Error(`codegen: ${n} is not a safe integer`)
-  return n < 0 ? `(${n})` : String(n)
-}
-const plainObject = (o: object): boolean => {
-  const p = Object.getPrototypeOf(o)
-  return p === Object.prototype || p === null
-}
-
-/** Within `max` code units, and no character of CONTROL_CHARACTER (the validator's own check). */
-function plainText(s: string, max: number): boolean {
-  return s.length <= max && !hasControl(s)
-}
+import type { Code } from '../diagnostics/codes'
+import { formOf, kindOf, type Condition, type Item } from '../kinds'
+import type { Explained, Gen, NodeInfo } from '../kinds/kit/spec'
+import { literalFixed, own } from '../kinds/kit/values'
+import type { Rubric } from '../kinds/rubric'
+import type { DateValue, Value, Where } from '../model/common'
+import type { Fact, Field, RecordType } from '../model/declarations'
+import { parseDay } from '../num/dates'
+import type { Fixed } from '../num/fixed'
+import { CompileError, type Layout } from './layout'
 
 /** A string as a JavaScript string literal: JSON, with the line separators U+2028 and U+2029 escaped as well. */
 export function jsString(s: string): string {
-  if (typeof s !== 'string') throw new Error('codegen: not a string')
+  if (typeof s !== 'string') throw new CompileError('codegen: not a string')
   return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
 }
-const str = jsString
 
-/** A rubric value compared with evidence (`where:`, `is:`, `in:`): a string literal, a finite number or a boolean. */
-function jsValue(v: unknown): string {
-  if (typeof v === 'string') return jsString(v)
-  if (typeof v === 'boolean') return v ? 'true' : 'false'
-  if (typeof v === 'number' && Number.isFinite(v)) return v < 0 || Object.is(v, -0) ? `(${JSON.stringify(v)})` : JSON.stringify(v)
-  throw new Error('codegen: unexpected value')
+/** A safe integer as a JavaScript literal. */
+export function lit(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new CompileError(`codegen: ${n} is not a safe integer`)
+  return n < 0 ? `(${n})` : String(n + 0)
 }
 
-export interface GeneratedSource {
-  /** The body of the factory `new Function('h', source)`, which returns the scorer. */
+const ROUNDINGS = ['ceil', 'floor', 'exact']
+
+/** How the program reads each fact, record list, parameter and quota. */
+export interface Declared {
+  facts: { name: string; fact: Fact; count: boolean; upfront: boolean; zeroWhenMissing: boolean }[]
+  factIndex: Map<string, number>
+  lists: { name: string; type: RecordType }[]
+  listIndex: Map<string, number>
+  params: Map<string, number>
+  quotas: Map<string, number>
+}
+
+/** Where each construct's trail numbers are. */
+export interface Slots {
+  /** Per node: [requires held, points before bounds]; then the kind's own slots at `kind[i]`. */
+  node: Int32Array
+  kind: Int32Array
+  cond: Map<object, number>
+  size: number
+}
+
+export interface Generated {
   source: string
-  helpers: Helpers
+  slots: Slots
+  /** Tables made per set of parameter values. */
+  tables: ((num: (v: Value | undefined, fallback?: Fixed) => Fixed) => unknown)[]
+  /** For each threshold with `requires`, its index in st.TH (-1: none). */
+  thresholds: number[]
 }
 
-/**
- * The text of the generated scorer. Every string literal in it is made by `jsString` (JSON.stringify, with U+2028
- * and U+2029 escaped too), every number by `lit` (a safe integer), every identifier from an index (a0, v3, x12,
- * r0) or fixed in this file: no text of the rubric or of evidence is ever code.
- */
-export function generateFastScorerSource(nodes: readonly CompiledNode[], post: Int32Array, cc: CompileContext): GeneratedSource | undefined {
-  const { rubric } = cc
-  // Proven range: every node is kept within [min, max], so sums of children stay far below 2^53.
-  let bound = 0
-  for (const n of nodes) bound += Math.abs(n.max) + Math.abs(n.min)
-  if (bound > BOUND) return undefined
+/** The trail explanation of a node, computed from recorded slots (evaluate/trail.ts renders it). */
+export type Explain = Explained
 
-  const h: Helpers = { add, sub, mul, mulInt, div, divToInteger, min: minOf, max: maxOf, parseDay, text: plainText, plain: plainObject, leaves: [], conds: [] }
-  const out: string[] = []
-  const factVar = new Map<string, string>()
-  const facts = Object.entries(rubric.facts ?? {})
-  const required = new Set(requiredFacts(rubric))
+const FN_NODES = 200 // nodes per generated score function: each stays small enough for the optimising compiler
 
-  out.push(
-    `if (typeof s !== "object" || s === null || Array.isArray(s) || !h.plain(s)) return NaN`,
-    `const L = T === undefined ? 10000 : T`,
-    `for (const k in s) if (k !== "id" && k !== "name" && k !== "facts" && k !== "records") return NaN`,
-    `const id = s.id; if (typeof id !== "string" || id.length === 0 || id.length > 200 || !h.text(id, L)) return NaN`,
-    `if (s.name !== undefined && (typeof s.name !== "string" || !h.text(s.name, L))) return NaN`,
-    `const f = s.facts; if (typeof f !== "object" || f === null || Array.isArray(f) || !h.plain(f)) return NaN`,
-    `let n = 0`,
-  )
-  let i = 0
-  for (const [name, fact] of facts) {
-    const a = `a${i}`
-    const v = `v${i++}`
-    factVar.set(name, v)
-    out.push(`const ${a} = f[${str(name)}]`)
-    if (!required.has(name)) out.push(`if (${a} === undefined) return NaN`)
-    out.push(...readFact(fact, a, v, cc), `n++`)
+/** Generates the module's text for a validated rubric. Throws CompileError for what validation should have refused. */
+export function generate(rubric: Rubric, layout: Layout, d: Declared): Generated {
+  const slots: Slots = { node: new Int32Array(layout.nodes.length), kind: new Int32Array(layout.nodes.length).fill(-1), cond: new Map(), size: 0 }
+  const tables: Generated['tables'] = []
+  const out: string[] = ['"use strict"']
+  const e = new Emitter(rubric, layout, d, slots, tables)
+  const fns: string[] = []
+
+  fns.push(e.emitReadFacts(), e.emitReadRecords())
+
+  // score: the nodes in scoring order, in functions of FN_NODES nodes
+  const post = Array.from(layout.post)
+  const parts: string[] = []
+  for (let start = 0; start < post.length; start += FN_NODES) {
+    const name = `score${parts.length}`
+    parts.push(name)
+    e.begin()
+    for (const i of post.slice(start, start + FN_NODES)) e.emitNode(i)
+    fns.push(e.end(name))
   }
-  out.push(`for (const _ in f) n--`, `if (n !== 0) return NaN`)
-  // Records: every row checked here; items below read them again.
-  const lists = Object.entries(rubric.records ?? {})
-  out.push(`const rs = s.records`, ...lists.map((_, li) => `let r${li}`), `if (rs !== undefined) {`, `if (typeof rs !== "object" || rs === null || Array.isArray(rs) || !h.plain(rs)) return NaN`, `let m = 0`)
-  lists.forEach(([name, rt], li) => {
-    const rows = `r${li}`
-    out.push(`${rows} = rs[${str(name)}]`, `if (${rows} !== undefined) {`, `m++`, `if (!Array.isArray(${rows})) return NaN`, `for (let j = 0; j < ${rows}.length; j++) {`)
-    out.push(`const row = ${rows}[j]`, `if (typeof row !== "object" || row === null || Array.isArray(row) || !h.plain(row)) return NaN`, `let c = 0`)
-    for (const [field, def] of Object.entries(rt.fields)) {
-      const req = field === rt.date || field === rt.key
-      out.push(`{ const x = row[${str(field)}]; if (x === undefined) { ${req ? 'return NaN' : ''} } else { if (!(${fieldTest(def, 'x')})) return NaN; c++ } }`)
-    }
-    out.push(`for (const _ in row) c--`, `if (c !== 0) return NaN`, `}`, `}`)
+  const quotaCount = (rubric.quotas ?? []).length
+  fns.push(`function score(st) {\n${quotaCount ? `for (let q = 0; q < ${quotaCount}; q++) st.Q[q] = undefined\n` : ''}${parts.map((p) => `${p}(st)`).join('\n')}\n}`)
+
+  // outcome: gates, then the prerequisites of grade thresholds
+  e.begin()
+  ;(rubric.gates ?? []).forEach((g, i) => {
+    const ok = e.cond(g.when)
+    e.line(`st.G[${i}] = ${ok} ? 1 : 0`)
   })
-  out.push(`for (const _ in rs) m--`, `if (m !== 0) return NaN`, `}`)
-  out.push(`const FROM = ctx.from, TO = ctx.to`)
-
-  const gen: Gen = { cc, h, factVar, out, shared: [] }
-  for (let k = 0; k < post.length; k++) {
-    const node = nodes[post[k]!]!
-    const x = `x${node.index}`
-    out.push(`let ${x}`)
-    let body: string
-    if (node.leaf === undefined) {
-      body = node.children.length ? `${x} = ${node.children.map((c) => `x${c}`).join(' + ')}` : `${x} = 0`
-    } else {
-      body = leafCode(gen, node, x)
+  const thresholds: number[] = []
+  let th = 0
+  for (const t of rubric.grades?.thresholds ?? []) {
+    if (t.requires === undefined) {
+      thresholds.push(-1)
+      continue
     }
-    if (node.requires !== undefined) {
-      out.push(`if (!(${condCode(gen, node.item!.requires!, node.requires)})) ${x} = ${lit(node.otherwise)}`, `else {`, body, `}`)
-    } else out.push(body)
-    out.push(`if (${x} > ${lit(node.max)}) ${x} = ${lit(node.max)}; else if (${x} < ${lit(node.min)}) ${x} = ${lit(node.min)}`)
+    const ok = e.cond(t.requires)
+    e.line(`st.TH[${th}] = ${ok} ? 1 : 0`)
+    thresholds.push(th++)
   }
-  out.push(`return x0`)
-  const source = `"use strict"\n${gen.shared.join('\n')}\nreturn function fastScore(s, ctx, T) {\n${out.join('\n')}\n}`
-  return { source, helpers: h }
+  fns.push(e.end('outcome'))
+
+  ;(rubric.quotas ?? []).forEach((q, k) => fns.push(e.emitQuota(q, k)))
+  fns.push(e.emitMoney())
+
+  out.push(`return { readFacts, readRecords, score, outcome, money, quotas: [${(rubric.quotas ?? []).map((_, k) => `quota${k}`).join(', ')}] }`)
+  out.push(...fns)
+  slots.size = e.slotCount
+  return { source: out.join('\n'), slots, tables, thresholds }
 }
 
-/**
- * The generated scorer, or undefined when the rubric is outside what the generator proves safe (any surprise while
- * generating disables the fast path; the general path then scores everything, with the same numbers). The function
- * carries its source text as `source`, for inspection and tests.
- */
-export function generateFastScorer(nodes: readonly CompiledNode[], post: Int32Array, cc: CompileContext): FastScorer | undefined {
-  let generated: GeneratedSource | undefined
-  try {
-    generated = generateFastScorerSource(nodes, post, cc)
-  } catch {
-    return undefined
+const PREAMBLE =
+  'const V = st.V, X = st.X, S = st.S, P = st.P, K = st.K, NA = st.NA, A = st.A, AB = st.AB, C = st.C, TR = st.TR, R = st.R, RD = st.RD, FROM = st.from, TO = st.to'
+
+class Emitter implements Gen {
+  private lines: string[] = []
+  private counter = 0
+  slotCount = 0
+  /** The construct whose slots the next `slots()` call reserves. */
+  private owner: { node: number } | { cond: object } | undefined
+  private current: NodeInfo = { index: 0, id: 'total', max: 0, min: 0 }
+  readonly out = 'x'
+  readonly decls: Rubric
+
+  constructor(
+    private readonly rubric: Rubric,
+    private readonly layout: Layout,
+    private readonly d: Declared,
+    private readonly slotTable: Slots,
+    private readonly tableList: Generated['tables'],
+  ) {
+    this.decls = rubric
   }
-  if (generated === undefined) return undefined
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the validated model only (see above)
-  const factory = new Function('h', generated.source) as (h: Helpers) => FastScorer
-  const scorer = factory(generated.helpers)
-  Object.defineProperty(scorer, 'source', { value: generated.source, enumerable: false })
-  return scorer
-}
 
-interface Gen {
-  cc: CompileContext
-  h: Helpers
-  factVar: Map<string, string>
-  out: string[]
-  /** Functions declared once beside the scorer (e.g. a record filter used twice by a de-duplicating count). */
-  shared: string[]
-}
-
-function readFact(fact: Fact, a: string, v: string, cc: CompileContext): string[] {
-  const numeric = (lo: number | undefined, hi: number | undefined, integer: boolean) => [
-    `if (typeof ${a} !== "number") return NaN`,
-    `const ${v} = Math.round(${a} * 1000000)`,
-    `if (${v} / 1000000 !== ${a} || ${a} >= 8589934592 || ${a} <= -8589934592) return NaN`,
-    ...(lo !== undefined ? [`if (${v} < ${lit(lo)}) return NaN`] : []),
-    ...(hi !== undefined ? [`if (${v} > ${lit(hi)}) return NaN`] : []),
-    ...(integer ? [`if (${v} % 1000000 !== 0) return NaN`] : []),
-  ]
-  const n = (x: unknown) => (x === undefined ? undefined : num(cc, x as never, 'fact'))
-  switch (fact.type) {
-    case 'boolean':
-      return [`const ${v} = ${a}`, `if (${v} !== true && ${v} !== false) return NaN`]
-    case 'rate':
-      return numeric(0, ONE, false)
-    case 'number':
-      return numeric(n(fact.min), n(fact.max), false)
-    case 'integer':
-      return numeric(n(fact.min), n(fact.max), true)
-    case 'score':
-      return fact.many ? [`return NaN`] : numeric(0, n(fact.max), false)
-    case 'date':
-      return [`const ${v} = typeof ${a} === "string" ? h.parseDay(${a}) : undefined`, `if (${v} === undefined) return NaN`]
-    case 'enum':
-      return [`const ${v} = ${a}`, `if (!(${fact.values.map((x) => `${v} === ${str(x)}`).join(' || ')})) return NaN`]
+  get node(): NodeInfo {
+    return this.current
   }
-}
 
-function fieldTest(f: Field, x: string): string {
-  switch (f.type) {
-    case 'string':
-      return `typeof ${x} === "string" && h.text(${x}, L)`
-    case 'date':
-      return `typeof ${x} === "string" && h.parseDay(${x}) !== undefined`
-    case 'number':
-      return `typeof ${x} === "number" && Number.isFinite(${x})`
-    case 'integer':
-      return `Number.isInteger(${x})`
-    case 'boolean':
-      return `typeof ${x} === "boolean"`
-    case 'enum':
-      return f.values.map((v) => `${x} === ${str(v)}`).join(' || ')
+  begin(): void {
+    this.lines = []
   }
-}
 
-/** Falls back to the compiled closure for this node (records with dedupe, quotas, linked results…). */
-function callLeaf(g: Gen, node: CompiledNode, x: string): string {
-  g.h.leaves.push(node.leaf!.score)
-  return `${x} = h.leaves[${g.h.leaves.length - 1}](ctx)`
-}
+  end(name: string): string {
+    return `function ${name}(st) {\n${PREAMBLE}\n${this.lines.join('\n')}\n}`
+  }
 
-function leafCode(g: Gen, node: CompiledNode, x: string): string {
-  const item = node.item as Exclude<Item, { kind: 'section' }>
-  const N = (v: unknown) => num(g.cc, v as never, item.id)
-  const fv = (name: string) => g.factVar.get(name)
-  const decl = (name: string) => g.cc.facts[name]
-  switch (item.kind) {
-    case 'check': {
-      const cond: Condition = item.when ?? { fact: item.fact!, is: true }
-      const yes = item.points === undefined ? node.max : N(item.points)
-      const no = item.else === undefined ? 0 : N(item.else)
-      return `${x} = (${condCode(g, cond, undefined)}) ? ${lit(yes)} : ${lit(no)}`
+  line(code: string): void {
+    this.lines.push(code)
+  }
+
+  local(hint: string): string {
+    return `${/^[a-z]{1,8}$/i.test(hint) ? hint : 'v'}_${this.counter++}`
+  }
+
+  lit(v: Fixed): string {
+    return lit(v)
+  }
+
+  int(n: number): string {
+    return lit(n)
+  }
+
+  str(s: string): string {
+    return jsString(s)
+  }
+
+  path(...segments: (string | number)[]): string {
+    return `[${segments.map((s) => (typeof s === 'number' ? lit(s) : jsString(s))).join(', ')}]`
+  }
+
+  helper(name: string): string {
+    if (!/^[a-zA-Z]+$/.test(name)) throw new CompileError(`codegen: bad helper name ${name}`)
+    return `h.${name}`
+  }
+
+  private param(v: unknown): number | undefined {
+    if (v === null || typeof v !== 'object' || !('param' in v)) return undefined
+    const k = this.d.params.get((v as { param: string }).param)
+    if (k === undefined) throw new CompileError(`unknown parameter ${(v as { param: string }).param}`)
+    return k
+  }
+
+  num(v: Value | undefined, fallback?: Fixed): string {
+    if (v === undefined) {
+      if (fallback === undefined) throw new CompileError('codegen: a value is missing')
+      return lit(fallback)
     }
-    case 'judged': {
-      const v = fv(item.fact)
-      if (!v || item.outOfRange === 'error' || decl(item.fact)?.type === 'date') return callLeaf(g, node, x)
-      return `if (${v} < ${lit(node.min)} || ${v} > ${lit(node.max)}) return NaN\n${x} = ${v}`
+    const p = this.param(v)
+    if (p !== undefined) return `P[${p}]`
+    const f = literalFixed(v)
+    if (f === undefined) throw new CompileError(`${String(v)} is not an exact decimal`)
+    return lit(f)
+  }
+
+  rounding(v: unknown): string {
+    const p = this.param(v)
+    if (p !== undefined) return `P[${p}]`
+    const i = ROUNDINGS.indexOf(v as string)
+    if (i < 0) throw new CompileError(`unknown rounding ${String(v)}`)
+    return String(i)
+  }
+
+  day(v: DateValue): string {
+    const p = this.param(v)
+    if (p !== undefined) return `P[${p}]`
+    if (typeof v === 'string' && v.startsWith('--')) return `h.yearly(st, ${lit(Number(v.slice(2, 4)))}, ${lit(Number(v.slice(5, 7)))})`
+    const day = parseDay(v as string)
+    if (day === undefined) throw new CompileError(`${String(v)} is not a date`)
+    return lit(day)
+  }
+
+  bind(make: Generated['tables'][number]): string {
+    this.tableList.push(make)
+    return `K[${this.tableList.length - 1}]`
+  }
+
+  private fact(name: string) {
+    const k = this.d.factIndex.get(name)
+    if (k === undefined) throw new CompileError(`unknown fact ${name}`)
+    return { k, ...this.d.facts[k]! }
+  }
+
+  number(name: string): string {
+    const f = this.fact(name)
+    return f.upfront ? `V[${f.k}]` : `(V[${f.k}] === V[${f.k}] ? V[${f.k}] : h.absent(st, ${f.k}))`
+  }
+
+  count(name: string): string {
+    return `Math.floor(${this.number(name)} / 1000000)`
+  }
+
+  boolean(name: string): string {
+    const f = this.fact(name)
+    return f.upfront ? `V[${f.k}] === 1` : `(V[${f.k}] === V[${f.k}] ? V[${f.k}] === 1 : h.absentBool(st, ${f.k}))`
+  }
+
+  enumIn(name: string, values: readonly string[]): string {
+    const f = this.fact(name)
+    if (f.fact.type !== 'enum') throw new CompileError(`fact ${name} is not an enum`)
+    const decl = f.fact.values
+    const idx = [...new Set(values.map((v) => decl.indexOf(v)).filter((i) => i >= 0))]
+    const test = idx.length ? idx.map((i) => `V[${f.k}] === ${lit(i)}`).join(' || ') : 'false'
+    return f.upfront ? `(${test})` : `(V[${f.k}] === V[${f.k}] ? (${test}) : h.absentEnum(st, ${f.k}))`
+  }
+
+  enumIndex(name: string): string {
+    const f = this.fact(name)
+    return `(V[${f.k}] === V[${f.k}] ? V[${f.k}] : -1)`
+  }
+
+  date(name: string): string {
+    const f = this.fact(name)
+    return f.upfront || f.zeroWhenMissing ? `V[${f.k}]` : `(V[${f.k}] === V[${f.k}] ? V[${f.k}] : h.absentDate(st, ${f.k}))`
+  }
+
+  score(name: string, combine: 'sum' | 'mean' | 'min' | 'max'): string {
+    const f = this.fact(name)
+    if (f.fact.type !== 'score') return this.number(name)
+    if (f.fact.many) return `(X[${f.k}] !== undefined ? h.combine(X[${f.k}], ${jsString(combine)}) : h.absentScore(st, ${f.k}))`
+    return f.upfront ? `V[${f.k}]` : `(V[${f.k}] === V[${f.k}] ? V[${f.k}] : h.absentScore(st, ${f.k}))`
+  }
+
+  asOf(what: string): string {
+    return `(st.asOf === st.asOf ? st.asOf : h.needAsOf(st, ${jsString(what)}))`
+  }
+
+  private list(name: string): { li: number; type: RecordType } {
+    const li = this.d.listIndex.get(name)
+    if (li === undefined) throw new CompileError(`unknown records ${name}`)
+    return { li, type: this.d.lists[li]!.type }
+  }
+
+  rows(list: string, span: boolean, body: (row: string, j: string) => void): void {
+    const { li, type } = this.list(list)
+    const [rows, days, row, j] = [this.local('rows'), this.local('days'), this.local('row'), this.local('j')]
+    this.line(`{ const ${rows} = R[${li}]; if (${rows} !== undefined) { const ${days} = RD[${li}]`)
+    this.line(`for (let ${j} = 0; ${j} < ${rows}.length; ${j}++) {`)
+    if (span && type.date !== undefined) this.line(`if (${days}[${j}] < FROM || ${days}[${j}] > TO) continue`)
+    this.line(`const ${row} = ${rows}[${j}]`)
+    body(row, j)
+    this.line('} } }')
+  }
+
+  recordDay(list: string, j: string): string {
+    const { li } = this.list(list)
+    return `RD[${li}][${j}]`
+  }
+
+  private field(list: string, name: string): Field {
+    const f = own(this.list(list).type.fields, name)
+    if (f === undefined) throw new CompileError(`records ${list} have no field ${name}`)
+    return f
+  }
+
+  /** A record field's value as compared: Fixed for numbers, a day for dates, else as given. */
+  fieldValue(list: string, name: string, row: string): string {
+    const f = this.field(list, name)
+    const at = `${row}[${jsString(name)}]`
+    if (f.type === 'number' || f.type === 'integer') return `h.fx(${at})`
+    if (f.type === 'date') return `h.parseDay(${at})`
+    return at
+  }
+
+  where(list: string, where: Where | undefined, row: string): string {
+    if (where === undefined) return 'true'
+    const tests = Object.entries(where).map(([name, want]) => {
+      const f = this.field(list, name)
+      const wants = (Array.isArray(want) ? want : [want])
+        .map((w): string | undefined => {
+          if (f.type === 'number' || f.type === 'integer') {
+            const x = literalFixed(w)
+            return x === undefined ? undefined : lit(x)
+          }
+          if (f.type === 'date') {
+            const x = typeof w === 'string' ? parseDay(w) : undefined
+            return x === undefined ? undefined : lit(x)
+          }
+          return typeof w === 'string' ? jsString(w) : typeof w === 'boolean' ? String(w) : lit(w)
+        })
+        .filter((x): x is string => x !== undefined)
+      if (!wants.length) return 'false'
+      if (wants.length === 1) return `${this.fieldValue(list, name, row)} === ${wants[0]}`
+      const v = this.local('w')
+      this.line(`const ${v} = ${this.fieldValue(list, name, row)}`)
+      return `(${wants.map((w) => `${v} === ${w}`).join(' || ')})`
+    })
+    return tests.length ? tests.join(' && ') : 'true'
+  }
+
+  points(list: string, points: Value | { by: string; values: Record<string, Value> }, row: string, j: string, itemId: string): string {
+    if (typeof points !== 'object' || !('by' in points)) return this.num(points as Value)
+    const field = this.field(list, points.by)
+    const keyOf = (k: string): unknown =>
+      field.type === 'number' || field.type === 'integer' ? (literalFixed(k) ?? k) : field.type === 'boolean' ? (k === 'true' ? true : k === 'false' ? false : k) : field.type === 'date' ? (parseDay(k) ?? k) : k
+    const table = this.bind((num) => new Map(Object.entries(points.values).map(([k, v]) => [keyOf(k), num(v)])))
+    const names = Object.keys(points.values)
+    const p = this.local('p')
+    const shown = `h.show(${row}[${jsString(points.by)}])`
+    this.line(`const ${p} = h.pick(${table}, ${this.fieldValue(list, points.by, row)})`)
+    this.line(
+      `if (${p} === undefined) ${this.refuse('EVIDENCE_INVALID', `${jsString(`Record ${list}[`)} + ${j} + ${jsString(`] has ${points.by} = `)} + ${shown} + ${jsString(`, which has no points in item ${itemId}; use one of ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', …' : ''}.`)}`, `[${jsString('records')}, ${jsString(list)}, ${j}, ${jsString(points.by)}]`)}`,
+    )
+    return p
+  }
+
+  key(list: string, row: string): string {
+    const key = this.list(list).type.key
+    if (key === undefined) throw new CompileError(`records ${list} declare no key`)
+    return this.fieldValue(list, key, row)
+  }
+
+  cond(c: unknown): string {
+    const form = formOf(c)
+    const saved = this.owner
+    this.owner = { cond: c as object }
+    try {
+      return form.emit(c, this)
+    } finally {
+      this.owner = saved
     }
-    case 'deduct': {
-      const v = fv(item.fact)
-      if (!v) return callLeaf(g, node, x)
-      const target = N(item.target)
-      const step = N(item.step)
-      const points = N(item.points)
-      const start = item.from === undefined ? node.max : N(item.from)
-      const floor = item.floor === undefined ? node.min : N(item.floor)
-      const rounding = typeof item.rounding === "object" ? String(g.cc.params[item.rounding.param]) : item.rounding
-      const gap = item.direction === 'above' ? `h.sub(${v}, ${lit(target)})` : `h.sub(${lit(target)}, ${v})`
-      const d = rounding === 'exact' ? `h.div(h.mul(g, ${lit(points)}), ${lit(step)})` : `h.mulInt(${lit(points)}, h.divToInteger(g, ${lit(step)}, ${str(rounding === 'ceil' ? 'ceil' : 'floor')}))`
-      return `{ const g = ${gap}; ${x} = g <= 0 ? ${lit(start)} : h.max(${lit(floor)}, h.sub(${lit(start)}, ${d})) }`
+  }
+
+  quota(id: string): string {
+    const k = this.d.quotas.get(id)
+    if (k === undefined) throw new CompileError(`unknown quota ${id}`)
+    return `quota${k}(st)`
+  }
+
+  score_of(id: string): string {
+    if (id === 'total') return 'S[0]'
+    const i = this.layout.index.get(id)
+    if (i === undefined) throw new CompileError(`unknown item ${id}`)
+    return `S[${i}]`
+  }
+
+  slots(n: number): (i: number, expr: string) => void {
+    const base = this.slotCount
+    this.slotCount += n
+    const owner = this.owner
+    if (owner === undefined) throw new CompileError('codegen: slots outside a construct')
+    if ('node' in owner) this.slotTable.kind[owner.node] = base
+    else this.slotTable.cond.set(owner.cond, base)
+    this.owner = undefined // one reservation per construct
+    return (i, expr) => {
+      if (i < 0 || i >= n) throw new CompileError('codegen: slot out of range')
+      this.line(`if (TR !== null) TR[${base + i}] = ${expr}`)
     }
-    case 'bands': {
-      const v = fv(item.fact)
-      if (!v) return callLeaf(g, node, x)
-      const parts = item.bands.map((b) => {
-        const edges = b.edges ?? '[)'
-        const tests: string[] = []
-        if (b.from !== undefined) tests.push(`${v} ${edges[0] === '[' ? '>=' : '>'} ${lit(N(b.from))}`)
-        if (b.to !== undefined) tests.push(`${v} ${edges[1] === ']' ? '<=' : '<'} ${lit(N(b.to))}`)
-        const value = b.times !== undefined ? `h.mul(${lit(N(b.times))}, ${v})` : lit(b.points === undefined ? 0 : N(b.points))
-        return `if (${tests.join(' && ') || 'true'}) ${x} = ${value}`
-      })
-      return `${parts.join('\nelse ')}\nelse return NaN`
+  }
+
+  refuse(code: Code, message: string, path: string): string {
+    return `throw h.refuse(st, ${lit(this.current.index)}, ${jsString(code)}, ${message}, ${path})`
+  }
+
+  warn(code: Code, message: string, path: string): string {
+    return `if (st.W !== null) h.warn(st, ${jsString(code)}, ${message}, ${path})`
+  }
+
+  sectionSum(): string {
+    const node = this.layout.nodes[this.current.index]!
+    const sum = node.children.length ? node.children.map((c) => `S[${c}]`).reduce((a, b) => `h.add(${a}, ${b})`) : '0'
+    return `(NA === null ? ${sum} : h.section(st, ${lit(node.index)}))`
+  }
+
+  /** The statements of one node: 不適用, prerequisite, rule, bounds, adjustment. */
+  emitNode(i: number): void {
+    const n = this.layout.nodes[i]!
+    this.current = { index: i, id: n.id, max: n.max, min: n.min }
+    const base = this.slotCount
+    this.slotTable.node[i] = base
+    this.slotCount += 2
+    const item = n.item as Item | undefined
+    const section = n.kind === 'section' || n.kind === 'total'
+    this.line(`// ${i}: ${n.kind}`)
+    this.line(`if (NA !== null && NA[${i}] === 1) S[${i}] = 0`)
+    this.line('else {')
+    this.line('let x')
+    let close = ''
+    if (item?.requires !== undefined) {
+      const ok = this.cond(item.requires)
+      this.line(`if (TR !== null) TR[${base}] = ${ok} ? 1 : 0`)
+      this.line(`if (!${ok}) x = ${lit(n.otherwise)}`)
+      this.line('else {')
+      close = '}'
     }
-    case 'count': {
-      if (item.fact !== undefined) {
-        const v = fv(item.fact)
-        if (!v || typeof item.points === "object") return callLeaf(g, node, x)
-        const cap = item.cap === undefined ? node.max : N(item.cap)
-        return `${x} = h.min(${lit(cap)}, h.mulInt(${lit(N(item.points))}, Math.floor(${v} / 1000000)))`
+    if (n.kind === 'total') this.line(`x = ${this.sectionSum()}`)
+    else {
+      this.owner = { node: i }
+      kindOf(item!).emit(item, this)
+      this.owner = undefined
+    }
+    this.line(close)
+    if (section) this.line(`if (x !== x) { NA[${i}] = 1; S[${i}] = 0 } else {`)
+    this.line(`if (TR !== null) TR[${base + 1}] = x`)
+    this.line(`if (x > ${lit(n.max)}) x = ${lit(n.max)}; else if (x < ${lit(n.min)}) x = ${lit(n.min)}`)
+    this.line(`if (A !== null) { const a = A[${i}], b = AB[${i}]; if (a === a || b === b) { C[${i}] = x; x = a === a ? a : h.add(x, b); if (x > ${lit(n.max)} || x < ${lit(n.min)}) h.badAdjustment(st, ${i}, x) } }`)
+    this.line(`S[${i}] = x`)
+    if (section) this.line('}')
+    this.line('}')
+  }
+
+  // --- reading the evidence -------------------------------------------------------------------------------------
+
+  emitReadFacts(): string {
+    const lines: string[] = []
+    const L = (s: string) => lines.push(s)
+    const facts = this.d.facts
+    const anyRequired = facts.some((f) => f.upfront)
+    L(`function readFacts(st, f, req) {`)
+    L(`const V = st.V, X = st.X`)
+    L(`for (let k = 0; k < ${facts.length}; k++) { V[k] = NaN; X[k] = undefined; st.warned[k] = 0 }`)
+    L(`if (f === undefined) return ${anyRequired ? 'req ? (h.bad(st, L.missingFacts(st)), false) : true' : 'true'}`)
+    L(`if (typeof f !== "object" || f === null || Array.isArray(f) || !h.plain(f)) { h.bad(st, L.notMapping(st, "facts", f, ["facts"])); return false }`)
+    L(`let n = 0, ok = true, a, v`)
+    facts.forEach((info, k) => {
+      const { fact } = info
+      L(`a = f[${jsString(info.name)}]`)
+      L(`if (a === undefined) {${info.upfront ? ` if (req) { if (!h.bad(st, L.missingFact(st, ${k}))) return false; ok = false }` : ''} }`)
+      L('else {')
+      L('n++')
+      const fail = `{ if (!h.bad(st, h.factProblem(st, ${k}, a))) return false; ok = false }`
+      switch (fact.type) {
+        case 'boolean':
+          L(`if (a === true) V[${k}] = 1; else if (a === false) V[${k}] = 0; else ${fail}`)
+          break
+        case 'date':
+          L(`v = typeof a === "string" ? h.parseDay(a) : NaN`)
+          L(`if (v === v) V[${k}] = v; else ${fail}`)
+          break
+        case 'enum': {
+          const values = fact.values
+          const test = values.length <= 16 ? values.map((x, i) => `a === ${jsString(x)} ? ${lit(i)} : `).join('') + '-1' : `(typeof a === "string" ? (L.enums[${k}].get(a) ?? -1) : -1)`
+          L(`v = ${test}`)
+          L(`if (v >= 0) V[${k}] = v; else ${fail}`)
+          break
+        }
+        case 'score':
+          if (fact.many) {
+            L(`const list = L.readMany(st, ${k}, a)`)
+            L(`if (list === undefined) { if (st.problems === null) return false; ok = false } else { X[${k}] = list; V[${k}] = 0 }`)
+            break
+          }
+          L(`if (a !== null && typeof a === "object" && !Array.isArray(a)) { v = L.linked(st, ${k}, a); if (v === v) V[${k}] = v; else { if (st.problems === null) return false; ok = false } } else {`)
+          this.readNumber(L, info, k, fail)
+          L('}')
+          break
+        default:
+          this.readNumber(L, info, k, fail)
       }
-      const rt = g.cc.records[item.records!]
-      const keyField = item.dedupe ? rt?.key : undefined
-      if (item.dedupe && keyField === undefined) return callLeaf(g, node, x)
-      const li = Object.keys(g.cc.records).indexOf(item.records!)
-      const cap = item.cap === undefined ? node.max : N(item.cap)
-      let pointsCode: string
-      if (typeof item.points === "object" && 'by' in item.points) {
-        const by = item.points.by
-        const entries = Object.entries(item.points.values).map(([k, val]) => `k === ${str(k)} ? ${lit(N(val))}`)
-        pointsCode = `{ const k = row[${str(by)}]; p = ${entries.join(' : ')} : NaN }`
-      } else pointsCode = `p = ${lit(N(item.points))}`
-      const where = Object.entries(item.where ?? {}).map(([k, want]) => {
-        const vals = Array.isArray(want) ? want : [want]
-        return `(${vals.map((w) => `row[${str(k)}] === ${jsValue(w)}`).join(' || ')})`
+      L('}')
+    })
+    L(`let c = 0`)
+    L(`for (const _ in f) c++`)
+    L(`if (c !== n && !L.unknownKeys(st, f, 0)) ok = false`)
+    L(`return ok`)
+    L(`}`)
+    return lines.join('\n')
+  }
+
+  /** A number or decimal string, exact to 6 places, within its range. */
+  private readNumber(L: (s: string) => void, info: Declared['facts'][number], k: number, fail: string): void {
+    const { fact } = info
+    const range =
+      fact.type === 'rate' ? { lo: 0, hi: 1_000_000 } : fact.type === 'score' ? { lo: 0, hi: literalFixed(fact.max) } : fact.type === 'number' || fact.type === 'integer' ? { lo: fact.min === undefined ? undefined : literalFixed(fact.min), hi: fact.max === undefined ? undefined : literalFixed(fact.max) } : {}
+    L(`if (typeof a === "number") { v = Math.round(a * 1000000); if (v / 1000000 !== a || a >= 8589934592 || a <= -8589934592) v = h.fromNumber(a) }`)
+    if (fact.type === 'rate') L(`else if (typeof a === "string" && /^(0(\\.\\d+)?|1(\\.0+)?)$/.test(a)) v = h.parseFixed(a)`)
+    else if (fact.type !== 'integer') L(`else if (typeof a === "string" && /^-?\\d+(\\.\\d+)?$/.test(a)) v = h.parseFixed(a)`)
+    L(`else v = NaN`)
+    const tests = ['v !== v']
+    if (range.lo !== undefined) tests.push(`v < ${lit(range.lo)}`)
+    if (range.hi !== undefined) tests.push(`v > ${lit(range.hi)}`)
+    if (fact.type === 'integer') tests.push('v % 1000000 !== 0')
+    if (info.count && range.lo === undefined) tests.push('v < 0')
+    L(`if (${tests.join(' || ')}) ${fail}`)
+    L(`else V[${k}] = v`)
+  }
+
+  emitReadRecords(): string {
+    const lines: string[] = []
+    const L = (s: string) => lines.push(s)
+    const lists = this.d.lists
+    L(`function readRecords(st, rs) {`)
+    L(`const R = st.R, RD = st.RD`)
+    L(`for (let i = 0; i < ${lists.length}; i++) R[i] = undefined`)
+    L(`if (rs === undefined) return true`)
+    L(`if (typeof rs !== "object" || rs === null || Array.isArray(rs) || !h.plain(rs)) { h.bad(st, L.notMapping(st, "records", rs, ["records"])); return false }`)
+    L(`let n = 0, ok = true, total = 0, x, v`)
+    lists.forEach(({ name, type }, li) => {
+      const fields = Object.entries(type.fields)
+      const required = new Set([type.key, type.date].filter((f): f is string => f !== undefined))
+      L(`{ const rows = rs[${jsString(name)}]`)
+      L(`if (rows !== undefined) {`)
+      L(`n++`)
+      L(`if (!Array.isArray(rows)) { if (!h.bad(st, L.notList(st, ${li}, rows))) return false; ok = false }`)
+      L(`else {`)
+      L(`total += rows.length`)
+      L(`if (total > st.maxRecords) { h.bad(st, L.tooMany(st, total)); return false }`)
+      L(`let D = RD[${li}]; if (D.length < rows.length) D = RD[${li}] = new Float64Array(Math.max(rows.length, 2 * D.length))`)
+      L(`for (let j = 0; j < rows.length; j++) {`)
+      L(`const row = rows[j]`)
+      L(`if (typeof row !== "object" || row === null || Array.isArray(row) || !h.plain(row)) { if (!h.bad(st, L.notRow(st, ${li}, j, row))) return false; ok = false; continue }`)
+      L(`let c = 0`)
+      fields.forEach(([field, f], fi) => {
+        const fail = `{ if (!h.bad(st, L.fieldProblem(st, ${li}, j, ${lit(fi)}, x))) return false; ok = false }`
+        L(`x = row[${jsString(field)}]`)
+        L(`if (x === undefined) {${required.has(field) ? ` if (!h.bad(st, L.missingField(st, ${li}, j, ${jsString(field)}))) return false; ok = false` : ''} }`)
+        L(`else { c++`)
+        switch (f.type) {
+          case 'string':
+            L(`if (!(typeof x === "string" && h.text(x, st.maxString))) ${fail}`)
+            break
+          case 'date':
+            L(`if (h.parseDay(x) !== h.parseDay(x)) ${fail}`)
+            break
+          case 'number':
+            L(`v = h.fx(x); if (v !== v) ${fail}`)
+            break
+          case 'integer':
+            L(`if (!(typeof x === "number" && Number.isInteger(x) && x < 8589934592 && x > -8589934592)) ${fail}`)
+            break
+          case 'boolean':
+            L(`if (x !== true && x !== false) ${fail}`)
+            break
+          case 'enum':
+            L(`if (!(${f.values.map((v) => `x === ${jsString(v)}`).join(' || ') || 'false'})) ${fail}`)
+            break
+        }
+        L('}')
       })
-      const dateField = rt?.date
-      if (keyField !== undefined) {
-        // One piece (same key) counts once, at its highest points: without allocating, by scanning the rows
-        // before (is this piece already counted?) and after (its best points). Quadratic, so only for short
-        // lists; longer ones go to the compiled closure.
-        const fn = `pts${node.index}`
-        g.shared.push(
-          `function ${fn}(row, FROM, TO) {`,
-          ...(dateField ? [`const day = h.parseDay(row[${str(dateField)}])`, `if ((FROM !== undefined && day < FROM) || (TO !== undefined && day > TO)) return -1`] : []),
-          ...(where.length ? [`if (!(${where.join(' && ')})) return -1`] : []),
-          `let p`,
-          pointsCode,
-          `return p }`,
+      L(`D[j] = ${type.date !== undefined ? `h.parseDay(row[${jsString(type.date)}])` : 'NaN'}`)
+      L(`let m = 0`)
+      L(`for (const _ in row) m++`)
+      L(`if (m !== c && !L.unknownRowKeys(st, ${li}, j, row)) { if (st.problems === null) return false; ok = false }`)
+      L(`}`)
+      L(`R[${li}] = rows`)
+      L(`} } }`)
+    })
+    L(`let c = 0`)
+    L(`for (const _ in rs) c++`)
+    L(`if (c !== n && !L.unknownKeys(st, rs, 1)) ok = false`)
+    L(`return ok`)
+    L(`}`)
+    return lines.join('\n')
+  }
+
+  // --- quotas and money -------------------------------------------------------------------------------------------
+
+  emitQuota(q: NonNullable<Rubric['quotas']>[number], k: number): string {
+    this.begin()
+    this.current = { index: 0, id: 'total', max: 0, min: 0 }
+    const key = q.distinct ? this.list(q.records).type.key : undefined
+    this.line(`if (st.Q[${k}] !== undefined) return st.Q[${k}]`)
+    this.line(`const days = []${key !== undefined ? ', keys = []' : ''}`)
+    this.rows(q.records, true, (row, j) => {
+      this.line(`if (!(${this.where(q.records, q.where, row)})) continue`)
+      this.line(`days.push(${this.recordDay(q.records, j)})`)
+      if (key !== undefined) this.line(`keys.push(${this.key(q.records, row)})`)
+    })
+    const overrides = this.bind((num) => new Map(Object.entries(q.overrides ?? {}).map(([id, v]) => [id, Math.floor(num(v) / 1_000_000)])))
+    this.line(`const own = ${overrides}.get(st.scope.subject)`)
+    this.line(`const required = own !== undefined ? own : Math.floor(${this.num(q.atLeast)} / 1000000)`)
+    this.line(`return h.quota(st, ${lit(k)}, ${jsString(q.id)}, required, own !== undefined, ${key !== undefined ? 'keys' : 'undefined'}, days, ${q.per !== undefined ? jsString(q.per) : 'undefined'})`)
+    const body = this.end(`quota${k}`)
+    return body
+  }
+
+  emitMoney(): string {
+    this.begin()
+    this.current = { index: 0, id: 'total', max: 0, min: 0 }
+    const money = this.rubric.money
+    this.line('const rewards = [], penalties = []')
+    ;(money?.rewards ?? []).forEach((r) => {
+      const key = r.dedupe ? this.list(r.records).type.key : undefined
+      const table = this.bind((num) => new Map(Object.entries(r.amounts).map(([k, v]) => [k, num(v)])))
+      const [keys, cats, amounts] = [this.local('keys'), this.local('cats'), this.local('amounts')]
+      this.line(`const ${keys} = [], ${cats} = [], ${amounts} = []`)
+      this.rows(r.records, true, (row, j) => {
+        this.line(`if (!(${this.where(r.records, r.where, row)})) continue`)
+        const cat = this.local('cat')
+        const amount = this.local('amount')
+        this.line(`const ${cat} = String(${row}[${jsString(r.category)}])`)
+        this.line(`const ${amount} = ${table}.get(${cat})`)
+        this.line(
+          `if (${amount} === undefined) ${this.refuse('EVIDENCE_INVALID', `${jsString(`Record ${r.records}[`)} + ${j} + ${jsString(`]: ${r.category} = `)} + h.show(${row}[${jsString(r.category)}]) + ${jsString(` has no amount in ${r.id}; use one of ${Object.keys(r.amounts).slice(0, 12).join(', ')}.`)}`, `[${jsString('records')}, ${jsString(r.records)}, ${j}, ${jsString(r.category)}]`)}`,
         )
-        g.h.leaves.push(node.leaf!.score)
-        const closure = `h.leaves[${g.h.leaves.length - 1}]`
-        const K = str(keyField)
-        return [
-          `{ const rows = r${li}`,
-          `if (rows !== undefined && rows.length > 64) ${x} = ${closure}(ctx)`,
-          `else { let sum = 0`,
-          `if (rows !== undefined) for (let j = 0; j < rows.length; j++) {`,
-          `const row = rows[j]; const p = ${fn}(row, FROM, TO)`,
-          `if (p !== p) return NaN`,
-          `if (p < 0) continue`,
-          `const key = row[${K}]; let seen = false`,
-          `for (let k = 0; k < j; k++) { const o = rows[k]; if (o[${K}] === key && ${fn}(o, FROM, TO) >= 0) { seen = true; break } }`,
-          `if (seen) continue`,
-          `let best = p`,
-          `for (let m = j + 1; m < rows.length; m++) { const o = rows[m]; if (o[${K}] !== key) continue; const q = ${fn}(o, FROM, TO); if (q !== q) return NaN; if (q > best) best = q }`,
-          `sum = h.add(sum, best) }`,
-          `${x} = h.min(${lit(cap)}, sum) } }`,
-        ].join('\n')
-      }
-      return [
-        `{ let sum = 0; const rows = r${li}`,
-        `if (rows !== undefined) for (let j = 0; j < rows.length; j++) {`,
-        `const row = rows[j]`,
-        ...(dateField ? [`const day = h.parseDay(row[${str(dateField)}])`, `if ((FROM !== undefined && day < FROM) || (TO !== undefined && day > TO)) continue`] : []),
-        ...(where.length ? [`if (!(${where.join(' && ')})) continue`] : []),
-        `let p`,
-        pointsCode,
-        `if (p !== p) return NaN`,
-        `sum = h.add(sum, p) }`,
-        `${x} = h.min(${lit(cap)}, sum) }`,
-      ].join('\n')
-    }
-    case 'weighted': {
-      const terms = item.terms.map((t) => ({ v: fv(t.fact), w: N(t.weight), many: (decl(t.fact) as { many?: boolean } | undefined)?.many === true }))
-      if (terms.some((t) => !t.v || t.many)) return callLeaf(g, node, x)
-      return `${x} = ${terms.map((t) => `h.mul(${t.v}, ${lit(t.w)})`).reduce((a, b) => `h.add(${a}, ${b})`)}`
-    }
-    default:
-      return callLeaf(g, node, x)
+        this.line(`${keys}.push(${key !== undefined ? this.key(r.records, row) : j}); ${cats}.push(${cat}); ${amounts}.push(${amount})`)
+      })
+      this.line(`rewards.push({ keys: ${keys}, cats: ${cats}, amounts: ${amounts} })`)
+    })
+    ;(money?.penalties ?? []).forEach((p) => {
+      if (p.quota !== undefined) this.line(`penalties.push({ amount: ${this.num(p.amount)}, n: ${this.quota(p.quota)}.shortfall })`)
+      else this.line(`penalties.push({ amount: ${this.num(p.amount)}, n: ${this.count(p.fact!)} })`)
+    })
+    this.line('return { rewards, penalties }')
+    return this.end('money')
   }
 }
-
-/** A condition as an expression; kinds other than comparisons of facts call the compiled closure. */
-function condCode(g: Gen, c: Condition, compiled: CompiledCondition | undefined): string {
-  const fallback = () => {
-    // Lazily compiled closure for a sub-condition without generated code.
-    const cc = compiled ?? compileCondition(g.cc, c)
-    g.h.conds.push(cc)
-    return `h.conds[${g.h.conds.length - 1}].test(ctx)`
-  }
-  if ('all' in c) return c.all.map((p) => `(${condCode(g, p, undefined)})`).join(' && ')
-  if ('any' in c) return c.any.map((p) => `(${condCode(g, p, undefined)})`).join(' || ')
-  if ('not' in c) return `!(${condCode(g, c.not, undefined)})`
-  if (!('fact' in c)) return fallback()
-  const v = g.factVar.get(c.fact)
-  const decl = g.cc.facts[c.fact]
-  if (!v || !decl) return fallback()
-  if (decl.type === "boolean") return `${v} === ${c.is === undefined ? 'true' : JSON.stringify(c.is)}`
-  if (decl.type === 'enum') {
-    const set = c.in ?? (c.is !== undefined ? [c.is] : [])
-    return set.length ? set.map((x) => `${v} === ${jsValue(x)}`).join(' || ') : 'false'
-  }
-  if (decl.type === 'date' || (decl.type === 'score' && decl.many)) return fallback()
-  const N = (x: unknown) => lit(num(g.cc, x as never, c.fact))
-  const tests: string[] = []
-  if (c.is !== undefined) tests.push(`${v} === ${N(c.is)}`)
-  if (c.in) tests.push(`(${c.in.map((x) => `${v} === ${N(x)}`).join(' || ')})`)
-  if (c.between) tests.push(`${v} >= ${N(c.between[0])} && ${v} <= ${N(c.between[1])}`)
-  if (c.atLeast !== undefined) tests.push(`${v} >= ${N(c.atLeast)}`)
-  if (c.atMost !== undefined) tests.push(`${v} <= ${N(c.atMost)}`)
-  if (c.above !== undefined) tests.push(`${v} > ${N(c.above)}`)
-  if (c.below !== undefined) tests.push(`${v} < ${N(c.below)}`)
-  return tests.join(' && ') || 'true'
-}
-

@@ -1,16 +1,24 @@
-import type { Rubric } from '../model/rubric'
-import type { Param } from '../model/declarations'
-import { makeDiagnostic } from '../diagnostics/codes'
-import type { Diagnostic } from '../diagnostics/diagnostic'
-import { fromNumber, parseFixed, ONE, toFixedString } from '../num/fixed'
-import type { ParamValue } from './compile-context'
-import { parseDay } from './dates'
-import { preview } from '../load/text'
-
 /**
- * The parameter values for one compile: each declared default, overridden by `overrides`
- * (values as typed in YAML/JSON, or strings from the command line). Unknown names and bad values are diagnostics.
+ * Parameter values for an evaluation: each declared default, overridden by the evaluation's values (as typed in
+ * YAML/JSON, or strings from the command line). An override must be a valid value of its parameter and must pass
+ * every rule the rubric's own values pass (a step above 0, bands without gaps, …): otherwise it is OPTION_INVALID.
  */
+import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic'
+import { listWords } from '../kinds/facts'
+import type { Rubric } from '../kinds/rubric'
+import { preview } from '../load/text'
+import type { Param } from '../model/declarations'
+import { formatDay as formatDayOf, parseDay } from '../num/dates'
+import { fromNumber, ONE, parseFixed, toFixedString } from '../num/fixed'
+import { lintConstructs } from '../lint/lint-rubric'
+import { makeChecker } from '../validate/checker'
+import { checkRules } from '../validate/rules'
+import { scanRubric } from '../validate/walk'
+import { Rubric as RubricSchema } from '../kinds/rubric'
+
+/** A parameter's value: a Fixed (numbers) or day number (dates), a word (rounding, enum), or a boolean. */
+export type ParamValue = number | string | boolean
+
 export function resolveParams(rubric: Rubric, overrides: Readonly<Record<string, unknown>> = {}): { values: Record<string, ParamValue>; diagnostics: Diagnostic[] } {
   const values: Record<string, ParamValue> = Object.create(null)
   const diagnostics: Diagnostic[] = []
@@ -23,18 +31,31 @@ export function resolveParams(rubric: Rubric, overrides: Readonly<Record<string,
   for (const [name, raw] of Object.entries(overrides)) {
     const p = Object.prototype.hasOwnProperty.call(decls, name) ? decls[name] : undefined
     if (!p) {
-      diagnostics.push(makeDiagnostic('OPTION_INVALID', `Unknown parameter ${preview(name)}; this rubric declares: ${Object.keys(decls).join(', ') || 'none'}.`, { path: ['params', name] }))
+      diagnostics.push(makeDiagnostic('OPTION_INVALID', `Unknown parameter ${preview(name)}; this rubric declares: ${listWords(Object.keys(decls)) || 'none'}.`, { path: ['params', name] }))
       continue
     }
     const v = coerce(p, raw)
-    if (v === undefined) diagnostics.push(makeDiagnostic('OPTION_INVALID', `Parameter "${name}" = ${typeof raw === 'string' ? preview(raw) : JSON.stringify(raw) ?? String(raw)} is not a valid ${describe(p)}.`, { path: ['params', name] }))
+    if (v === undefined) diagnostics.push(makeDiagnostic('OPTION_INVALID', `Parameter "${name}" = ${typeof raw === 'string' ? preview(raw) : (JSON.stringify(raw) ?? String(raw))} is not a valid ${describe(p)}.`, { path: ['params', name] }))
     else values[name] = v
   }
   return { values, diagnostics }
 }
 
+/**
+ * The rubric's rules and lint errors with the given values (the overridden parameters at their new values). A
+ * finding is OPTION_INVALID: the rubric is valid, the values make it break its own rules.
+ */
+export function checkOverrides(rubric: Rubric, values: Readonly<Record<string, ParamValue>>, overridden: readonly string[]): Diagnostic[] {
+  const scan = scanRubric(RubricSchema, rubric)
+  const found = checkRules(rubric, scan, values)
+  lintConstructs(rubric, makeChecker(rubric, found, { params: values }))
+  const errors = found.filter((d) => d.severity === 'error')
+  const shown = overridden.map((n) => `${n} = ${show(rubric.params![n]!, values[n]!)}`).join(', ')
+  return errors.map((d) => ({ ...d, code: 'OPTION_INVALID' as const, message: `With ${shown}: ${d.message}`, hint: `Give a value that keeps the rubric valid (${d.code}): ${d.hint ?? ''}`.trim() }))
+}
+
 function describe(p: Param): string {
-  if (p.type === 'enum') return `value (one of ${p.values.join(', ')})`
+  if (p.type === 'enum') return `value (one of ${listWords(p.values)})`
   if (p.type === 'rounding') return 'step rounding (ceil, floor or exact)'
   if (p.type === 'rate') return 'rate from 0 to 1'
   return p.type
@@ -52,8 +73,8 @@ function coerce(p: Param, raw: unknown): ParamValue | undefined {
       return v
     }
     case 'integer': {
-      const v = typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN
-      if (!Number.isSafeInteger(v) || (p.min !== undefined && v < p.min) || (p.max !== undefined && v > p.max)) return undefined
+      const v = typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d{1,10}$/.test(raw.trim()) ? Number(raw) : NaN
+      if (!Number.isSafeInteger(v) || Math.abs(v) > 9_000_000_000 || (p.min !== undefined && v < p.min) || (p.max !== undefined && v > p.max)) return undefined
       return v * ONE
     }
     case 'boolean':
@@ -67,8 +88,9 @@ function coerce(p: Param, raw: unknown): ParamValue | undefined {
   }
 }
 
-/** A parameter value as text, for results and explanations. */
-export function paramText(p: Param, v: ParamValue): string {
+/** A parameter value as text, for results, explanations and messages. */
+export function show(p: Param, v: ParamValue): string {
   if (p.type === 'number' || p.type === 'rate' || p.type === 'integer') return toFixedString(v as number)
+  if (p.type === 'date' && typeof v === 'number') return formatDayOf(v)
   return String(v)
 }

@@ -3,7 +3,7 @@
  * of these codes; `severity` is the default (callers may override it) and
  * `hint` is the default advice shown under the message.
  */
-import type { Diagnostic, Severity } from './diagnostic'
+export type Severity = 'error' | 'warning' | 'info'
 
 export interface CodeInfo {
   readonly severity: Severity
@@ -71,20 +71,4 @@ export type Code = keyof typeof codes
 
 export function isCode(code: string): code is Code {
   return Object.prototype.hasOwnProperty.call(codes, code)
-}
-
-/**
- * Build a diagnostic for `code`, filling `severity` and `hint` from the
- * catalogue. Defined properties of `extra` override the defaults; properties
- * explicitly set to `undefined` in `extra` are ignored.
- */
-export function makeDiagnostic(code: Code, message: string, extra?: Partial<Diagnostic>): Diagnostic {
-  const info: CodeInfo = codes[code]
-  const d: Diagnostic = { code, severity: info.severity, message, hint: info.hint }
-  if (extra) {
-    for (const [k, v] of Object.entries(extra)) {
-      if (v !== undefined) (d as unknown as Record<string, unknown>)[k] = v
-    }
-  }
-  return d
 }

@@ -3,11 +3,11 @@
  * validation, rubric checks, evidence checks, scoring).
  *
  * Library functions never throw for user mistakes: they return a `Result`
- * carrying diagnostics. Only thin convenience wrappers throw `KaopingError`.
+ * carrying diagnostics. Only `unwrap` (error.ts) throws, a `KaopingError`.
  */
-import { formatDiagnostic } from './format'
+import { codes, type Code, type CodeInfo, type Severity } from './codes'
 
-export type Severity = 'error' | 'warning' | 'info'
+export type { Code, Severity }
 
 /** Path into a parsed document, e.g. `['items', 3, 'bands', 0, 'from']`. */
 export type Path = readonly (string | number)[]
@@ -44,7 +44,7 @@ export interface Related {
 
 export interface Diagnostic {
   /** Stable machine-readable code, see `codes` in codes.ts. */
-  code: string
+  code: Code
   severity: Severity
   message: string
   /** Path of the offending value inside the document. */
@@ -78,21 +78,17 @@ export function hasErrors(ds: readonly Diagnostic[]): boolean {
 }
 
 /**
- * Thrown only by convenience wrappers (never by the core API). The message is
- * the formatted diagnostics, one block per diagnostic.
+ * Build a diagnostic for `code`, filling `severity` and `hint` from the
+ * catalogue. Defined properties of `extra` override the defaults; properties
+ * explicitly set to `undefined` in `extra` are ignored.
  */
-export class KaopingError extends Error {
-  readonly diagnostics: Diagnostic[]
-
-  constructor(diagnostics: Diagnostic[], source?: string) {
-    super(diagnostics.map((d) => formatDiagnostic(d, source)).join('\n') || 'kaoping: failed without diagnostics')
-    this.name = 'KaopingError'
-    this.diagnostics = diagnostics
+export function makeDiagnostic(code: Code, message: string, extra?: Partial<Diagnostic>): Diagnostic {
+  const info: CodeInfo = codes[code]
+  const d: Diagnostic = { code, severity: info.severity, message, hint: info.hint }
+  if (extra) {
+    for (const [k, v] of Object.entries(extra)) {
+      if (v !== undefined) (d as unknown as Record<string, unknown>)[k] = v
+    }
   }
-}
-
-/** Unwrap a result or throw a `KaopingError` with its diagnostics. */
-export function unwrap<T>(result: Result<T>, source?: string): T {
-  if (result.ok) return result.value
-  throw new KaopingError(result.diagnostics, source)
+  return d
 }

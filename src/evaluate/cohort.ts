@@ -1,7 +1,8 @@
-import type { Program } from '../compile/compile-rubric'
-import { makeDiagnostic } from '../diagnostics/codes'
+import type { Bound, Program } from '../compile/program'
+import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Diagnostic } from '../diagnostics/diagnostic'
-import type { RankedQuota } from '../model/outcome'
+import type { RankedQuota } from '../kinds/outcome'
+import { literalFixed } from '../kinds/kit/values'
 import { fromNumber, parseFixed, toFixedString, type Fixed } from '../num/fixed'
 import type { CohortQuotaResult, SubjectResult } from './result'
 
@@ -13,7 +14,13 @@ const totalOf = (r: SubjectResult): Fixed => parseFixed(r.total)!
  * to eligible subjects; those a quota passes over keep their threshold grade. Ties at a quota boundary follow the
  * quota's declared policy. Deterministic whatever the order of the subjects.
  */
-export function rankCohort(program: Program, results: SubjectResult[], warnings: Diagnostic[]): void {
+/** A rubric number (literal or parameter) under the call's parameter values. */
+function numIn(program: Program, bound: Bound, v: unknown): Fixed {
+  if (v !== null && typeof v === 'object') return bound.P[program.declared.params.get((v as { param: string }).param)!]!
+  return literalFixed(v)!
+}
+
+export function rankCohort(program: Program, bound: Bound, results: SubjectResult[], warnings: Diagnostic[]): void {
   // each total is read once (not once per comparison): sorting 100,000 subjects compares about 1.7 million pairs
   const totals = new Map<SubjectResult, Fixed>()
   for (const r of results) totals.set(r, totalOf(r))
@@ -24,7 +31,8 @@ export function rankCohort(program: Program, results: SubjectResult[], warnings:
     r.rank = prev && t(prev) === t(r) ? prev.rank! : i + 1
   })
   const taken = new Set<SubjectResult>()
-  for (const { quota: q, minScore } of program.rankedQuotas) {
+  for (const q of program.rubric.grades?.quotas ?? []) {
+    const minScore = q.minScore === undefined ? undefined : numIn(program, bound, q.minScore)
     const pool = sorted.filter((r) => r.eligible && !taken.has(r) && !r.barred?.includes(q.grade) && (minScore === undefined || t(r) >= minScore))
     const { min, max } = typeof q.count === 'number' ? { min: q.count, max: q.count } : q.count
     const k = quotaSize(q, pool.map(t), min, max, warnings)
@@ -61,13 +69,13 @@ export function quotaSize(q: Pick<RankedQuota, 'take' | 'ties' | 'grade'>, score
 }
 
 /** Quotas the whole cohort must reach together (全局 ≥ 16): the sum of every subject's count. */
-export function cohortQuotas(program: Program, results: SubjectResult[]): CohortQuotaResult[] {
+export function cohortQuotas(program: Program, bound: Bound, results: SubjectResult[]): CohortQuotaResult[] {
   const out: CohortQuotaResult[] = []
-  for (const q of program.quotas) {
+  for (const q of program.rubric.quotas ?? []) {
     if (q.cohort === undefined) continue
     let count = 0
     for (const r of results) count += r.quotas?.find((x) => x.id === q.id)?.count ?? 0
-    const required = q.cohort
+    const required = numIn(program, bound, q.cohort.atLeast)
     const short = Math.max(0, Math.ceil((required - (fromNumber(count) ?? 0)) / 1_000_000))
     out.push({ id: q.id, title: q.title, required: toFixedString(required), count, shortfall: short, met: short === 0 })
   }

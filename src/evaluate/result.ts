@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic'
-import type { Explained } from '../compile/kinds'
+import type { Explained } from '../kinds/kit/spec'
 
 /** Decimals in results are strings ("87.5"): exact, and safe to pass through JSON. */
 export type DecimalString = string
@@ -137,5 +137,16 @@ export interface CohortResult {
   subjects: SubjectResult[]
   /** Quotas the whole cohort must reach together. */
   cohortQuotas: CohortQuotaResult[]
+  /** With `invalid: 'skip'`: the subjects whose evidence was refused (not ranked), with why. */
+  refused?: RefusedSubject[]
   warnings: Diagnostic[]
+}
+
+/** A subject left out of a cohort because its evidence was refused (`invalid: 'skip'`). */
+export interface RefusedSubject {
+  /** Its place in the evidence (0-based). */
+  index: number
+  /** Its id, when it has a readable one. */
+  id?: string
+  diagnostics: Diagnostic[]
 }

@@ -1,13 +1,15 @@
 /** UNREACHABLE_GRADE: grades that no subject can ever be given. */
-import { makeDiagnostic } from '../diagnostics/codes'
+import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Diagnostic } from '../diagnostics/diagnostic'
-import type { Rubric } from '../model/rubric'
-import { fmt, literalFixed, valueFixed } from '../validate/values'
+import type { Rubric } from '../kinds/rubric'
+import { makeChecker } from '../validate/checker'
+import { fmt, literalFixed } from '../validate/values'
 
 export function lintGrades(rubric: Rubric): Diagnostic[] {
   const g = rubric.grades
   if (!g) return []
   const out: Diagnostic[] = []
+  const valueFixed = (_: Rubric, v: unknown) => makeChecker(rubric, []).value(v)
   const warn = (message: string, path: (string | number)[], hint?: string) => out.push(makeDiagnostic('UNREACHABLE_GRADE', message, { path, hint }))
   const total = literalFixed(rubric.total)
   const given = new Set<string>()

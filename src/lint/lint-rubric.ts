@@ -1,34 +1,28 @@
 /**
- * The semantic linter: findings about a schema-valid rubric that need
- * reasoning about values — band coverage, unreachable grades, deductions
- * without a floor, money categories without amounts, unused declarations.
- * Every diagnostic carries the path of the place to fix.
+ * The semantic linter: findings about a schema-valid rubric that need reasoning about values — band coverage and
+ * deductions without a floor (each item kind lints itself, src/kinds), unreachable grades, money categories without
+ * amounts, unused declarations. Every diagnostic carries the path of the place to fix.
  */
-import { makeDiagnostic } from '../diagnostics/codes'
-import type { Diagnostic } from '../diagnostics/diagnostic'
-import { Rubric } from '../model/rubric'
+import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic'
+import { kindOf } from '../kinds'
+import type { Checker } from '../kinds/kit/spec'
+import { own } from '../kinds/kit/values'
+import { Rubric } from '../kinds/rubric'
+import { makeChecker } from '../validate/checker'
 import { collectRefs } from '../validate/refs'
-import { allItems, own } from '../validate/values'
+import { allItems } from '../validate/values'
 import { scanRubric } from '../validate/walk'
-import { lintBands } from './bands'
-import { lintFloor } from './floors'
 import { lintGrades } from './grades'
+
+/** The lint findings of every item (band gaps, deductions without a floor), with `c` resolving values. */
+export function lintConstructs(rubric: Rubric, c: Checker): void {
+  for (const { item, path } of allItems(rubric)) kindOf(item).lint?.(item, c, path)
+}
 
 export function lintRubric(rubric: Rubric): Diagnostic[] {
   const out: Diagnostic[] = []
   const scan = scanRubric(Rubric, rubric)
-
-  for (const { item, path } of allItems(rubric)) {
-    if (item.kind === 'bands') out.push(...lintBands(rubric, item, path))
-    if (item.kind === 'deduct' || item.kind === 'deductions' || item.kind === 'quota') {
-      try {
-        const d = lintFloor(rubric, item, path)
-        if (d) out.push(d)
-      } catch {
-        // values beyond the exact range: nothing sensible to say about the floor
-      }
-    }
-  }
+  lintConstructs(rubric, makeChecker(rubric, out))
   out.push(...lintGrades(rubric))
   out.push(...lintMoney(rubric))
 

@@ -11,7 +11,7 @@
  * Cells keep their text exactly (no trimming, no type conversion): turning cells into evidence is
  * `csvEvidence` in evidence.ts, which knows the rubric's facts.
  */
-import { makeDiagnostic } from '../diagnostics/codes'
+import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Diagnostic, Location, Result, Span } from '../diagnostics/diagnostic'
 import { fail, ok } from '../diagnostics/diagnostic'
 import { spanLocation, type LineColumn } from '../diagnostics/format'

@@ -1,8 +1,7 @@
-import { makeDiagnostic } from '../diagnostics/codes'
+import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Diagnostic, Location, Path, Result, Span } from '../diagnostics/diagnostic'
 import { fail, ok } from '../diagnostics/diagnostic'
 import { limitExceeded, resolveLimits, type Limits } from '../limits'
-import type { Rubric } from '../model/rubric'
 import { parseCsv, type CsvCell, type CsvTable } from './csv'
 import { parseJsonSource } from './json'
 import { parseYamlSource } from './source'
@@ -133,7 +132,22 @@ function withSubjectLimit(r: Result<EvidenceFile>, limits: Limits): Result<Evide
 
 // --- CSV ------------------------------------------------------------------------------------------------
 
-type Fact = NonNullable<Rubric['facts']>[string]
+/** A fact as reading CSV evidence needs it. */
+type Fact = { type: string; title: string; required?: boolean; many?: boolean; values?: readonly string[] }
+
+/**
+ * What reading evidence needs of the rubric (a validated rubric is one): its id, its facts (to read CSV columns by
+ * name or title, by type), its record names and its missing policy. Loading stays below the rubric model.
+ */
+export interface EvidenceDeclarations {
+  readonly id: string
+  readonly facts?: Readonly<Record<string, Fact>>
+  readonly records?: Readonly<Record<string, unknown>>
+  readonly missing?: string
+  readonly rollup?: readonly unknown[]
+}
+
+type Rubric = EvidenceDeclarations
 
 type Column =
   | { kind: 'id' }

@@ -9,7 +9,7 @@
  * Positions are not recorded while reading (a 100,000-subject file would need millions of them); `locate` finds
  * the place of a path afterwards by scanning, remembering the element offsets of each list and mapping it scans.
  */
-import { makeDiagnostic } from '../diagnostics/codes'
+import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Code } from '../diagnostics/codes'
 import type { Diagnostic, Location, Path, Result, Span } from '../diagnostics/diagnostic'
 import { fail, ok } from '../diagnostics/diagnostic'

@@ -13,7 +13,7 @@
  */
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, visit, YAMLParseError } from 'yaml'
 import type { Alias, CST, Document, Pair, YAMLError } from 'yaml'
-import { makeDiagnostic } from '../diagnostics/codes'
+import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Code } from '../diagnostics/codes'
 import { fail, hasErrors, ok } from '../diagnostics/diagnostic'
 import type { Diagnostic, Location, Path, Related, Result, Span } from '../diagnostics/diagnostic'

@@ -2,7 +2,7 @@
  * Text as kaoping reads it: bytes → UTF-8 text (refusing invalid UTF-8 rather than replacing it), the characters it
  * refuses (control characters), and the number literals it takes from YAML and JSON (exactly, or not at all).
  */
-import { makeDiagnostic } from '../diagnostics/codes'
+import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Code } from '../diagnostics/codes'
 import type { Diagnostic, Result } from '../diagnostics/diagnostic'
 import { fail, ok } from '../diagnostics/diagnostic'

@@ -70,6 +70,20 @@ export const Doc = {
   note: Text.optional().describe('How this rubric settles an ambiguity of the source, and why.'),
 }
 
+/** A record filter: each named field must equal the value, or one of the listed values. */
+export const Where = z
+  .record(Name, z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))]))
+  .describe('Only records whose fields equal these values (a list means any of them).')
+
+/** The comparisons of a number with bounds, shared by fact, count and score conditions. */
+export const Compare = {
+  atLeast: Value.optional().describe('≥ this value.'),
+  atMost: Value.optional().describe('≤ this value.'),
+  above: Value.optional().describe('> this value.'),
+  below: Value.optional().describe('< this value.'),
+}
+
 export type Value = z.infer<typeof Value>
+export type Where = z.infer<typeof Where>
 export type DateValue = z.infer<typeof DateValue>
 export type Duration = z.infer<typeof Duration>

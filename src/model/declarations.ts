@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Decimal, Doc, Id, IsoDate, Name, PeriodUnit, RoundingMode, StepRounding, Text } from './common'
+import { Decimal, Doc, Id, IsoDate, Name, PeriodUnit, RoundingMode, StepRounding, Text, Value, Where } from './common'
 
 const ParamBase = { ...Doc, title: Doc.title.optional() }
 
@@ -88,9 +88,80 @@ export const SubjectDecl = z
   .object({ id: Id, name: Text, note: Text.optional() })
   .strict()
 
+export const Quota = z
+  .object({
+    id: Id,
+    ...Doc,
+    records: Name.describe('The records counted.'),
+    where: Where.optional(),
+    per: PeriodUnit.optional().describe('Counted per period (each month must reach atLeast); none: over the whole assessed span.'),
+    distinct: z.boolean().optional().describe("Count each piece once (the record type's key), however many records it has."),
+    atLeast: Value.describe('The least count for each subject.'),
+    overrides: z.record(z.string(), Value).optional().describe('Per-subject quotas by subject id (社救局 ≥ 3).'),
+    cohort: z
+      .object({ atLeast: Value, title: z.string().optional() })
+      .strict()
+      .optional()
+      .describe('A total the whole cohort must reach together (全局 ≥ 16).'),
+  })
+  .strict()
+
+export const Reward = z
+  .object({
+    id: Id,
+    ...Doc,
+    records: Name.describe('The records rewarded.'),
+    where: Where.optional(),
+    category: Name.describe('The field whose value selects the amount.'),
+    amounts: z.record(z.string(), Value).describe('Yuan per record, by category.'),
+    dedupe: z.boolean().optional().describe('A piece adopted several times is rewarded once, at its highest amount (by the record type\'s key).'),
+  })
+  .strict()
+
+export const Penalty = z
+  .object({
+    id: Id,
+    ...Doc,
+    quota: Id.optional().describe('A quota: the amount is charged per unit of shortfall.'),
+    fact: Name.optional().describe('Or an integer fact counting the faults.'),
+    amount: Value.describe('Yuan per unit.'),
+  })
+  .strict()
+
+export const Money = z
+  .object({
+    currency: z.string().optional().describe('Default CNY (元); amounts are exact to the fen.'),
+    rewards: z.array(Reward).optional(),
+    penalties: z.array(Penalty).optional(),
+    note: Doc.note,
+  })
+  .strict()
+
 export type Param = z.infer<typeof Param>
 export type Fact = z.infer<typeof Fact>
 export type Field = z.infer<typeof Field>
 export type RecordType = z.infer<typeof RecordType>
 export type Rounding = z.infer<typeof Rounding>
 export type Rollup = z.infer<typeof Rollup>
+export type Quota = z.infer<typeof Quota>
+export type Reward = z.infer<typeof Reward>
+export type Penalty = z.infer<typeof Penalty>
+export type Money = z.infer<typeof Money>
+export type Period = z.infer<typeof Period>
+export type SubjectDecl = z.infer<typeof SubjectDecl>
+
+/**
+ * What the language's constructs read of the rubric around them: its declarations (the rubric type itself is
+ * assembled from the constructs, in kinds/rubric.ts). A Rubric is a Declarations.
+ */
+export interface Declarations {
+  readonly id: string
+  readonly params?: Readonly<Record<string, Param>>
+  readonly facts?: Readonly<Record<string, Fact>>
+  readonly records?: Readonly<Record<string, RecordType>>
+  readonly quotas?: readonly Quota[]
+  readonly missing?: 'error' | 'zero'
+  readonly notApplicable?: 'rescale' | 'zero'
+  readonly period?: Period
+  readonly rollup?: readonly Rollup[]
+}

@@ -11,8 +11,8 @@
  * for weighted terms, and [index] for other lists (bands). Numbers are compared by exact value (0.90 = "0.9").
  */
 import type { CohortResult, SubjectResult } from '../evaluate/result'
-import type { Item } from '../model/item'
-import type { Rubric } from '../model/rubric'
+import type { Item } from '../kinds'
+import type { Rubric } from '../kinds/rubric'
 import { fromNumber, parseFixed, toFixedString } from '../num/fixed'
 
 export interface RubricChange {

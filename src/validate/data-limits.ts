@@ -5,9 +5,10 @@
  * numbers, and for a subject at most `maxRecordsPerSubject` records. Iterative: no input can exhaust the stack, and a
  * value shared many times is not walked more than `maxDepth` times.
  */
-import { makeDiagnostic, type Code } from '../diagnostics/codes'
+import { makeDiagnostic } from '../diagnostics/diagnostic'
+import { type Code } from '../diagnostics/codes'
 import type { Diagnostic, Path } from '../diagnostics/diagnostic'
-import { codePoint, CONTROL_CHARACTER, limitExceeded, showPath, type Limits } from '../limits'
+import { codePoint, CONTROL_CHARACTER, hasControl, limitExceeded, showPath, type Limits } from '../limits'
 import { preview } from '../load/text'
 
 export type DataRole = 'rubric' | 'evidence'
@@ -141,17 +142,6 @@ export function checkSubjectData(subject: unknown, index: number, limits: Limits
   if (records > limits.maxRecordsPerSubject)
     return [limitExceeded('maxRecordsPerSubject', limits.maxRecordsPerSubject, `Subject ${id !== undefined ? `"${id.slice(0, 60)}"` : `#${index}`} gives ${records.toLocaleString('en')} records`, { path: prefix, ...(id !== undefined ? { subject: id } : {}) })]
   return checkPlainData(subject, limits, 'evidence', prefix, id, seen)
-}
-
-/** Whether a string holds a character of CONTROL_CHARACTER (a loop: faster than the regular expression on short strings). */
-export function hasControl(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 0x20) {
-      if (c !== 9 && c !== 10 && c !== 13) return true
-    } else if (c >= 0x7f && (c <= 0x9f || (c >= 0x202a && (c <= 0x202e || (c >= 0x2066 && c <= 0x2069))))) return true
-  }
-  return false
 }
 
 /** Most values the quick check walks before it leaves the decision to the full walk (data shared many times). */

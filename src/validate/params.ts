@@ -1,8 +1,8 @@
 /** Parameter references and defaults, exact decimals and calendar dates. */
-import { makeDiagnostic } from '../diagnostics/codes'
+import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Diagnostic } from '../diagnostics/diagnostic'
-import type { Rubric } from '../model/rubric'
-import { parseDay } from '../compile/dates'
+import type { Rubric } from '../kinds/rubric'
+import { parseDay } from '../num/dates'
 import { ONE, PLACES } from '../num/fixed'
 import { fmt, literalFixed, own } from './values'
 import { didYouMean, type Scan } from './walk'

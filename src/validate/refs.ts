@@ -2,103 +2,57 @@
  * Names a rubric refers to (facts, records, fields, quotas, items, grades),
  * each with the path of the referring property and what it is used for.
  */
-import { makeDiagnostic } from '../diagnostics/codes'
+import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Diagnostic } from '../diagnostics/diagnostic'
 import type { Fact } from '../model/declarations'
-import type { Rubric } from '../model/rubric'
-import { allItems, own } from './values'
+import { formOf, kindOf } from '../kinds'
+import type { Refs } from '../kinds/kit/spec'
+import { own } from '../kinds/kit/values'
+import type { Rubric } from '../kinds/rubric'
+import { allItems } from './values'
 import { didYouMean, type MutablePath, type Scan } from './walk'
 
 export type FactType = Fact['type']
 
 export type Ref =
-  | { kind: 'fact'; name: string; path: MutablePath; use: string; types?: readonly FactType[] }
+  | { kind: 'fact'; name: string; path: MutablePath; use: string; types?: readonly FactType[]; role?: 'count' }
   | { kind: 'records' | 'quota' | 'item' | 'grade'; name: string; path: MutablePath; use: string }
   | { kind: 'field'; name: string; path: MutablePath; use: string; records: string; fieldType?: 'date' }
 
-export const NUMERIC: readonly FactType[] = ['rate', 'number', 'integer']
-
-/** Every reference in the rubric. `conditions` comes from `scanRubric` (all conditions, nested ones included). */
+/** A rubric's references, as its constructs report them. */
 export function collectRefs(rubric: Rubric, conditions: Scan['conditions']): Ref[] {
   const refs: Ref[] = []
-  const fact = (name: string, path: MutablePath, use: string, types?: readonly FactType[]) => refs.push({ kind: 'fact', name, path, use, ...(types ? { types } : {}) })
-  const records = (name: string, path: MutablePath, use: string) => refs.push({ kind: 'records', name, path, use })
-  const where = (w: Record<string, unknown> | undefined, list: string | undefined, path: MutablePath) => {
-    if (!w || list === undefined) return
-    for (const k of Object.keys(w)) refs.push({ kind: 'field', name: k, path: [...path, 'where', k], use: 'where', records: list })
+  const sink: Refs = {
+    fact: (name, path, use, types, role) => refs.push({ kind: 'fact', name, path, use, ...(types ? { types } : {}), ...(role ? { role } : {}) }),
+    records: (name, path, use) => refs.push({ kind: 'records', name, path, use }),
+    where(w, list, at) {
+      if (w) for (const k of Object.keys(w)) refs.push({ kind: 'field', name: k, path: [...at, 'where', k], use: 'where', records: list })
+    },
+    field: (name, list, path, use, fieldType) => refs.push({ kind: 'field', name, path, use, records: list, ...(fieldType === 'date' ? { fieldType } : {}) }),
+    quota: (name, path, use) => refs.push({ kind: 'quota', name, path, use }),
+    item: (name, path, use) => refs.push({ kind: 'item', name, path, use }),
   }
-  const field = (name: string, list: string, path: MutablePath, use: string) => refs.push({ kind: 'field', name, path, use, records: list })
-
-  for (const { item, path } of allItems(rubric)) {
-    switch (item.kind) {
-      case 'check':
-        if (item.fact !== undefined) fact(item.fact, [...path, 'fact'], `check item "${item.id}"`, ['boolean'])
-        break
-      case 'judged':
-      case 'deduct':
-      case 'bands':
-        fact(item.fact, [...path, 'fact'], `${item.kind} item "${item.id}"`, NUMERIC)
-        break
-      case 'count':
-        if (item.fact !== undefined) fact(item.fact, [...path, 'fact'], `count item "${item.id}"`, ['integer'])
-        if (item.records !== undefined) {
-          records(item.records, [...path, 'records'], `count item "${item.id}"`)
-          where(item.where, item.records, path)
-          if (typeof item.points === 'object' && 'by' in item.points) field(item.points.by, item.records, [...path, 'points', 'by'], 'points.by')
-        }
-        break
-      case 'deductions':
-        item.deductions.forEach((d, j) => {
-          const at = [...path, 'deductions', j]
-          if (d.fact !== undefined) fact(d.fact, [...at, 'fact'], `deduction "${d.id}"`, ['integer', 'number'])
-          if (d.records !== undefined) {
-            records(d.records, [...at, 'records'], `deduction "${d.id}"`)
-            where(d.where, d.records, at)
-          }
-        })
-        break
-      case 'weighted':
-        item.terms.forEach((t, j) => fact(t.fact, [...path, 'terms', j, 'fact'], `a term of weighted item "${item.id}"`, ['score', 'number', 'rate', 'integer']))
-        break
-      case 'quota':
-        refs.push({ kind: 'quota', name: item.quota, path: [...path, 'quota'], use: `quota item "${item.id}"` })
-        break
-    }
-  }
-
-  for (const { cond: c, path } of conditions) {
-    if (typeof c.fact === 'string') fact(c.fact, [...path, 'fact'], 'a fact condition')
-    if (typeof c.date === 'string') fact(c.date, [...path, 'date'], 'a date condition', ['date'])
-    if (Array.isArray(c.span)) c.span.forEach((n, j) => typeof n === 'string' && fact(n, [...path, 'span', j], 'a span condition', ['date']))
-    if (Array.isArray(c.order)) c.order.forEach((n, j) => typeof n === 'string' && fact(n, [...path, 'order', j], 'an order condition', ['date']))
-    if (typeof c.before === 'string') fact(c.before, [...path, 'before'], 'a count condition', ['date'])
-    if (typeof c.at === 'string') fact(c.at, [...path, 'at'], 'a date condition', ['date'])
-    if (typeof c.count === 'string') {
-      records(c.count, [...path, 'count'], 'a count condition')
-      where(c.where as Record<string, unknown> | undefined, c.count, path)
-    }
-    if (typeof c.quota === 'string') refs.push({ kind: 'quota', name: c.quota, path: [...path, 'quota'], use: 'a quota condition' })
-    if (typeof c.score === 'string' && c.score !== 'total') refs.push({ kind: 'item', name: c.score, path: [...path, 'score'], use: 'a score condition' })
-  }
+  for (const { item, path } of allItems(rubric)) kindOf(item).refs(item, sink, path)
+  for (const { cond, path } of conditions) formOf(cond).refs(cond, sink, path)
 
   ;(rubric.quotas ?? []).forEach((q, i) => {
-    records(q.records, ['quotas', i, 'records'], `quota "${q.id}"`)
-    where(q.where, q.records, ['quotas', i])
+    sink.records(q.records, ['quotas', i, 'records'], `quota "${q.id}"`)
+    sink.where(q.where, q.records, ['quotas', i])
   })
   for (const [name, rt] of Object.entries(rubric.records ?? {})) {
-    if (rt.key !== undefined) field(rt.key, name, ['records', name, 'key'], 'key')
-    if (rt.date !== undefined) refs.push({ kind: 'field', name: rt.date, path: ['records', name, 'date'], use: 'date', records: name, fieldType: 'date' })
+    if (rt.key !== undefined) sink.field(rt.key, name, ['records', name, 'key'], 'key')
+    if (rt.date !== undefined) sink.field(rt.date, name, ['records', name, 'date'], 'date', 'date')
   }
   ;(rubric.money?.rewards ?? []).forEach((r, i) => {
     const at = ['money', 'rewards', i]
-    records(r.records, [...at, 'records'], `reward "${r.id}"`)
-    where(r.where, r.records, at)
-    field(r.category, r.records, [...at, 'category'], 'category')
+    sink.records(r.records, [...at, 'records'], `reward "${r.id}"`)
+    sink.where(r.where, r.records, at)
+    sink.field(r.category, r.records, [...at, 'category'], 'category')
   })
   ;(rubric.money?.penalties ?? []).forEach((p, i) => {
     const at = ['money', 'penalties', i]
-    if (p.quota !== undefined) refs.push({ kind: 'quota', name: p.quota, path: [...at, 'quota'], use: `penalty "${p.id}"` })
-    if (p.fact !== undefined) fact(p.fact, [...at, 'fact'], `penalty "${p.id}"`, ['integer', 'number'])
+    if (p.quota !== undefined) sink.quota(p.quota, [...at, 'quota'], `penalty "${p.id}"`)
+    if (p.fact !== undefined) sink.fact(p.fact, [...at, 'fact'], `penalty "${p.id}"`, ['integer', 'number'], 'count')
   })
   const g = rubric.grades
   if (g) {

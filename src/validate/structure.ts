@@ -1,11 +1,10 @@
-/** Duplicate ids and grade names; maxima that do not add up. */
-import { makeDiagnostic } from '../diagnostics/codes'
-import type { Diagnostic } from '../diagnostics/diagnostic'
-import type { Item } from '../model/item'
-import type { Rubric } from '../model/rubric'
+/** Duplicate ids and grade names; maxima that do not add up to the total; score conditions that look ahead. */
+import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic'
+import { kindOf } from '../kinds'
+import type { Rubric } from '../kinds/rubric'
 import { add, type Fixed } from '../num/fixed'
-import { allItems, fmt, literalFixed, valueFixed } from './values'
-import type { MutablePath } from './walk'
+import { allItems, fmt, literalFixed } from './values'
+import type { MutablePath, Scan } from './walk'
 
 /** DUPLICATE_ID among items, gates, quotas, deductions, rewards and penalties (one namespace), and among grade names. */
 export function checkDuplicates(rubric: Rubric): Diagnostic[] {
@@ -24,7 +23,7 @@ export function checkDuplicates(rubric: Rubric): Diagnostic[] {
   }
   for (const { item, path } of allItems(rubric)) {
     define(item.id, [...path, 'id'], 'item')
-    if (item.kind === 'deductions') item.deductions.forEach((d, j) => define(d.id, [...path, 'deductions', j, 'id'], 'deduction'))
+    for (const inner of kindOf(item).ids?.(item, path) ?? []) define(inner.id, inner.path, inner.what)
   }
   ;(rubric.gates ?? []).forEach((g, i) => define(g.id, ['gates', i, 'id'], 'gate'))
   ;(rubric.quotas ?? []).forEach((q, i) => define(q.id, ['quotas', i, 'id'], 'quota'))
@@ -40,66 +39,59 @@ export function checkDuplicates(rubric: Rubric): Diagnostic[] {
   return out
 }
 
-function sumMax(items: readonly Item[]): Fixed | undefined {
-  let sum = 0
-  for (const it of items) {
+/** MAX_MISMATCH: the top-level items must add up to the total (sections check their own items). */
+export function checkTotal(rubric: Rubric): Diagnostic[] {
+  const total = literalFixed(rubric.total)
+  let top: Fixed | undefined = 0
+  for (const it of rubric.items) {
     const m = literalFixed(it.max)
-    if (m === undefined) return undefined
     try {
-      sum = add(sum, m)
+      top = m === undefined || top === undefined ? undefined : add(top, m)
     } catch {
-      return undefined // beyond the exact range: reported elsewhere
+      top = undefined // beyond the exact range: reported elsewhere
     }
   }
-  return sum
+  if (total === undefined || top === undefined || total === top) return []
+  return [makeDiagnostic('MAX_MISMATCH', `Items add up to ${fmt(top)}, but total is ${fmt(total)}.`, { path: ['total'], hint: `Make total ${fmt(top)}, or change the items' max so they add up to ${fmt(total)}.` })]
 }
 
-/** MAX_MISMATCH: sections and the total must equal the sum of their parts; a leaf cannot give more than its max. */
-export function checkMaxima(rubric: Rubric): Diagnostic[] {
+/**
+ * A score condition inside the item tree (an item's `requires`, a check's `when`) may name only an item scored
+ * before the item that uses it: items are scored children first, in the order written, so that is one of its own
+ * items or an item of an earlier branch; never itself, an enclosing section, a later item or the total.
+ */
+export function checkScoreOrder(rubric: Rubric, scan: Scan): Diagnostic[] {
   const out: Diagnostic[] = []
-  const total = literalFixed(rubric.total)
-  const top = sumMax(rubric.items)
-  if (total !== undefined && top !== undefined && total !== top)
-    out.push(makeDiagnostic('MAX_MISMATCH', `Items add up to ${fmt(top)}, but total is ${fmt(total)}.`, { path: ['total'], hint: `Make total ${fmt(top)}, or change the items' max so they add up to ${fmt(total)}.` }))
-
-  for (const { item, path } of allItems(rubric)) {
-    const max = literalFixed(item.max)
-    if (max === undefined) continue
-    const over = (key: string, v: unknown, what: string) => {
-      const x = valueFixed(rubric, v)
-      if (x !== undefined && x > max)
-        out.push(makeDiagnostic('MAX_MISMATCH', `Item "${item.id}": ${what} ${fmt(x)} is more than its max ${fmt(max)}.`, { path: [...path, ...key.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k))], hint: `Lower ${what}, or raise max to ${fmt(x)} (and its parent's).` }))
-    }
-    if (item.otherwise !== undefined) over('otherwise', item.otherwise, 'otherwise')
-    switch (item.kind) {
-      case 'section': {
-        const sum = sumMax(item.items)
-        if (item.cap === true) {
-          if (sum !== undefined && sum < max)
-            out.push(makeDiagnostic('MAX_MISMATCH', `Items add up to ${fmt(sum)}, less than the section's max ${fmt(max)}, so the section can never reach it; cap: true is for a bonus section whose items add up to more than its max.`, { path: [...path, 'max'], hint: `Make max ${fmt(sum)} (and drop cap: true), or raise the items' max so they add up to at least ${fmt(max)}.` }))
-          break
-        }
-        if (sum !== undefined && sum !== max)
-          out.push(makeDiagnostic('MAX_MISMATCH', `Items add up to ${fmt(sum)}, but the section's max is ${fmt(max)}.`, { path: [...path, 'max'], hint: `Make max ${fmt(sum)}, change the items' max, or set cap: true for a bonus section whose items may add up to more.` }))
-        break
-      }
-      case 'check':
-        if (item.points !== undefined) over('points', item.points, 'points')
-        if (item.else !== undefined) over('else', item.else, 'else')
-        break
-      case 'count':
-        if (item.cap !== undefined) over('cap', item.cap, 'cap')
-        break
-      case 'deduct':
-        if (item.from !== undefined) over('from', item.from, 'from')
-        break
-      case 'deductions':
-        if (item.base !== undefined) over('base', item.base, 'base')
-        break
-      case 'bands':
-        item.bands.forEach((b, j) => b.points !== undefined && over(`bands.${j}.points`, b.points, `the points of band ${j}`))
-        break
-    }
+  const order = new Map<string, number>() // item path → place in scoring order
+  const byId = new Map<string, number>()
+  const idAt = new Map<string, string>()
+  let n = 0
+  const visit = (items: Rubric['items'], path: MutablePath): void =>
+    items.forEach((item, i) => {
+      const at = [...path, i]
+      if (item.kind === 'section') visit(item.items, [...at, 'items'])
+      order.set(JSON.stringify(at), n)
+      idAt.set(JSON.stringify(at), item.id)
+      byId.set(item.id, n++)
+    })
+  visit(rubric.items, ['items'])
+  for (const { cond, path } of scan.conditions) {
+    if (typeof cond.score !== 'string' || path[0] !== 'items') continue
+    // The item that uses the condition: the path up to its last item index.
+    let end = path.length
+    while (end > 1 && !(path[end - 2] === 'items' && typeof path[end - 1] === 'number')) end--
+    const owner = path.slice(0, end)
+    const at = order.get(JSON.stringify(owner))
+    const ref = cond.score === 'total' ? undefined : byId.get(cond.score)
+    if (at === undefined || (cond.score !== 'total' && ref === undefined)) continue // unknown item: UNKNOWN_ITEM
+    if (ref !== undefined && ref < at) continue
+    const user = idAt.get(JSON.stringify(owner))
+    out.push(
+      makeDiagnostic('SCHEMA_INVALID_VALUE', `A score condition inside the item tree can only read an item scored before the item that uses it; "${cond.score}" is ${cond.score === 'total' ? 'the total, scored last' : cond.score === user ? 'the item itself' : 'scored after'} "${user}".`, {
+        path: [...path, 'score'],
+        hint: 'Items are scored children first, in the order written. Refer to one of its own items or an earlier item, or test the score in a gate or a grade threshold, where every score is known.',
+      }),
+    )
   }
   return out
 }

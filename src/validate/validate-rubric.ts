@@ -5,14 +5,14 @@
  * the first): duplicate ids, references, parameter types, fact types, exactly-
  * one rules, exact decimals, and maxima that must add up.
  */
-import { makeDiagnostic } from '../diagnostics/codes'
+import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Diagnostic } from '../diagnostics/diagnostic'
 import { DEFAULT_LIMITS, limitExceeded } from '../limits'
-import { Rubric } from '../model/rubric'
+import { Rubric } from '../kinds/rubric'
 import { checkLiterals, checkParamDefaults, checkParamRefs } from './params'
 import { checkRefs, collectRefs } from './refs'
 import { checkRules } from './rules'
-import { checkDuplicates, checkMaxima } from './structure'
+import { checkDuplicates, checkScoreOrder, checkTotal } from './structure'
 import { isPlainObject, scanRubric } from './walk'
 import { issuesToDiagnostics } from './zod-issues'
 
@@ -38,7 +38,8 @@ export function checkRubric(rubric: Rubric): Diagnostic[] {
     ...checkParamRefs(rubric, scan),
     ...checkParamDefaults(rubric),
     ...checkRules(rubric, scan),
-    ...checkMaxima(rubric),
+    ...checkTotal(rubric),
+    ...checkScoreOrder(rubric, scan),
   ]
 }
 

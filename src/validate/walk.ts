@@ -4,7 +4,7 @@
  * schema that describes it), and "did you mean" suggestions.
  */
 import type { z } from 'zod'
-import { Condition } from '../model/condition'
+import { Condition } from '../kinds/conditions'
 import { DateValue, Decimal, IsoDate, ParamRef, StepRounding, Value } from '../model/common'
 
 export type MutablePath = (string | number)[]

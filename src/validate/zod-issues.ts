@@ -5,9 +5,9 @@
  * are reported instead of a generic "invalid input".
  */
 import type { z } from 'zod'
-import { makeDiagnostic } from '../diagnostics/codes'
+import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Diagnostic } from '../diagnostics/diagnostic'
-import { Condition } from '../model/condition'
+import { Condition } from '../kinds/conditions'
 import { DateValue, Decimal, Value } from '../model/common'
 import { allowedKeysAt, closest, defOf, didYouMean, getAt, has, isPlainObject, unionOption, unwrap, type MutablePath } from './walk'
 

@@ -1,0 +1,224 @@
+/**
+ * The public evaluator: compile once, evaluate many. Every method runs the one compiled form of the rubric
+ * (src/compile/codegen.ts): a subject alone, a cohort, `totals()` and trails cannot disagree. Nothing throws on bad
+ * input; every answer is a Result with diagnostics.
+ */
+import { makeDiagnostic, type Diagnostic, type Result } from '../diagnostics/diagnostic'
+import { fail, ok } from '../diagnostics/diagnostic'
+import { evidenceSchema as schemaOf } from '../compile/evidence-schema'
+import { compileProgram, type Bound, type Program } from '../compile/program'
+import type { LinkedEvaluate } from '../compile/runtime'
+import { cohortQuotas, rankCohort } from '../evaluate/cohort'
+import type { CohortResult, DecimalString, RefusedSubject, SubjectResult } from '../evaluate/result'
+import { openCall, resolveWindow, resultOf, totalOf, type Call, type EvaluateOptions } from '../evaluate/run'
+import type { Rubric } from '../kinds/rubric'
+import { DEFAULT_LIMITS, limitExceeded, resolveLimits, type Limits } from '../limits'
+import { formatDay } from '../num/dates'
+import { parseFixed } from '../num/fixed'
+import { checkPlainData } from '../validate/data-limits'
+
+export type { EvaluateOptions }
+export type { SubjectEvidence } from '../evaluate/envelope'
+
+export interface CompileRubricOptions {
+  /** Parameter values for every evaluation of this evaluator (each evaluation may override them again). */
+  params?: Readonly<Record<string, unknown>>
+  /** Evaluators of other rubrics, by rubric id, for score facts given as that rubric's evidence. */
+  link?: Readonly<Record<string, Evaluator>>
+}
+
+/** A compiled rubric: compile once, evaluate many. Pure and synchronous. */
+export interface Evaluator {
+  readonly rubric: Rubric
+  /** Scores one subject. Evidence is checked first; problems come back as diagnostics, never as NaN or a silent 0. */
+  evaluate(subject: unknown, options?: EvaluateOptions): Result<SubjectResult>
+  /**
+   * Scores every subject, ranks them and gives ranked-quota grades. Fails whole if any subject's evidence is refused,
+   * unless `invalid: 'skip'` (then the refused ones are listed under `refused`).
+   */
+  evaluateCohort(evidence: unknown, options?: EvaluateOptions): Result<CohortResult>
+  /**
+   * Every subject's final total (checked, exact, rounded as the rubric says), without trails, gates or grades: the
+   * same numbers as `evaluate`, from the same compiled code. Fails whole on the first refused subject, unless
+   * `invalid: 'skip'` (then its total is null and its diagnostics are in the result's diagnostics, as warnings).
+   */
+  totals(subjects: readonly unknown[], options?: EvaluateOptions): Result<{ ids: string[]; totals: (DecimalString | null)[] }>
+  /** The JSON Schema of the evidence this rubric expects. */
+  evidenceSchema(): Record<string, unknown>
+}
+
+export interface CohortEvidence {
+  rubric?: string
+  asOf?: string
+  period?: { from?: string; to?: string }
+  params?: Record<string, unknown>
+  subjects: unknown[]
+}
+
+const programs = new WeakMap<Evaluator, Program>()
+
+/** The compiled program behind an evaluator (for kaoping's own tests and tools; not part of the published API). */
+export function programOf(evaluator: Evaluator): Program | undefined {
+  return programs.get(evaluator)
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+
+/** Compiles a validated rubric into an evaluator. Fails only for bad parameter values (or a defect, as a diagnostic). */
+export function compileRubric(rubric: Rubric | { rubric: Rubric }, options: CompileRubricOptions = {}): Result<Evaluator> {
+  const r = isObject(rubric) && 'kaoping' in rubric ? rubric : isObject(rubric) ? (rubric as { rubric?: unknown }).rubric : undefined
+  if (!isObject(r) || !('kaoping' in r) || !Array.isArray(r.items))
+    return fail([makeDiagnostic('OPTION_INVALID', 'compileRubric takes a rubric that passed validation: the value of loadRubric or loadRubricData (or its .rubric).')])
+  if (!isObject(options)) return fail([makeDiagnostic('OPTION_INVALID', 'The options of compileRubric must be a mapping { params, link }.')])
+  const compiled = compileProgram(r as unknown as Rubric)
+  if (!compiled.ok) return compiled
+  const program = compiled.value
+  if (options.params !== undefined && !isObject(options.params)) return fail([makeDiagnostic('OPTION_INVALID', 'The option "params" must be a mapping of parameter names to values.')])
+  const base = program.bind(options.params)
+  if (!base.ok) return base
+  const evaluator = makeEvaluator(program, base.value, options)
+  programs.set(evaluator, program)
+  return ok(evaluator, compiled.diagnostics)
+}
+
+function makeEvaluator(program: Program, base: Bound, options: CompileRubricOptions): Evaluator {
+  const link: LinkedEvaluate | undefined = options.link
+    ? (rubricId, evidence, st, fact) => {
+        const other = Object.prototype.hasOwnProperty.call(options.link, rubricId) ? options.link![rubricId] : undefined
+        if (!other) return makeDiagnostic('EVIDENCE_INVALID', `Fact "${fact}" gives evidence for rubric ${rubricId}, but no evaluator for it is linked.`, { path: ['facts', fact] })
+        const r = other.evaluate({ id: st.scope.subject, ...(evidence as object) }, { ...(st.asOf === st.asOf ? { asOf: formatDay(st.asOf) } : {}), trail: false })
+        if (!r.ok) return r.diagnostics.find((d) => d.severity === 'error') ?? makeDiagnostic('EVIDENCE_INVALID', 'The linked rubric refused the evidence.')
+        return parseFixed(r.value.total)!
+      }
+    : undefined
+
+  /** Everything one call needs: limits, parameter values (checked), dates, and the state its runs reuse. */
+  const open = (opts: unknown, extra?: Pick<CohortEvidence, 'asOf' | 'period' | 'params'>): Result<Call & { opts: EvaluateOptions }> => {
+    if (opts !== undefined && !isObject(opts)) return fail([makeDiagnostic('OPTION_INVALID', 'The options must be a mapping such as { asOf: "2017-12-31" }.')])
+    const o = (opts ?? {}) as EvaluateOptions
+    const limits = o.limits === undefined ? ok(DEFAULT_LIMITS as Limits) : resolveLimits(o.limits)
+    if (!limits.ok) return limits
+    if (o.invalid !== undefined && o.invalid !== 'fail' && o.invalid !== 'skip') return fail([makeDiagnostic('OPTION_INVALID', `The option "invalid" must be "fail" or "skip", not ${JSON.stringify(o.invalid)?.slice(0, 40)}.`)])
+    const callParams = o.params ?? extra?.params
+    if (callParams !== undefined) {
+      if (!isObject(callParams)) return fail([makeDiagnostic('OPTION_INVALID', 'The option "params" must be a mapping of parameter names to values.')])
+      const plain = checkPlainData(callParams, limits.value, 'evidence', ['params'])
+      if (plain.length) return fail(plain.map((d) => ({ ...d, code: d.code === 'EVIDENCE_INVALID' ? ('OPTION_INVALID' as const) : d.code })))
+    }
+    const params = extra?.params !== undefined && o.params !== undefined ? { ...extra.params, ...o.params } : callParams
+    const bound = params === undefined ? ok(base) : program.bind({ ...options.params, ...params })
+    if (!bound.ok) return bound
+    const w = resolveWindow(program, { asOf: o.asOf ?? extra?.asOf, period: o.period ?? extra?.period })
+    if (!w.ok) return w
+    return ok({ ...openCall(program, bound.value, w.value, limits.value, link), opts: o })
+  }
+  const tooMany = (n: number, limits: Limits): Result<never> | undefined =>
+    n > limits.maxSubjects ? fail([limitExceeded('maxSubjects', limits.maxSubjects, `The cohort has ${n.toLocaleString('en')} subjects`, { path: ['subjects'] })]) : undefined
+  const trailFor = (o: EvaluateOptions, id: unknown): boolean => (Array.isArray(o.trail) ? typeof id === 'string' && o.trail.includes(id) : o.trail !== false)
+
+  const evaluator: Evaluator = {
+    rubric: program.rubric,
+    evaluate(subject, opts) {
+      const call = open(opts)
+      if (!call.ok) return call
+      const r = resultOf(call.value, subject, 0, trailFor(call.value.opts, (subject as { id?: unknown } | null)?.id))
+      if (r.ok && program.rubric.grades?.quotas?.length) {
+        const grades = program.rubric.grades.quotas.map((q) => q.grade).join(', ')
+        r.value.warnings.push(makeDiagnostic('QUOTA_NEEDS_COHORT', `Ranked quota grades (${grades}) are given over a cohort: use evaluateCohort; this subject is graded by thresholds only.`, { severity: 'info', subject: r.value.subject.id }))
+      }
+      return r
+    },
+    evaluateCohort(evidence, opts) {
+      const file = (Array.isArray(evidence) ? { subjects: evidence } : evidence) as CohortEvidence
+      if (!isObject(file) || !Array.isArray(file.subjects))
+        return fail([makeDiagnostic('EVIDENCE_INVALID', 'Cohort evidence must be a list of subjects, or a mapping with a "subjects" list.', { path: [] })])
+      const diagnostics: Diagnostic[] = []
+      if (!Array.isArray(evidence)) {
+        for (const k of Object.keys(file)) if (!['rubric', 'asOf', 'period', 'params', 'subjects'].includes(k)) diagnostics.push(makeDiagnostic('EVIDENCE_UNKNOWN_FIELD', `The evidence has an unknown field "${k.slice(0, 40)}"; expected rubric, asOf, period, params or subjects.`, { path: [k] }))
+        const rest: Record<string, unknown> = {}
+        for (const k of ['rubric', 'asOf', 'period', 'params']) if (file[k as keyof CohortEvidence] !== undefined) rest[k] = file[k as keyof CohortEvidence]
+        const plain = checkPlainData(rest, DEFAULT_LIMITS, 'evidence')
+        if (plain.length) return fail(plain)
+        if (file.rubric !== undefined && file.rubric !== program.rubric.id) diagnostics.push(makeDiagnostic('EVIDENCE_INVALID', `The evidence is for rubric "${String(file.rubric).slice(0, 80)}", not "${program.rubric.id}".`, { path: ['rubric'] }))
+      }
+      const call = open(opts, Array.isArray(evidence) ? undefined : file)
+      if (!call.ok) return call
+      const c = call.value
+      const too = tooMany(file.subjects.length, c.limits)
+      if (too) return too
+      const skip = c.opts.invalid === 'skip'
+      const seen = new Map<string, number>()
+      const declared = program.rubric.subjects?.list
+      const declaredIds = declared ? new Set(declared.map((d) => d.id)) : undefined
+      const results: SubjectResult[] = []
+      const refused: RefusedSubject[] = []
+      file.subjects.forEach((s, i) => {
+        const id = isObject(s) && typeof s.id === 'string' ? s.id : undefined
+        if (id !== undefined && seen.has(id)) {
+          const d = makeDiagnostic('EVIDENCE_DUPLICATE_SUBJECT', `Subject "${id}" appears twice (entries ${seen.get(id)! + 1} and ${i + 1}).`, { subject: id, path: ['subjects', i, 'id'] })
+          if (skip) refused.push({ index: i, id, diagnostics: [d] })
+          else diagnostics.push(d)
+          return
+        }
+        if (id !== undefined) seen.set(id, i)
+        const r = resultOf(c, s, i, trailFor(c.opts, id))
+        if (!r.ok) {
+          if (skip) refused.push({ index: i, ...(id !== undefined ? { id } : {}), diagnostics: r.diagnostics })
+          else diagnostics.push(...r.diagnostics)
+          return
+        }
+        if (declaredIds && !declaredIds.has(r.value.subject.id))
+          diagnostics.push(makeDiagnostic('EVIDENCE_UNKNOWN_SUBJECT', `Subject "${r.value.subject.id}" is not one of the rubric's subjects: ${[...declaredIds].slice(0, 12).join(', ')}${declaredIds.size > 12 ? ', …' : ''}.`, { subject: r.value.subject.id, path: ['subjects', i, 'id'] }))
+        results.push(r.value)
+      })
+      if (declared) for (const d of declared) if (!seen.has(d.id)) diagnostics.push(makeDiagnostic('EVIDENCE_MISSING', `Subject "${d.id}" (${d.name}) has no evidence.`, { severity: 'warning', subject: d.id, path: ['subjects'] }))
+      if (diagnostics.some((d) => d.severity === 'error')) return fail(diagnostics)
+      const warnings = [...diagnostics]
+      rankCohort(program, c.bound, results, warnings)
+      const value: CohortResult = {
+        rubric: { id: program.rubric.id, title: program.rubric.title },
+        ...(c.window.text.asOf !== undefined ? { asOf: c.window.text.asOf } : {}),
+        subjects: results,
+        cohortQuotas: cohortQuotas(program, c.bound, results),
+        ...(skip ? { refused } : {}),
+        warnings,
+      }
+      return ok(value, warnings)
+    },
+    totals(subjects, opts) {
+      if (!Array.isArray(subjects)) return fail([makeDiagnostic('EVIDENCE_INVALID', 'totals takes a list of subjects.', { path: [] })])
+      const call = open(opts)
+      if (!call.ok) return call
+      const c = call.value
+      const too = tooMany(subjects.length, c.limits)
+      if (too) return too
+      const skip = c.opts.invalid === 'skip'
+      const ids: string[] = new Array(subjects.length)
+      const totals: (DecimalString | null)[] = new Array(subjects.length)
+      const refusals: Diagnostic[] = []
+      for (let i = 0; i < subjects.length; i++) {
+        const t = totalOf(c, subjects[i], i)
+        if (typeof t === 'string') {
+          ids[i] = c.st.scope.subject
+          totals[i] = t
+          continue
+        }
+        if (!skip) return fail(t)
+        const s = subjects[i]
+        ids[i] = isObject(s) && typeof s.id === 'string' ? s.id : `#${i}`
+        totals[i] = null
+        for (const d of t) refusals.push({ ...d, severity: 'warning' })
+      }
+      return ok({ ids, totals }, refusals)
+    },
+    evidenceSchema: () => schemaOf(program.rubric),
+  }
+  return evaluator
+}
+
+/** Scores a cohort with a compiled rubric (the same as `evaluator.evaluateCohort`). */
+export function evaluateCohort(evaluator: Evaluator, evidence: unknown, options?: EvaluateOptions): Result<CohortResult> {
+  if (!isObject(evaluator) || typeof (evaluator as { evaluateCohort?: unknown }).evaluateCohort !== 'function')
+    return fail([makeDiagnostic('OPTION_INVALID', 'evaluateCohort takes an evaluator made by compileRubric.')])
+  return evaluator.evaluateCohort(evidence, options)
+}

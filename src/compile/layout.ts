@@ -1,0 +1,95 @@
+/** The item tree laid out for scoring: nodes in pre-order (index 0 is the total), scored in post-order. */
+import type { Item } from '../kinds'
+import type { Rubric } from '../kinds/rubric'
+import { literalFixed } from '../kinds/kit/values'
+import { add, toFixedString, type Fixed } from '../num/fixed'
+
+/** One node of the compiled item tree. */
+export interface Node {
+  readonly index: number
+  readonly id: string
+  readonly title: string
+  readonly kind: Item['kind'] | 'total'
+  readonly source: string | undefined
+  readonly note: string | undefined
+  /** Where the item is written in the rubric. */
+  readonly path: readonly (string | number)[]
+  readonly max: Fixed
+  readonly min: Fixed
+  /** max and min as result strings, made once. */
+  readonly text: { readonly max: string; readonly min: string }
+  readonly parent: number
+  readonly children: readonly number[]
+  /** The sum of the children's max. */
+  readonly childMax: Fixed
+  readonly depth: number
+  /** Policy when the evidence marks this item 不適用. */
+  readonly policy: 'rescale' | 'zero'
+  /** A section whose children may add up to more than its max. */
+  readonly cap: boolean
+  readonly item: Item | undefined
+  readonly otherwise: Fixed
+}
+
+export interface Layout {
+  nodes: Node[]
+  /** The order of scoring: children before their section, in the order written; the total last. */
+  post: Int32Array
+  /** Node index of each item id. */
+  index: Map<string, number>
+}
+
+/** Thrown when a validated rubric still cannot be compiled: reported as a diagnostic, never thrown out of kaoping. */
+export class CompileError extends Error {}
+
+export function fixed(v: unknown, what: string): Fixed {
+  const f = literalFixed(v)
+  if (f === undefined) throw new CompileError(`${what}: ${String(v)} is not an exact decimal with at most 6 places`)
+  return f
+}
+
+/** Lays the item tree out (iteratively: the depth of a rubric never reaches the stack). */
+export function layoutTree(rubric: Pick<Rubric, 'items' | 'total' | 'title' | 'notApplicable'>): Layout {
+  const nodes: Node[] = []
+  const index = new Map<string, number>()
+  const policy = rubric.notApplicable ?? 'rescale'
+  type Draft = { -readonly [K in keyof Node]: Node[K] } & { children: number[] }
+  const root: Draft = {
+    index: 0, id: 'total', title: rubric.title, kind: 'total', source: undefined, note: undefined, path: [],
+    max: fixed(rubric.total, 'total'), min: 0, text: { max: '', min: '' }, parent: -1, children: [], childMax: 0, depth: 0, policy, cap: false,
+    item: undefined, otherwise: 0,
+  }
+  nodes.push(root)
+  const post: number[] = []
+  // Pre-order numbering with an explicit stack; post-order from the same walk.
+  const stack: { items: readonly Item[]; i: number; parent: number; depth: number; path: (string | number)[] }[] = [{ items: rubric.items, i: 0, parent: 0, depth: 1, path: ['items'] }]
+  while (stack.length) {
+    const top = stack[stack.length - 1]!
+    if (top.i === top.items.length) {
+      stack.pop()
+      post.push(top.parent)
+      continue
+    }
+    const i = top.i++
+    const item = top.items[i]!
+    const at = [...top.path, i]
+    const node: Draft = {
+      index: nodes.length, id: item.id, title: item.title, kind: item.kind, source: item.source, note: item.note, path: at,
+      max: fixed(item.max, item.id), min: item.min === undefined ? 0 : fixed(item.min, item.id), text: { max: '', min: '' }, parent: top.parent, children: [], childMax: 0,
+      depth: top.depth, policy: item.notApplicable ?? policy, cap: item.kind === 'section' && item.cap === true, item,
+      otherwise: item.otherwise === undefined ? 0 : fixed(item.otherwise, item.id),
+    }
+    nodes.push(node)
+    index.set(item.id, node.index)
+    ;(nodes[top.parent] as Draft).children.push(node.index)
+    if (item.kind === 'section') stack.push({ items: item.items, i: 0, parent: node.index, depth: top.depth + 1, path: [...at, 'items'] })
+    else post.push(node.index)
+  }
+  for (const n of nodes as Draft[]) {
+    n.text = { max: toFixedString(n.max), min: toFixedString(n.min) }
+    let sum = 0
+    for (const c of n.children) sum = add(sum, nodes[c]!.max)
+    n.childMax = sum
+  }
+  return { nodes, post: Int32Array.from(post), index }
+}

@@ -1,0 +1,300 @@
+/**
+ * Compiles a validated rubric into a Program: the item tree laid out, the generated module (codegen.ts) with its
+ * helpers, and what is needed to bind parameter values and to read trails back. Compile once, evaluate many: a
+ * program serves every evaluation, whatever its parameter values (they are inputs of a run, not of the code).
+ * A rubric that passed validation always compiles; anything that goes wrong here is a diagnostic.
+ */
+import { makeDiagnostic, type Diagnostic, type Result } from '../diagnostics/diagnostic'
+import { fail, ok } from '../diagnostics/diagnostic'
+import type { Refs } from '../kinds/kit/spec'
+import { own } from '../kinds/kit/values'
+import type { Rubric } from '../kinds/rubric'
+import type { Declarations } from '../model/declarations'
+import { parseDay } from '../num/dates'
+import type { Fixed } from '../num/fixed'
+import { collectRefs } from '../validate/refs'
+import { scanRubric } from '../validate/walk'
+import { Rubric as RubricSchema } from '../kinds/rubric'
+import { generate, type Declared, type Generated, type Slots } from './codegen'
+import { requiredFacts } from './evidence-schema'
+import { CompileError, layoutTree, type Layout } from './layout'
+import { checkOverrides, resolveParams, type ParamValue } from './params'
+import { factProblem, fieldProblem, missingFact, missingFacts, missingField, notList, notMapping, show, tooManyRecords, unknownField, type Scope } from './problems'
+import { EvidenceError, makeHelpers, type Helpers, type RunState } from './runtime'
+
+/** The functions of the generated module. */
+export interface Module {
+  readFacts(st: RunState, facts: unknown, required: boolean): boolean
+  readRecords(st: RunState, records: unknown): boolean
+  score(st: RunState): void
+  outcome(st: RunState): void
+  money(st: RunState): { rewards: { keys: unknown[]; cats: string[]; amounts: Fixed[] }[]; penalties: { amount: Fixed; n: number }[] }
+  quotas: ((st: RunState) => import('./runtime').QuotaOutcome)[]
+}
+
+/** Parameter values bound for evaluations: the values, their encoding for the generated code, and the tables made from them. */
+export interface Bound {
+  readonly values: Readonly<Record<string, ParamValue>>
+  readonly P: Float64Array
+  readonly K: unknown[]
+}
+
+export interface Program {
+  readonly rubric: Rubric
+  readonly layout: Layout
+  readonly declared: Declared
+  readonly module: Module
+  readonly h: Helpers
+  readonly slots: Slots
+  /** For each grade threshold, its index among the prerequisites evaluated (st.TH), or -1. */
+  readonly thresholds: readonly number[]
+  readonly rounding: { places: number; mode: 'half-up' | 'half-even' | 'half-down' | 'up' | 'down' | 'ceil' | 'floor' }
+  readonly period: { from: number | undefined; to: number | undefined }
+  /** The generated source, for inspection and tests. */
+  readonly source: string
+  /** The parameters at their defaults. */
+  readonly defaults: Bound
+  /** Parameter overrides bound (checked against the rubric's rules); a small cache keeps the last few sets. */
+  bind(overrides: Readonly<Record<string, unknown>> | undefined): Result<Bound>
+}
+
+const ROUNDING_CODE: Record<string, number> = { ceil: 0, floor: 1, exact: 2 }
+
+/** How the compiler reads the rubric's declarations: indices, and facts used as counts. */
+function declare(rubric: Rubric): Declared {
+  const counts = new Set<string>()
+  const sink: Refs = {
+    fact: (name, _path, _use, _types, role) => void (role === 'count' && counts.add(name)),
+    records: () => undefined,
+    where: () => undefined,
+    field: () => undefined,
+    quota: () => undefined,
+    item: () => undefined,
+  }
+  // The same references the validator checked; only the roles are kept here.
+  for (const r of collectRefs(rubric, scanRubric(RubricSchema, rubric).conditions)) if (r.kind === 'fact' && r.role === 'count') sink.fact(r.name, r.path, r.use, undefined, 'count')
+  const upfront = new Set(requiredFacts(rubric))
+  const zero = rubric.missing === 'zero'
+  const facts = Object.entries(rubric.facts ?? {}).map(([name, fact]) => ({ name, fact, count: counts.has(name), upfront: upfront.has(name), zeroWhenMissing: zero || fact.required === false }))
+  const lists = Object.entries(rubric.records ?? {}).map(([name, type]) => ({ name, type }))
+  return {
+    facts,
+    factIndex: new Map(facts.map((f, k) => [f.name, k])),
+    lists,
+    listIndex: new Map(lists.map((l, li) => [l.name, li])),
+    params: new Map(Object.keys(rubric.params ?? {}).map((name, k) => [name, k])),
+    quotas: new Map((rubric.quotas ?? []).map((q, k) => [q.id, k])),
+  }
+}
+
+/** The object the generated code reads as `L`: problem builders bound to the rubric's declarations. */
+function layoutObject(rubric: Rubric, d: Declared) {
+  const factNames = d.facts.map((f) => f.name)
+  const known = new Set(factNames)
+  const listNames = d.lists.map((l) => l.name)
+  const knownLists = new Set(listNames)
+  const h = { bad: (st: RunState, x: Diagnostic) => (st.problems === null ? false : (st.problems.push(x), true)) }
+  const unknownIn = (st: RunState, obj: Record<string, unknown>, allowed: ReadonlySet<string>, names: readonly string[], container: (string | number)[]): boolean => {
+    let clean = true
+    for (const key in obj) {
+      const own_ = Object.prototype.hasOwnProperty.call(obj, key)
+      if (own_ && allowed.has(key)) continue
+      clean = false
+      if (!h.bad(st, unknownField(st.scope, container, key, names))) return false
+    }
+    return clean
+  }
+  return {
+    enums: d.facts.map((f) => (f.fact.type === 'enum' ? new Map(f.fact.values.map((v, i) => [v, i] as const).reverse()) : undefined)),
+    missingFacts: (st: RunState) => missingFacts(st.scope, d.facts.filter((f) => f.upfront).map((f) => f.name)),
+    missingFact: (st: RunState, k: number) => missingFact(st.scope, d.facts[k]!.name),
+    notMapping: (st: RunState, what: string, value: unknown, path: (string | number)[]) => notMapping(st.scope, what, value, path),
+    notList: (st: RunState, li: number, value: unknown) => notList(st.scope, `record list "${d.lists[li]!.name}"`, value, ['records', d.lists[li]!.name]),
+    notRow: (st: RunState, li: number, j: number, value: unknown) => notMapping(st.scope, `record ${d.lists[li]!.name}[${j}]`, value, ['records', d.lists[li]!.name, j]),
+    fieldProblem: (st: RunState, li: number, j: number, fi: number, value: unknown) => {
+      const [name, field] = Object.entries(d.lists[li]!.type.fields)[fi]!
+      return fieldProblem(st.scope, d.lists[li]!.name, j, name, field, value, st.maxString)
+    },
+    missingField: (st: RunState, li: number, j: number, name: string) => missingField(st.scope, d.lists[li]!.name, j, name),
+    tooMany: (st: RunState, total: number) => tooManyRecords(st.scope, total, st.maxRecords),
+    unknownKeys: (st: RunState, obj: Record<string, unknown>, which: 0 | 1) =>
+      which === 0 ? unknownIn(st, obj, known, factNames, ['facts']) : unknownIn(st, obj, knownLists, listNames, ['records']),
+    unknownRowKeys: (st: RunState, li: number, j: number, row: Record<string, unknown>) => {
+      const fields = Object.keys(d.lists[li]!.type.fields)
+      return unknownIn(st, row, new Set(fields), fields, ['records', d.lists[li]!.name, j])
+    },
+    /** A `many` score fact: a non-empty list of results. */
+    readMany: (st: RunState, k: number, a: unknown): Fixed[] | undefined => {
+      if (!Array.isArray(a) || a.length === 0) {
+        h.bad(st, factProblem(st.scope, d.facts[k]!.name, d.facts[k]!.fact, a, false))
+        return undefined
+      }
+      const out: Fixed[] = []
+      let good = true
+      a.forEach((x, i) => {
+        const v = oneScore(st, k, x, i)
+        if (v === undefined) good = false
+        else out.push(v)
+      })
+      return good ? out : undefined
+    },
+    linked: (st: RunState, k: number, a: unknown): number => oneScore(st, k, a) ?? NaN,
+  }
+
+  /** One result of another rubric: a number within [0, its max], or that rubric's evidence when linked. */
+  function oneScore(st: RunState, k: number, x: unknown, element?: number): Fixed | undefined {
+    const f = d.facts[k]!
+    const decl = f.fact as Extract<Rubric['facts'] extends Record<string, infer F> | undefined ? F : never, { type: 'score' }>
+    if (x !== null && typeof x === 'object' && !Array.isArray(x)) {
+      if (!st.link) {
+        h.bad(st, makeDiagnostic('EVIDENCE_INVALID', `${st.scope.who}: fact "${f.name}" must be a score (a number) from rubric ${decl.rubric}, or link that rubric to give its evidence.`, { subject: st.scope.subject, path: [...st.scope.prefix, 'facts', f.name, ...(element === undefined ? [] : [element])] }))
+        return undefined
+      }
+      const r = st.link(decl.rubric, x, st, f.name)
+      if (typeof r === 'number') return r
+      h.bad(st, { ...r, subject: st.scope.subject, message: `Fact "${f.name}" (rubric ${decl.rubric}): ${r.message}` })
+      return undefined
+    }
+    const v = typeof x === 'number' ? fromNumberOrNaN(x) : typeof x === 'string' && /^-?\d+(\.\d+)?$/.test(x) ? parseFixedOrNaN(x) : NaN
+    const max = literalFixedOrNaN(decl.max)
+    if (v !== v || v < 0 || v > max) {
+      h.bad(st, factProblem(st.scope, f.name, decl, x, false, element))
+      return undefined
+    }
+    return v
+  }
+}
+
+import { fromNumber, parseFixed } from '../num/fixed'
+import { literalFixed } from '../kinds/kit/values'
+const fromNumberOrNaN = (x: number): number => fromNumber(x) ?? NaN
+const parseFixedOrNaN = (x: string): number => parseFixed(x) ?? NaN
+const literalFixedOrNaN = (x: unknown): number => literalFixed(x) ?? NaN
+
+export type LayoutObject = ReturnType<typeof layoutObject>
+
+/** Compiles a validated rubric. Never throws: a failure is a diagnostic. */
+export function compileProgram(rubric: Rubric): Result<Program> {
+  try {
+    return compile(rubric)
+  } catch (e) {
+    const why = e instanceof CompileError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e)
+    return fail([makeDiagnostic('SCHEMA_INVALID_VALUE', `The rubric cannot be compiled: ${why.slice(0, 300)}.`, { hint: 'This is a defect of kaoping (the rubric passed validation); please report it with the rubric.' })])
+  }
+}
+
+function compile(rubric: Rubric): Result<Program> {
+  const { values, diagnostics } = resolveParams(rubric)
+  if (diagnostics.some((d) => d.severity === 'error')) return fail(diagnostics)
+  const layout = layoutTree(rubric)
+  const d = declare(rubric)
+  const generated: Generated = generate(rubric, layout, d)
+  const L = layoutObject(rubric, d)
+  const h = makeHelpers({
+    facts: d.facts.map((f) => ({ name: f.name, zeroWhenMissing: f.zeroWhenMissing, type: f.fact.type, ...(f.fact.type === 'score' ? { rubric: f.fact.rubric } : {}) })),
+    nodes: layout.nodes.map((n) => ({ id: n.id, title: n.title, max: n.max, min: n.min, children: n.children, policy: n.policy, childMax: n.childMax })),
+    factProblem: (st, k, value, element) => factProblem(st.scope, d.facts[k]!.name, d.facts[k]!.fact, value, d.facts[k]!.count, element),
+  })
+  const helpers = { ...h, show }
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the validated model only (codegen.ts)
+  const factory = new Function('h', 'L', generated.source) as (h: unknown, L: unknown) => Module
+  const module = factory(helpers, L)
+  const names = Object.keys(rubric.params ?? {})
+  const decls = rubric.params ?? {}
+  const encode = (vals: Readonly<Record<string, ParamValue>>): Bound => {
+    const P = new Float64Array(names.length).fill(NaN)
+    names.forEach((name, k) => {
+      const v = vals[name]
+      if (typeof v === 'number') P[k] = v
+      else if (decls[name]!.type === 'rounding' && typeof v === 'string') P[k] = ROUNDING_CODE[v]!
+    })
+    const num = (v: unknown, fallback?: Fixed): Fixed => {
+      if (v === undefined) return fallback!
+      if (v !== null && typeof v === 'object' && 'param' in v) return P[d.params.get((v as { param: string }).param)!]!
+      const f = literalFixed(v)
+      if (f === undefined) throw new CompileError(`${String(v)} is not an exact decimal`)
+      return f
+    }
+    return { values: vals, P, K: generated.tables.map((make) => make(num as never)) }
+  }
+  const defaults = encode(values)
+  const cache = new Map<string, Result<Bound>>()
+  const bind = (overrides: Readonly<Record<string, unknown>> | undefined): Result<Bound> => {
+    if (overrides === undefined || Object.keys(overrides).length === 0) return ok(defaults)
+    let key: string
+    try {
+      key = JSON.stringify(Object.entries(overrides).sort(([a], [b]) => (a < b ? -1 : 1)))
+    } catch {
+      key = ''
+    }
+    const hit = key ? cache.get(key) : undefined
+    if (hit) return hit
+    const r = resolveParams(rubric, overrides)
+    let result: Result<Bound>
+    if (r.diagnostics.some((x) => x.severity === 'error')) result = fail(r.diagnostics.filter((x) => x.severity === 'error'))
+    else {
+      const problems = checkOverrides(rubric, r.values, Object.keys(overrides))
+      result = problems.length ? fail(problems) : ok(encode(r.values))
+    }
+    if (key) {
+      if (cache.size >= 16) cache.delete(cache.keys().next().value!)
+      cache.set(key, result)
+    }
+    return result
+  }
+  return ok(
+    {
+      rubric,
+      layout,
+      declared: d,
+      module,
+      h,
+      slots: generated.slots,
+      thresholds: generated.thresholds,
+      rounding: rubric.rounding ?? { places: 2, mode: 'half-up' },
+      period: {
+        from: rubric.period?.from !== undefined ? parseDay(rubric.period.from) : undefined,
+        to: rubric.period?.to !== undefined ? parseDay(rubric.period.to) : undefined,
+      },
+      source: generated.source,
+      defaults,
+      bind,
+    },
+    diagnostics,
+  )
+}
+
+/** A fresh state for evaluations with this program (reused subject after subject). */
+export function newState(program: Program, bound: Bound, window: { asOf: number | undefined; from: number | undefined; to: number | undefined }, limits: { maxStringLength: number; maxRecordsPerSubject: number }): RunState {
+  const { declared: d, layout, rubric } = program
+  return {
+    P: bound.P,
+    K: bound.K,
+    asOf: window.asOf ?? NaN,
+    from: window.from ?? -Infinity,
+    to: window.to ?? Infinity,
+    link: undefined,
+    maxString: limits.maxStringLength,
+    maxRecords: limits.maxRecordsPerSubject,
+    scope: { who: 'Subject', subject: '', prefix: [], words: '' },
+    V: new Float64Array(d.facts.length),
+    X: new Array(d.facts.length).fill(undefined),
+    R: new Array(d.lists.length).fill(undefined),
+    RD: d.lists.map(() => new Float64Array(16)),
+    S: new Float64Array(layout.nodes.length),
+    NA: null,
+    A: null,
+    AB: null,
+    C: null,
+    TR: null,
+    W: null,
+    warned: new Uint8Array(d.facts.length),
+    Q: new Array((rubric.quotas ?? []).length).fill(undefined),
+    G: new Uint8Array((rubric.gates ?? []).length),
+    TH: new Uint8Array(program.thresholds.filter((t) => t >= 0).length),
+    problems: null,
+  }
+}
+
+export { EvidenceError, own }
+export type { Declarations, Scope }

@@ -1,0 +1,132 @@
+/**
+ * Trails from what a run recorded: each construct's own words (src/kinds) over the numbers the generated code wrote
+ * into the trail slots. Nothing is computed again here: the trail shows the numbers that made the score.
+ */
+import type { Program } from '../compile/program'
+import type { QuotaOutcome } from '../compile/runtime'
+import { formOf, kindOf } from '../kinds'
+import type { NodeInfo, TrailView } from '../kinds/kit/spec'
+import { literalFixed } from '../kinds/kit/values'
+import type { DateValue, Value } from '../model/common'
+import { daysFromCivil, daysInMonth, parseDay, ymd } from '../num/dates'
+import { toFixedString, type Fixed } from '../num/fixed'
+import type { Trail } from './result'
+
+/** The numbers of one run, kept for its trails. */
+export interface Recorded {
+  readonly TR: Float64Array
+  /** Scores after adjustment, and before it where one applied (NaN elsewhere). */
+  readonly S: Float64Array
+  readonly C: Float64Array | null
+  readonly NA: Uint8Array | null
+  readonly P: Float64Array
+  readonly Q: readonly (QuotaOutcome | undefined)[]
+  readonly asOf: number
+  readonly to: number
+}
+
+const ROUNDINGS = ['ceil', 'floor', 'exact']
+const T = toFixedString
+
+class View implements TrailView {
+  constructor(
+    private readonly program: Program,
+    private readonly r: Recorded,
+    private readonly base: number,
+    private readonly info: NodeInfo,
+  ) {}
+
+  slot(i: number): number {
+    return this.base < 0 ? NaN : this.r.TR[this.base + i]!
+  }
+
+  num(v: Value | undefined, fallback?: Fixed): Fixed {
+    if (v === undefined) return fallback!
+    if (typeof v === 'object') return this.r.P[this.program.declared.params.get(v.param)!]!
+    return literalFixed(v)!
+  }
+
+  word(v: unknown): string {
+    if (v !== null && typeof v === 'object' && 'param' in v) return ROUNDINGS[this.r.P[this.program.declared.params.get((v as { param: string }).param)!]!] ?? '?'
+    return String(v)
+  }
+
+  day(v: DateValue): number | undefined {
+    if (typeof v === 'object') return this.r.P[this.program.declared.params.get(v.param)!]
+    if (v.startsWith('--')) {
+      const anchor = this.r.to !== Infinity ? this.r.to : this.r.asOf
+      if (anchor !== anchor) return undefined
+      const y = ymd(anchor).y
+      const [m, d] = [Number(v.slice(2, 4)), Number(v.slice(5, 7))]
+      return daysFromCivil(y, m, Math.min(d, daysInMonth(y, m)))
+    }
+    return parseDay(v)
+  }
+
+  cond(c: unknown): string {
+    const base = this.program.slots.cond.get(c as object)
+    return formOf(c).explain(c, new View(this.program, this.r, base ?? -1, this.info))
+  }
+
+  quota(id: string): QuotaOutcome {
+    const k = this.program.declared.quotas.get(id)!
+    return this.r.Q[k] ?? { id, required: 0, overridden: false, count: 0, shortfall: 0, periods: [] }
+  }
+
+  get score(): Fixed {
+    const c = this.r.C?.[this.info.index]
+    return c !== undefined && c === c ? c : this.r.S[this.info.index]!
+  }
+
+  get raw(): Fixed {
+    return this.r.TR[this.program.slots.node[this.info.index]! + 1]!
+  }
+
+  get node(): NodeInfo {
+    return this.info
+  }
+
+  children(): { id: string; score: Fixed; max: Fixed; na: boolean; policy: 'rescale' | 'zero' }[] {
+    const nodes = this.program.layout.nodes
+    return nodes[this.info.index]!.children.map((c) => ({ id: nodes[c]!.id, score: this.r.S[c]!, max: nodes[c]!.max, na: this.r.NA?.[c] === 1, policy: nodes[c]!.policy }))
+  }
+
+  get asOf(): number | undefined {
+    return this.r.asOf === this.r.asOf ? this.r.asOf : undefined
+  }
+
+  get decls() {
+    return this.program.rubric
+  }
+}
+
+function nodeInfo(program: Program, i: number): NodeInfo {
+  const n = program.layout.nodes[i]!
+  return { index: i, id: n.id, max: n.max, min: n.min }
+}
+
+/** The explanation of a condition evaluated outside the item tree (a gate, a grade threshold). */
+export function explainCondition(program: Program, r: Recorded, c: unknown): string {
+  return new View(program, r, -1, nodeInfo(program, 0)).cond(c)
+}
+
+/** Whether a condition held, as the run recorded it. */
+export function conditionHeld(program: Program, r: Recorded, c: unknown): boolean {
+  return new View(program, r, -1, nodeInfo(program, 0)).cond(c).endsWith('✓')
+}
+
+/** The trail of item node i. */
+export function nodeTrail(program: Program, r: Recorded, i: number): Trail {
+  const n = program.layout.nodes[i]!
+  const item = n.item!
+  const view = new View(program, r, program.slots.kind[i]!, nodeInfo(program, i))
+  const nodeBase = program.slots.node[i]!
+  const requires = item.requires !== undefined ? view.cond(item.requires) : undefined
+  if (item.requires !== undefined && r.TR[nodeBase] === 0) return { rule: 'prerequisite of the item', inputs: {}, arithmetic: `not met → ${T(n.otherwise)}`, requires: requires! }
+  const e: Trail = kindOf(item).trail(item, view)
+  if (requires !== undefined) e.requires = requires
+  const raw = r.TR[nodeBase + 1]!
+  const score = view.score
+  if (e.bounds === undefined && item.kind !== 'section' && raw !== score) e.bounds = `${T(raw)} kept within [${n.text.min}, ${n.text.max}] → ${T(score)}`
+  return e
+}

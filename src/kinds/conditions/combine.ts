@@ -1,0 +1,44 @@
+/**
+ * { all: [...] }, { any: [...] }, { not: ... }: conditions combined. Every part is decided, whatever the others
+ * give (no short cut), so a trail explains each part and an evaluation needs the same inputs whatever the evidence.
+ */
+import { z } from 'zod'
+import type { ConditionForm } from '../kit/spec'
+
+type Parts = { all: unknown[] } | { any: unknown[] }
+
+function many(key: 'all' | 'any', condition: () => z.ZodType): ConditionForm<Parts> {
+  const join = key === 'all' ? ' && ' : ' || '
+  return {
+    key,
+    schema: z.object({ [key]: z.array(z.lazy(condition)).min(1) }).strict(),
+    refs: () => undefined, // the parts are visited on their own
+    emit(c, g) {
+      const record = g.slots(1)
+      const parts = (c as Record<string, unknown[]>)[key]!.map((p) => g.cond(p))
+      const ok = g.local('ok')
+      g.line(`const ${ok} = ${parts.join(join)}`)
+      record(0, `${ok} ? 1 : 0`)
+      return ok
+    },
+    explain: (c, v) => `${key} of (${(c as Record<string, unknown[]>)[key]!.map((p) => v.cond(p)).join('; ')})`,
+  }
+}
+
+export const all = (condition: () => z.ZodType): ConditionForm<Parts> => many('all', condition)
+export const any = (condition: () => z.ZodType): ConditionForm<Parts> => many('any', condition)
+
+export const not = (condition: () => z.ZodType): ConditionForm<{ not: unknown }> => ({
+  key: 'not',
+  schema: z.object({ not: z.lazy(condition) }).strict(),
+  refs: () => undefined,
+  emit(c, g) {
+    const record = g.slots(1)
+    const inner = g.cond(c.not)
+    const ok = g.local('ok')
+    g.line(`const ${ok} = !${inner}`)
+    record(0, `${ok} ? 1 : 0`)
+    return ok
+  },
+  explain: (c, v) => `not (${v.cond(c.not)})`,
+})

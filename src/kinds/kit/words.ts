@@ -1,0 +1,39 @@
+/** Words shared by trails and explanations: numbers, dates, durations, filters, ✓ and ✗. */
+import type { Duration, Where } from '../../model/common'
+import { formatDay } from '../../num/dates'
+import { toFixedString, type Fixed } from '../../num/fixed'
+
+/** A Fixed in its shortest decimal form ("87.5"). */
+export const T = (v: Fixed): string => toFixedString(v)
+
+/** A recorded Fixed that may be missing (NaN: not reached). */
+export const maybe = (v: number): string => (v === v ? toFixedString(v) : '?')
+
+export const mark = (ok: boolean): string => (ok ? '✓' : '✗')
+
+/** A recorded boolean slot: 1 holds, 0 fails, NaN not reached. */
+export const held = (v: number): boolean => v === 1
+
+/** A day number or "(none)". */
+export const dayText = (d: number | undefined): string => (d === undefined || d !== d ? '(none)' : formatDay(d))
+
+export function durationText(d: Duration): string {
+  return [d.years && `${d.years}y`, d.months && `${d.months}m`, d.days && `${d.days}d`].filter(Boolean).join(' ') || '0d'
+}
+
+export function describeWhere(where: Where | undefined): string {
+  if (!where) return ''
+  return ' where ' + Object.entries(where).map(([k, v]) => `${k} ${Array.isArray(v) ? 'in [' + v.join(', ') + ']' : '= ' + String(v)}`).join(' and ')
+}
+
+type Bounds = { atLeast?: unknown; atMost?: unknown; above?: unknown; below?: unknown }
+
+/** "≥ 0.95 and < 1" with the values resolved by `num`. */
+export function describeBounds(c: Bounds, num: (v: never) => Fixed): string {
+  const parts: string[] = []
+  if (c.atLeast !== undefined) parts.push(`≥ ${T(num(c.atLeast as never))}`)
+  if (c.atMost !== undefined) parts.push(`≤ ${T(num(c.atMost as never))}`)
+  if (c.above !== undefined) parts.push(`> ${T(num(c.above as never))}`)
+  if (c.below !== undefined) parts.push(`< ${T(num(c.below as never))}`)
+  return parts.join(' and ')
+}

@@ -1,6 +1,0 @@
-export * from './common'
-export * from './condition'
-export * from './declarations'
-export * from './item'
-export * from './outcome'
-export * from './rubric'
