@@ -11,8 +11,8 @@ import { checkRubricText } from '../src/cli/validate'
 import { codes, isCode, type Code } from '../src/diagnostics/codes'
 import type { Diagnostic } from '../src/diagnostics/diagnostic'
 import { formatDiagnostic } from '../src/diagnostics/format'
-import { compileRubric } from '../src/evaluator'
-import { loadRubric } from '../src/load/load-rubric'
+import { compileRubric } from '../src/api/evaluator'
+import { loadRubric } from '../src/api/load-rubric'
 import { attachLocations, parseYamlSource } from '../src/load/source'
 
 export const INVALID_DIR = 'tests/fixtures/invalid'
@@ -41,7 +41,7 @@ const REPORTED_BY: Partial<Record<Code, string>> = {
   EVIDENCE_UNKNOWN_FIELD: 'checking evidence',
   EVIDENCE_OUT_OF_RANGE: 'checking evidence, and scoring a judged item with `outOfRange: error`',
   EVIDENCE_PRECISION: 'scoring, when a value with too many decimal places is used; and reading an evidence file, for a number with more digits than a number holds (`0.1000000000000000001`)',
-  EVIDENCE_NO_BAND: 'scoring a `bands` item (possible only when parameter overrides open a gap: `BAND_GAP` refuses a rubric whose defaults leave one)',
+  EVIDENCE_NO_BAND: 'scoring a `bands` item of a rubric that was compiled without the linter (`BAND_GAP` refuses a rubric whose bands leave a gap, and `OPTION_INVALID` a parameter override that would open one)',
   EVIDENCE_UNKNOWN_SUBJECT: 'scoring a cohort against a rubric with `subjects.list`',
   EVIDENCE_DUPLICATE_SUBJECT: 'scoring a cohort',
   EVIDENCE_MISSING_ZEROED: 'scoring, for a fact missing under `missing: zero` or `required: false`; part of the subject\'s result',
@@ -65,6 +65,11 @@ const API_EXAMPLES: Partial<Record<Code, { about: string; bad: string; fixed: st
     about: 'Ranked quotas (優秀2-3名) rank a whole cohort, so one subject scored alone is graded by the thresholds only, with this note (severity info).',
     bad: "const one = evaluator.evaluate(fengxian)   // info QUOTA_NEEDS_COHORT: graded by thresholds only",
     fixed: "const all = evaluator.evaluateCohort({ subjects: [fengxian, peixian, suining] })   // ranked quotas applied",
+  },
+  EVIDENCE_NO_BAND: {
+    about: 'Bands that leave a gap never reach scoring through `loadRubric` or `kaoping` (BAND_GAP), nor do parameter overrides that would open one (OPTION_INVALID). A program that compiles a rubric it did not lint can meet a value in a gap: it is refused, never guessed.',
+    bad: "compileRubric(loadRubric(text, { lint: false }).value).value.evaluate(fengxian)   // chiefStatisticianRate 0.405 in the gap [0.40, 0.41): EVIDENCE_NO_BAND",
+    fixed: "loadRubric(text)   // lint on (the default): BAND_GAP names the gap before any evidence is read",
   },
   RUBRIC_NOT_IN_FORCE: {
     about: 'Choosing the version of a method in force on a date, when none of the rubrics given is (each rubric\'s `effective: { from, until }`).',

@@ -11,7 +11,7 @@ import { run } from '../src/cli/run'
 import type { CliIo } from '../src/cli/io'
 import { displayWidth } from '../src/text/width'
 import { parseCsv } from '../src/load/csv'
-import type { Rubric } from '../src/model/rubric'
+import type { Rubric } from '../src/kinds/rubric'
 import { diffRubrics, formatChange } from '../src/report/diff'
 
 const root = join(__dirname, '..')

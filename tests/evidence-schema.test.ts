@@ -1,7 +1,8 @@
 import Ajv from 'ajv'
 import { describe, expect, it } from 'vitest'
-import type { Rubric } from '../src/model/rubric'
-import { compileEvidenceValidator, evidenceSchema, subjectSchema } from '../src/validate/evidence-schema'
+import type { Rubric } from '../src/kinds/rubric'
+import { evidenceSchema, subjectSchema } from '../src/compile/evidence-schema'
+import { evidenceChecker as compileEvidenceValidator } from './support/evidence'
 
 const rubric: Rubric = {
   kaoping: 1,
@@ -58,7 +59,7 @@ function validSubject(): Record<string, unknown> {
       certified: '2023-05-01',
       staff: 12,
       budget: '999.25',
-      agencies: [88.5, '90', { id: 'x', facts: {} }],
+      agencies: [88.5, '90'],
     },
     records: {
       articles: [{ date: '2024-03-01', piece: 'p1', level: 'provincial', words: 1200, score: '1.5' }],
@@ -66,7 +67,6 @@ function validSubject(): Record<string, unknown> {
     notApplicable: ['b-two'],
     adjustments: [{ item: 'total', by: -1, reason: '遲報', approver: '張三', date: '2024-12-01' }],
     self: { facts: { passRate: '0.9' } },
-    periods: { '2024-Q1': { facts: { staff: 10 }, notApplicable: ['a'] } },
   }
 }
 
@@ -179,7 +179,7 @@ describe('evidence validator', () => {
     const s = validSubject()
     s.self = { facts: { passRate: 2 } }
     s.periods = { '2024-Q5': {}, '2024-03': { facts: { bogus: 1 } } }
-    const ds = validate(s, 0)
+    const ds = compileEvidenceValidator({ ...rubric, period: { unit: 'month' }, rollup: [{ from: 'month', to: 'year', combine: 'mean' }] })(s, 0)
     expect(ds).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ code: 'EVIDENCE_OUT_OF_RANGE', path: ['subjects', 0, 'self', 'facts', 'passRate'] }),
@@ -202,7 +202,7 @@ describe('evidence validator', () => {
   })
 
   it('does not require top-level facts when the rubric rolls periods up', () => {
-    const rolled = compileEvidenceValidator({ ...rubric, rollup: [{ from: 'quarter', to: 'year', combine: 'mean' }] })
+    const rolled = compileEvidenceValidator({ ...rubric, period: { unit: 'quarter' }, rollup: [{ from: 'quarter', to: 'year', combine: 'mean' }] })
     expect(rolled({ id: 'gulou', periods: { '2024-Q1': { facts: { done: true } } } }, 0)).toEqual([])
   })
 })
@@ -229,7 +229,7 @@ describe('evidence JSON Schema', () => {
       asOf: '2024-12-31',
       period: { from: '2024-01-01', to: '2024-12-31' },
       params: { target: 0.9 },
-      subjects: [validSubject(), { ...validSubject(), id: 'xuanwu' }],
+      subjects: [{ ...validSubject(), periods: { '2024-Q1': { facts: { staff: 10 }, notApplicable: ['a'] } } }, { ...validSubject(), id: 'xuanwu', facts: { ...(validSubject().facts as object), agencies: [88.5, { id: 'x', facts: {} }] } }],
     }
     expect(validate(cohort), JSON.stringify(validate.errors)).toBe(true)
 

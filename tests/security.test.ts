@@ -14,6 +14,7 @@ import {
   type CohortResult, type Diagnostic, type Evaluator, type Limits, type Result,
 } from '../src/index'
 import { csvField } from '../src/load/csv'
+import { programOf } from '../src/api/evaluator'
 import { cohortJsonChunks } from '../src/report/formats'
 
 const root = join(__dirname, '..')
@@ -406,8 +407,8 @@ const NUMBER_ROWS: { written: string; fact: 'j' | 'r' | 'b'; yaml: string; json:
   { written: '" 0.9 "', fact: 'j', yaml: 'EVIDENCE_INVALID', json: 'EVIDENCE_INVALID', csv: '0.9', param: '0.9', rubric: 'SCHEMA_INVALID_VALUE' },
   { written: '"1,234.5"', fact: 'j', yaml: 'EVIDENCE_INVALID', json: 'EVIDENCE_INVALID', csv: 'EVIDENCE_INVALID', param: 'OPTION_INVALID', rubric: 'SCHEMA_INVALID_VALUE' },
   { written: '"90%"', fact: 'r', yaml: 'EVIDENCE_INVALID', json: 'EVIDENCE_INVALID', csv: 'EVIDENCE_INVALID' },
-  { written: '1.2', fact: 'r', yaml: 'EVIDENCE_OUT_OF_RANGE', json: 'EVIDENCE_OUT_OF_RANGE', csv: 'EVIDENCE_INVALID' },
-  { written: '-0.1', fact: 'r', yaml: 'EVIDENCE_OUT_OF_RANGE', json: 'EVIDENCE_OUT_OF_RANGE', csv: 'EVIDENCE_INVALID' },
+  { written: '1.2', fact: 'r', yaml: 'EVIDENCE_OUT_OF_RANGE', json: 'EVIDENCE_OUT_OF_RANGE', csv: 'EVIDENCE_OUT_OF_RANGE' },
+  { written: '-0.1', fact: 'r', yaml: 'EVIDENCE_OUT_OF_RANGE', json: 'EVIDENCE_OUT_OF_RANGE', csv: 'EVIDENCE_OUT_OF_RANGE' },
   { written: 'yes', fact: 'b', yaml: 'EVIDENCE_INVALID', json: 'EVIDENCE_INVALID', csv: '1' },
   { written: '"true"', fact: 'b', yaml: 'EVIDENCE_INVALID', json: 'EVIDENCE_INVALID', csv: '1' },
   { written: '1', fact: 'b', yaml: 'EVIDENCE_INVALID', json: 'EVIDENCE_INVALID', csv: '1' },
@@ -596,7 +597,7 @@ function tokens(source: string): { strings: string[]; identifiers: Set<string> }
 
 /** Every identifier the generator writes: keywords, its own names, helpers, and names made from indices. */
 const ALLOWED_IDENTIFIERS =
-  /^(use|strict|return|function|fastScore|s|ctx|h|if|else|for|const|let|in|typeof|undefined|null|true|false|NaN|continue|Array|isArray|Number|isFinite|isInteger|Math|round|floor|id|name|facts|records|length|object|string|number|boolean|f|n|m|c|j|k|p|g|x|_|rs|row|rows|sum|day|FROM|TO|from|to|parseDay|add|sub|mul|mulInt|div|divToInteger|min|max|leaves|conds|test|text|plain|T|L|break|key|seen|best|o|q|pts\d+|[avxr]\d+)$/
+  /^(use|strict|return|function|const|let|if|else|for|in|new|throw|typeof|continue|undefined|null|true|false|NaN|Array|isArray|Number|isInteger|Math|floor|max|round|String|Float64Array|length|push|get|st|h|L|V|X|S|P|K|NA|A|AB|C|TR|R|RD|G|TH|Q|W|D|FROM|TO|from|to|asOf|scope|subject|problems|warned|maxString|maxRecords|readFacts|readRecords|score\d*|outcome|money|quotas?\d*|f|rs|req|a|b|c|i|j|k|m|n|q|v|x|_|ok|own|required|list|rows|row|days|keys|cats|amounts|total|rewards|penalties|amount|shortfall|words|times|points|add|sub|mul|mulInt|div|divToInteger|min|T|fromNumber|parseFixed|parseDay|isDecimalText|isRateText|plain|text|addDuration|yearly|needAsOf|absent|absentBool|absentEnum|absentDate|absentScore|combine|warn|refuse|badAdjustment|section|band|bestSum|distinctCount|pick|quota|bad|factProblem|show|missingFact|missingFacts|notMapping|notList|notRow|fieldProblem|missingField|tooMany|unknownKeys|unknownRowKeys|enums|readMany|linked|[a-z]+_\d+)$/
 
 describe('no code from data: the generated scorer', () => {
   const INJECTION = read('tests/fixtures/security/injection.yaml')
@@ -604,7 +605,7 @@ describe('no code from data: the generated scorer', () => {
   it('takes no identifier and no unescaped text from the rubric: every string literal is a JSON string', () => {
     for (const file of [...['bozhou-county-target-2009', 'bozhou-safety-2009', 'hubei-archives-2011', 'linxi-learning-org', 'xiangdong-civil-affairs-publicity', 'xuzhou-statistics-2017'].map((id) => `rubrics/${id}.yaml`), 'tests/fixtures/security/injection.yaml']) {
       const e = evaluatorOf(read(file), file)
-      const source = e.program.fast?.source
+      const source = programOf(e)?.source
       expect(source, file).toBeTypeOf('string')
       const { strings, identifiers } = tokens(source!)
       for (const s of strings) expect(jsString(JSON.parse(s) as string), `${file}: ${s}`).toBe(s)
@@ -614,8 +615,7 @@ describe('no code from data: the generated scorer', () => {
 
   it('the injection rubric loads, compiles to a fast scorer, runs nothing and scores right', () => {
     const e = evaluatorOf(INJECTION)
-    expect(e.program.fast).toBeDefined()
-    const source = e.program.fast!.source!
+    const source = programOf(e)!.source
     // the line separators are escaped: a string literal never spans two lines of the source
     expect(source).not.toMatch(/[\u2028\u2029]/)
     expect(source).toContain('"\\"}; globalThis.pwned = 1; //"')
@@ -676,7 +676,7 @@ describe('no code from data: the generated scorer', () => {
         .join('\n')
       return [...text.matchAll(/\bnew Function\b|\beval\(|\brequire\(|\bimport\(|\bvm\./g)].map((m) => `${f.slice(root.length + 1)}: ${m[0]}`)
     })
-    expect(uses).toEqual(['src/compile/codegen.ts: new Function'])
+    expect(uses).toEqual(['src/compile/program.ts: new Function'])
   })
 })
 

@@ -134,7 +134,6 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
         return fail([makeDiagnostic('EVIDENCE_INVALID', 'Cohort evidence must be a list of subjects, or a mapping with a "subjects" list.', { path: [] })])
       const diagnostics: Diagnostic[] = []
       if (!Array.isArray(evidence)) {
-        for (const k of Object.keys(file)) if (!['rubric', 'asOf', 'period', 'params', 'subjects'].includes(k)) diagnostics.push(makeDiagnostic('EVIDENCE_UNKNOWN_FIELD', `The evidence has an unknown field "${k.slice(0, 40)}"; expected rubric, asOf, period, params or subjects.`, { path: [k] }))
         const rest: Record<string, unknown> = {}
         for (const k of ['rubric', 'asOf', 'period', 'params']) if (file[k as keyof CohortEvidence] !== undefined) rest[k] = file[k as keyof CohortEvidence]
         const plain = checkPlainData(rest, DEFAULT_LIMITS, 'evidence')

@@ -121,6 +121,8 @@ export interface Cohort {
   files: EvidenceFile[]
   /** By the subject's index in `evidence.subjects`. */
   origins: Origin[]
+  /** The file each of rubric, asOf, period and params was taken from. */
+  settings: Partial<Record<'rubric' | 'asOf' | 'period' | 'params', EvidenceFile>>
 }
 
 /**
@@ -128,7 +130,7 @@ export interface Cohort {
  * asOf/period/params/rubric apply. CSV files are read against `rubric`.
  */
 export function readCohort(io: CliIo, paths: readonly string[], rubric?: Rubric, limits?: Partial<Limits>): Cohort {
-  const cohort: Cohort = { evidence: { subjects: [] }, files: [], origins: [] }
+  const cohort: Cohort = { evidence: { subjects: [] }, files: [], origins: [], settings: {} }
   const add = (file: EvidenceFile, subjects: unknown[], prefix: Path) => {
     subjects.forEach((s, i) => {
       cohort.evidence.subjects.push(s)
@@ -149,7 +151,11 @@ export function readCohort(io: CliIo, paths: readonly string[], rubric?: Rubric,
     if (Array.isArray(data)) add(file, data, [])
     else if (data && typeof data === 'object' && Array.isArray(data.subjects)) {
       add(file, data.subjects, ['subjects'])
-      for (const k of ['rubric', 'asOf', 'period', 'params'] as const) if (data[k] !== undefined && cohort.evidence[k] === undefined) (cohort.evidence as unknown as Record<string, unknown>)[k] = data[k]
+      for (const k of ['rubric', 'asOf', 'period', 'params'] as const)
+        if (data[k] !== undefined && cohort.evidence[k] === undefined) {
+          ;(cohort.evidence as unknown as Record<string, unknown>)[k] = data[k]
+          cohort.settings[k] = file
+        }
     } else if (data && typeof data === 'object' && 'id' in data) {
       cohort.evidence.subjects.push(data)
       cohort.origins.push({ file, prefix: [] })
@@ -181,6 +187,10 @@ export function printCohortDiagnostics(io: CliIo, ds: readonly Diagnostic[], coh
     } else if (d.subject !== undefined && byId.has(d.subject) && (!d.path || d.path[0] !== 'subjects')) {
       origin = byId.get(d.subject)
       rest = d.path ?? []
+    } else if (d.subject === undefined && d.path && typeof d.path[0] === 'string' && d.path[0] in cohort.settings) {
+      // a setting of the evidence file (params, asOf, period, rubric): where that file writes it
+      origin = { file: cohort.settings[d.path[0] as keyof Cohort['settings']]!, prefix: [] }
+      rest = d.path
     }
     if (!origin) {
       io.stderr(formatDiagnostic({ ...d, file: d.file ?? all }) + '\n')

@@ -424,7 +424,6 @@ class Emitter implements Gen {
     this.slotCount += 2
     const item = n.item as Item | undefined
     const section = n.kind === 'section' || n.kind === 'total'
-    this.line(`// ${i}: ${n.kind}`)
     this.line(`if (NA !== null && NA[${i}] === 1) S[${i}] = 0`)
     this.line('else {')
     this.line('let x')
@@ -516,8 +515,8 @@ class Emitter implements Gen {
     const range =
       fact.type === 'rate' ? { lo: 0, hi: 1_000_000 } : fact.type === 'score' ? { lo: 0, hi: literalFixed(fact.max) } : fact.type === 'number' || fact.type === 'integer' ? { lo: fact.min === undefined ? undefined : literalFixed(fact.min), hi: fact.max === undefined ? undefined : literalFixed(fact.max) } : {}
     L(`if (typeof a === "number") { v = Math.round(a * 1000000); if (v / 1000000 !== a || a >= 8589934592 || a <= -8589934592) v = h.fromNumber(a) }`)
-    if (fact.type === 'rate') L(`else if (typeof a === "string" && /^(0(\\.\\d+)?|1(\\.0+)?)$/.test(a)) v = h.parseFixed(a)`)
-    else if (fact.type !== 'integer') L(`else if (typeof a === "string" && /^-?\\d+(\\.\\d+)?$/.test(a)) v = h.parseFixed(a)`)
+    if (fact.type === 'rate') L(`else if (typeof a === "string" && h.isRateText(a)) v = h.parseFixed(a)`)
+    else if (fact.type !== 'integer') L(`else if (typeof a === "string" && h.isDecimalText(a)) v = h.parseFixed(a)`)
     L(`else v = NaN`)
     const tests = ['v !== v']
     if (range.lo !== undefined) tests.push(`v < ${lit(range.lo)}`)

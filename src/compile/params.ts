@@ -51,7 +51,15 @@ export function checkOverrides(rubric: Rubric, values: Readonly<Record<string, P
   lintConstructs(rubric, makeChecker(rubric, found, { params: values }))
   const errors = found.filter((d) => d.severity === 'error')
   const shown = overridden.map((n) => `${n} = ${show(rubric.params![n]!, values[n]!)}`).join(', ')
-  return errors.map((d) => ({ ...d, code: 'OPTION_INVALID' as const, message: `With ${shown}: ${d.message}`, hint: `Give a value that keeps the rubric valid (${d.code}): ${d.hint ?? ''}`.trim() }))
+  // The finding is about the rubric; the place to fix is the override (the rubric's place is related).
+  return errors.map((d) => ({
+    ...d,
+    code: 'OPTION_INVALID' as const,
+    message: `With ${shown}: ${d.message}`,
+    hint: `Give a value that keeps the rubric valid (${d.code}): ${d.hint ?? ''}`.trim(),
+    path: ['params', overridden[0]!],
+    related: [{ message: `The rubric's rule (${d.code}) applies here.`, ...(d.path ? { path: d.path } : {}) }],
+  }))
 }
 
 function describe(p: Param): string {

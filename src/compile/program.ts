@@ -20,7 +20,7 @@ import { requiredFacts } from './evidence-schema'
 import { CompileError, layoutTree, type Layout } from './layout'
 import { checkOverrides, resolveParams, type ParamValue } from './params'
 import { factProblem, fieldProblem, missingFact, missingFacts, missingField, notList, notMapping, show, tooManyRecords, unknownField, type Scope } from './problems'
-import { EvidenceError, makeHelpers, type Helpers, type RunState } from './runtime'
+import { EvidenceError, makeHelpers, type Helpers, type QuotaOutcome, type RunState } from './runtime'
 
 /** The functions of the generated module. */
 export interface Module {
@@ -29,7 +29,7 @@ export interface Module {
   score(st: RunState): void
   outcome(st: RunState): void
   money(st: RunState): { rewards: { keys: unknown[]; cats: string[]; amounts: Fixed[] }[]; penalties: { amount: Fixed; n: number }[] }
-  quotas: ((st: RunState) => import('./runtime').QuotaOutcome)[]
+  quotas: ((st: RunState) => QuotaOutcome)[]
 }
 
 /** Parameter values bound for evaluations: the values, their encoding for the generated code, and the tables made from them. */
@@ -54,11 +54,30 @@ export interface Program {
   readonly source: string
   /** The parameters at their defaults. */
   readonly defaults: Bound
+  /** The items that read each fact (their own rule, prerequisite or condition), for evidence diagnostics. */
+  readonly factUsers: ReadonlyMap<string, readonly string[]>
   /** Parameter overrides bound (checked against the rubric's rules); a small cache keeps the last few sets. */
   bind(overrides: Readonly<Record<string, unknown>> | undefined): Result<Bound>
 }
 
 const ROUNDING_CODE: Record<string, number> = { ceil: 0, floor: 1, exact: 2 }
+
+/** The items that read each fact: a reference at items[…][…] belongs to the item whose path it extends. */
+function factUsers(rubric: Rubric, layout: Layout): Map<string, string[]> {
+  const byPath = new Map(layout.nodes.slice(1).map((n) => [JSON.stringify(n.path), n.id]))
+  const users = new Map<string, string[]>()
+  for (const r of collectRefs(rubric, scanRubric(RubricSchema, rubric).conditions)) {
+    if (r.kind !== 'fact' || r.path[0] !== 'items') continue
+    let end = r.path.length
+    while (end > 1 && !(r.path[end - 2] === 'items' && typeof r.path[end - 1] === 'number' && byPath.has(JSON.stringify(r.path.slice(0, end))))) end--
+    const id = byPath.get(JSON.stringify(r.path.slice(0, end)))
+    if (id === undefined) continue
+    const list = users.get(r.name) ?? []
+    if (!list.includes(id)) list.push(id)
+    users.set(r.name, list)
+  }
+  return users
+}
 
 /** How the compiler reads the rubric's declarations: indices, and facts used as counts. */
 function declare(rubric: Rubric): Declared {
@@ -258,6 +277,7 @@ function compile(rubric: Rubric): Result<Program> {
       },
       source: generated.source,
       defaults,
+      factUsers: factUsers(rubric, layout),
       bind,
     },
     diagnostics,

@@ -9,6 +9,7 @@ import { makeDiagnostic, type Diagnostic, type Path } from '../diagnostics/diagn
 import { addDuration, daysFromCivil, daysInMonth, parseDay, parsePeriodKey, periodKey, periodsBetween, ymd, type PeriodUnit } from '../num/dates'
 import { add, div, divInt, divToInteger, fromNumber, max, min, mul, mulInt, parseFixed, sub, toFixedString, type Fixed } from '../num/fixed'
 import { hasControl } from '../limits'
+import { DECIMAL_PATTERN, RATE_STRING_PATTERN } from '../kinds/facts'
 import type { Scope } from './problems'
 
 /** Evidence that cannot be scored: thrown inside a run, caught at its boundary and returned as a diagnostic. */
@@ -93,6 +94,8 @@ export interface RuntimeLayout {
 }
 
 const NO_DIAGNOSTIC: Diagnostic[] = []
+const DECIMAL = new RegExp(DECIMAL_PATTERN)
+const RATE = new RegExp(RATE_STRING_PATTERN)
 
 /** Key equality as a Map or Set sees it (SameValueZero: NaN equals NaN). */
 const same = (a: unknown, b: unknown): boolean => a === b || (a !== a && b !== b)
@@ -125,7 +128,11 @@ export function makeHelpers(layout: RuntimeLayout) {
     parseFixed: (s: string): number => parseFixed(s) ?? NaN,
     parseDay: (s: unknown): number => (typeof s === 'string' ? (parseDay(s) ?? NaN) : NaN),
     /** A record's number field (a number or a decimal string) as Fixed; NaN when absent or not exact. */
-    fx: (v: unknown): number => (typeof v === 'number' ? (fromNumber(v) ?? NaN) : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? (parseFixed(v) ?? NaN) : NaN),
+    fx: (v: unknown): number => (typeof v === 'number' ? (fromNumber(v) ?? NaN) : typeof v === 'string' && DECIMAL.test(v) ? (parseFixed(v) ?? NaN) : NaN),
+    /** Evidence text for a number: digits with an optional fraction ("0.875", "-2"). */
+    isDecimalText: (s: string): boolean => DECIMAL.test(s),
+    /** Evidence text for a rate: 0 to 1 ("0.875", "1.000"). */
+    isRateText: (s: string): boolean => RATE.test(s),
     plain: (o: object): boolean => {
       const p = Object.getPrototypeOf(o)
       return p === Object.prototype || p === null

@@ -145,10 +145,10 @@ function bindAdjustments(call: Call, adjustments: SubjectEvidence['adjustments']
   st.C = call.computed
 }
 
-/** Every problem of a refused subject, with its message (the refusal path). */
+/** Every problem of a refused subject, with its message and its path from the cohort (the refusal path). */
 export function diagnose(call: Call, subject: unknown, index: number): Diagnostic[] {
   const { st, program, limits } = call
-  const plain = checkSubjectData(subject, index, limits, [])
+  const plain = checkSubjectData(subject, index, limits, ['subjects', index])
   if (plain.length) return plain
   const s = subject as SubjectEvidence & Record<string, unknown>
   const id = typeof s?.id === 'string' ? s.id : undefined
@@ -178,7 +178,16 @@ export function diagnose(call: Call, subject: unknown, index: number): Diagnosti
     scopeOf(st, id, index)
   }
   if (!out.length) out.push(makeDiagnostic('EVIDENCE_INVALID', `${st.scope.who}: the evidence is not of the form the rubric expects.`, { subject: st.scope.subject }))
-  return out
+  return prefixed(out.map((d) => withUsers(program, d)), index)
+}
+
+/** Adds "(read by item …)" to a diagnostic about a fact, so that the evidence is fixed where it matters. */
+function withUsers(program: Program, d: Diagnostic): Diagnostic {
+  const p = d.path ?? []
+  const at = p.indexOf('facts')
+  const fact = at >= 0 ? p[at + 1] : undefined
+  const items = typeof fact === 'string' ? program.factUsers.get(fact) : undefined
+  return items ? { ...d, message: `${d.message.replace(/\.$/, '')} (read by item${items.length > 1 ? 's' : ''} ${items.join(', ')}).` } : d
 }
 
 type PeriodEvidenceLike = { facts?: unknown; records?: unknown; notApplicable?: string[] }
@@ -219,7 +228,7 @@ export function totalOf(call: Call, subject: unknown, index: number): string | D
   st.TR = null
   st.W = null
   const ev = read(call, subject, index)
-  if (ev === undefined) return prefixed(diagnose(call, subject, index), index)
+  if (ev === undefined) return diagnose(call, subject, index)
   try {
     const S = program.rubric.rollup && ev.periods ? rollup(call, ev, false).S : (program.module.score(st), st.S)
     return toFixedString(round(S[0]!, program.rounding.places, program.rounding.mode), program.rounding.places)
@@ -315,7 +324,7 @@ export function resultOf(call: Call, subject: unknown, index: number, trail: boo
   st.W = warnings
   st.TR = new Float64Array(program.slots.size).fill(NaN)
   const ev = read(call, subject, index)
-  if (ev === undefined) return fail(prefixed(diagnose(call, subject, index), index))
+  if (ev === undefined) return fail(diagnose(call, subject, index))
   try {
     let S: Float64Array
     let NA: Uint8Array | null
@@ -487,4 +496,11 @@ function selfAssessment(call: Call, ev: SubjectEvidence, S: Float64Array, NA: Ui
   }
   result.self = { total: T(round(st.S[0]!, program.rounding.places, program.rounding.mode), program.rounding.places), items }
   result.differences = differences
+}
+
+/** The evidence check alone (no scoring): every problem of one subject's evidence, or none. */
+export function checkEvidence(call: Call, subject: unknown, index: number): Diagnostic[] {
+  call.st.TR = null
+  call.st.W = null
+  return read(call, subject, index) === undefined ? diagnose(call, subject, index) : []
 }

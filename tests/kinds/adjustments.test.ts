@@ -61,7 +61,7 @@ describe('manual adjustments', () => {
     const over = failureOf(ev, { id: 's1', facts, adjustments: [adj({ item: 'x', to: 10.5 })] }) // max 10
     expect(over[0]!.code).toBe('ADJUSTMENT_INVALID')
     expect(over[0]!.subject).toBe('s1')
-    expect(over[0]!.path).toEqual(['adjustments'])
+    expect(over[0]!.path).toEqual(['subjects', 0, 'adjustments'])
     expect(over[0]!.message).toContain('10.5')
     expect(over[0]!.message).toContain('[0, 10]')
     expect(failureOf(ev, { id: 's1', facts, adjustments: [adj({ item: 'y', by: -3.5 })] })[0]!.code).toBe('ADJUSTMENT_INVALID') // 4 − 3.5 = 0.5 < min 1

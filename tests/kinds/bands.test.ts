@@ -70,7 +70,7 @@ describe('bands like Xuzhou item 6 (max 5)', () => {
     const e = ds.find((d) => d.severity === 'error')!
     expect(e.code).toBe('EVIDENCE_NO_BAND')
     expect(e.subject).toBe('gulou')
-    expect(e.path).toEqual(['facts', 'chiefRate'])
+    expect(e.path).toEqual(['subjects', 0, 'facts', 'chiefRate'])
     expect(e.message).toContain('0.405')
     expect(e.message).toContain('chief-statisticians')
   })

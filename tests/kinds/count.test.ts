@@ -89,7 +89,7 @@ describe('count: points by a field, and de-duplication', () => {
     const ev = compileOk(rubric({ records: 'innovations', points: { by: 'kind', values: { innovation: 2, national: 3 } } }))
     const ds = failureOf(ev, { id: 's1', records: { innovations: [row('a', 'national'), row('b', 'provincial')] } })
     expect(ds[0]!.code).toBe('EVIDENCE_INVALID')
-    expect(ds[0]!.path).toEqual(['records', 'innovations', 1, 'kind'])
+    expect(ds[0]!.path).toEqual(['subjects', 0, 'records', 'innovations', 1, 'kind'])
     expect(ds[0]!.subject).toBe('s1')
   })
 

@@ -141,7 +141,7 @@ describe('order: procedure dates must not go backwards', () => {
   it('an impossible date is refused', () => {
     const ds = failureOf(ev, { id: 's1', facts: { applied: '2017-02-30', checked: '2017-03-05', approved: '2017-03-20' } })
     expect(ds[0]!.code).toBe('EVIDENCE_INVALID')
-    expect(ds[0]!.path).toEqual(['facts', 'applied'])
+    expect(ds[0]!.path).toEqual(['subjects', 0, 'facts', 'applied'])
   })
 })
 

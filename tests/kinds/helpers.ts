@@ -1,10 +1,10 @@
 /** Small helpers for the per-kind unit tests: parse a rubric literal with the zod model, compile, evaluate. */
 import { expect } from 'vitest'
 import type { Diagnostic, Result } from '../../src/diagnostics/diagnostic'
-import { compileRubric, type CompileRubricOptions, type Evaluator } from '../../src/evaluator'
+import { compileRubric, type CompileRubricOptions, type Evaluator } from '../../src/api/evaluator'
 import type { CohortResult, ItemResult, SubjectResult } from '../../src/evaluate/result'
-import type { EvaluateOptions, SubjectEvidence } from '../../src/evaluate/subject'
-import { Rubric as RubricSchema } from '../../src/model/rubric'
+import type { EvaluateOptions, SubjectEvidence } from '../../src/api/evaluator'
+import { Rubric as RubricSchema } from '../../src/kinds/rubric'
 
 export type { Evaluator }
 

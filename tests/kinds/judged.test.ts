@@ -52,7 +52,7 @@ describe('judged: the assessor\'s score within [min, max]', () => {
     expect(ds[0]!.code).toBe('EVIDENCE_OUT_OF_RANGE')
     expect(ds[0]!.severity).toBe('error')
     expect(ds[0]!.subject).toBe('gulou')
-    expect(ds[0]!.path).toEqual(['facts', 'materials'])
+    expect(ds[0]!.path).toEqual(['subjects', 0, 'facts', 'materials'])
     expect(ds[0]!.message).toContain('[1, 5]')
     expect(failureOf(strict, { id: 'gulou', facts: { materials: 0.999999 } })[0]!.code).toBe('EVIDENCE_OUT_OF_RANGE') // just under min
   })

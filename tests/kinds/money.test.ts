@@ -56,7 +56,7 @@ describe('money: rewards per category', () => {
   it('a category without an amount is refused', () => {
     const ds = failureOf(ev, { id: 's1', records: { adoptions: [row('a', 'tiny')] } })
     expect(ds[0]!.code).toBe('EVIDENCE_INVALID')
-    expect(ds[0]!.path).toEqual(['records', 'adoptions', 0, 'level'])
+    expect(ds[0]!.path).toEqual(['subjects', 0, 'records', 'adoptions', 0, 'level'])
   })
 
   it('where filters the rewarded records', () => {

@@ -77,7 +77,7 @@ describe('rollup: quarters → year by mean', () => {
   it('a period key of the wrong unit is refused', () => {
     const ds = failureOf(ev, { id: 's1', periods: { '2017-03': q(80) } })
     expect(ds[0]!.code).toBe('EVIDENCE_INVALID')
-    expect(ds[0]!.path).toEqual(['periods', '2017-03'])
+    expect(ds[0]!.path).toEqual(['subjects', 0, 'periods', '2017-03'])
   })
 
   it('facts shared by every quarter may be given once at the top', () => {

@@ -57,16 +57,16 @@ describe('weighted: a score fact given as a number', () => {
     expect(scoreOf(ev, { own: 0, agencies: 100 }).items[0]!.score).toBe('20') // the max itself is fine: 100 × 0.2
     const over = failureOf(ev, { id: 'centre', facts: { own: 50, agencies: 150 } }) // 150 > max 100
     expect(over[0]!.code).toBe('EVIDENCE_OUT_OF_RANGE')
-    expect(over[0]!.path).toEqual(['facts', 'agencies'])
+    expect(over[0]!.path).toEqual(['subjects', 0, 'facts', 'agencies'])
     expect(failureOf(ev, { id: 'centre', facts: { own: 50, agencies: -20 } })[0]!.code).toBe('EVIDENCE_OUT_OF_RANGE') // below 0
     const many = compileOk(centre({}, { many: true }))
-    expect(failureOf(many, { id: 'centre', facts: { own: 50, agencies: [80, 100.5] } })[0]!.path).toEqual(['facts', 'agencies', 1])
+    expect(failureOf(many, { id: 'centre', facts: { own: 50, agencies: [80, 100.5] } })[0]!.path).toEqual(['subjects', 0, 'facts', 'agencies', 1])
   })
 
   it('an object without a linked evaluator is refused', () => {
     const ds = failureOf(ev, { id: 'centre', facts: { own: 90, agencies: { facts: { work: 80, passRate: 1 } } } })
     expect(ds[0]!.code).toBe('EVIDENCE_INVALID')
-    expect(ds[0]!.path).toEqual(['facts', 'agencies'])
+    expect(ds[0]!.path).toEqual(['subjects', 0, 'facts', 'agencies'])
     expect(ds[0]!.message).toContain('link')
   })
 })

@@ -11,7 +11,18 @@ function many(key: 'all' | 'any', condition: () => z.ZodType): ConditionForm<Par
   const join = key === 'all' ? ' && ' : ' || '
   return {
     key,
-    schema: z.object({ [key]: z.array(z.lazy(condition)).min(1) }).strict(),
+    schema: (key === 'all'
+      ? z.object({
+          get all() {
+            return z.array(condition()).min(1)
+          },
+        })
+      : z.object({
+          get any() {
+            return z.array(condition()).min(1)
+          },
+        })
+    ).strict(),
     refs: () => undefined, // the parts are visited on their own
     emit(c, g) {
       const record = g.slots(1)
@@ -30,7 +41,13 @@ export const any = (condition: () => z.ZodType): ConditionForm<Parts> => many('a
 
 export const not = (condition: () => z.ZodType): ConditionForm<{ not: unknown }> => ({
   key: 'not',
-  schema: z.object({ not: z.lazy(condition) }).strict(),
+  schema: z
+    .object({
+      get not() {
+        return condition()
+      },
+    })
+    .strict(),
   refs: () => undefined,
   emit(c, g) {
     const record = g.slots(1)
