@@ -103,8 +103,10 @@ export function generate(rubric: Rubric, layout: Layout, d: Declared): Generated
   })
   const thresholds: number[] = []
   let th = 0
+  const quotaGrades = new Set((rubric.grades?.quotas ?? []).map((q) => q.grade))
   for (const t of rubric.grades?.thresholds ?? []) {
-    if (t.requires === undefined) {
+    // a grade with a ranked quota is given by its quota alone: its threshold is never used
+    if (t.requires === undefined || quotaGrades.has(t.grade)) {
       thresholds.push(-1)
       continue
     }
@@ -120,7 +122,12 @@ export function generate(rubric: Rubric, layout: Layout, d: Declared): Generated
   out.push(`return { readFacts, readRecords, score, outcome, money, quotas: [${(rubric.quotas ?? []).map((_, k) => `quota${k}`).join(', ')}] }`)
   out.push(...fns)
   slots.size = e.slotCount
-  return { source: out.join('\n'), slots, tables, thresholds }
+  // The helpers the code calls, bound once to local names (a call through a large object on every use is slower).
+  const body = out.join('\n')
+  const used = new Set<string>()
+  for (const m of body.replace(/"(?:[^"\\]|\\.)*"/g, '""').matchAll(/\bh_([a-zA-Z]+)\b/g)) used.add(m[1]!)
+  const prologue = [...used].sort().map((n) => `const h_${n} = h.${n}`)
+  return { source: ['"use strict"', ...prologue, ...out.slice(1)].join('\n'), slots, tables, thresholds }
 }
 
 const PREAMBLE =
@@ -135,6 +142,8 @@ class Emitter implements Gen {
   private current: NodeInfo = { index: 0, id: 'total', max: 0, min: 0 }
   readonly out = 'x'
   readonly decls: Rubric
+  /** Whether every node's [min, max] adds up below 2^50, so that sums of scores need no range check. */
+  readonly proven: boolean
 
   constructor(
     private readonly rubric: Rubric,
@@ -144,6 +153,9 @@ class Emitter implements Gen {
     private readonly tableList: Generated['tables'],
   ) {
     this.decls = rubric
+    let bound = 0
+    for (const n of layout.nodes) bound += Math.abs(n.max) + Math.abs(n.min)
+    this.proven = bound <= 2 ** 50
   }
 
   get node(): NodeInfo {
@@ -184,7 +196,7 @@ class Emitter implements Gen {
 
   helper(name: string): string {
     if (!/^[a-zA-Z]+$/.test(name)) throw new CompileError(`codegen: bad helper name ${name}`)
-    return `h.${name}`
+    return `h_${name}`
   }
 
   private param(v: unknown): number | undefined {
@@ -217,7 +229,7 @@ class Emitter implements Gen {
   day(v: DateValue): string {
     const p = this.param(v)
     if (p !== undefined) return `P[${p}]`
-    if (typeof v === 'string' && v.startsWith('--')) return `h.yearly(st, ${lit(Number(v.slice(2, 4)))}, ${lit(Number(v.slice(5, 7)))})`
+    if (typeof v === 'string' && v.startsWith('--')) return `h_yearly(st, ${lit(Number(v.slice(2, 4)))}, ${lit(Number(v.slice(5, 7)))})`
     const day = parseDay(v as string)
     if (day === undefined) throw new CompileError(`${String(v)} is not a date`)
     return lit(day)
@@ -236,7 +248,7 @@ class Emitter implements Gen {
 
   number(name: string): string {
     const f = this.fact(name)
-    return f.upfront ? `V[${f.k}]` : `(V[${f.k}] === V[${f.k}] ? V[${f.k}] : h.absent(st, ${f.k}))`
+    return f.upfront ? `V[${f.k}]` : `(V[${f.k}] === V[${f.k}] ? V[${f.k}] : h_absent(st, ${f.k}))`
   }
 
   count(name: string): string {
@@ -245,7 +257,7 @@ class Emitter implements Gen {
 
   boolean(name: string): string {
     const f = this.fact(name)
-    return f.upfront ? `V[${f.k}] === 1` : `(V[${f.k}] === V[${f.k}] ? V[${f.k}] === 1 : h.absentBool(st, ${f.k}))`
+    return f.upfront ? `V[${f.k}] === 1` : `(V[${f.k}] === V[${f.k}] ? V[${f.k}] === 1 : h_absentBool(st, ${f.k}))`
   }
 
   enumIn(name: string, values: readonly string[]): string {
@@ -254,7 +266,7 @@ class Emitter implements Gen {
     const decl = f.fact.values
     const idx = [...new Set(values.map((v) => decl.indexOf(v)).filter((i) => i >= 0))]
     const test = idx.length ? idx.map((i) => `V[${f.k}] === ${lit(i)}`).join(' || ') : 'false'
-    return f.upfront ? `(${test})` : `(V[${f.k}] === V[${f.k}] ? (${test}) : h.absentEnum(st, ${f.k}))`
+    return f.upfront ? `(${test})` : `(V[${f.k}] === V[${f.k}] ? (${test}) : h_absentEnum(st, ${f.k}))`
   }
 
   enumIndex(name: string): string {
@@ -264,18 +276,18 @@ class Emitter implements Gen {
 
   date(name: string): string {
     const f = this.fact(name)
-    return f.upfront || f.zeroWhenMissing ? `V[${f.k}]` : `(V[${f.k}] === V[${f.k}] ? V[${f.k}] : h.absentDate(st, ${f.k}))`
+    return f.upfront || f.zeroWhenMissing ? `V[${f.k}]` : `(V[${f.k}] === V[${f.k}] ? V[${f.k}] : h_absentDate(st, ${f.k}))`
   }
 
   score(name: string, combine: 'sum' | 'mean' | 'min' | 'max'): string {
     const f = this.fact(name)
     if (f.fact.type !== 'score') return this.number(name)
-    if (f.fact.many) return `(X[${f.k}] !== undefined ? h.combine(X[${f.k}], ${jsString(combine)}) : h.absentScore(st, ${f.k}))`
-    return f.upfront ? `V[${f.k}]` : `(V[${f.k}] === V[${f.k}] ? V[${f.k}] : h.absentScore(st, ${f.k}))`
+    if (f.fact.many) return `(X[${f.k}] !== undefined ? h_combine(X[${f.k}], ${jsString(combine)}) : h_absentScore(st, ${f.k}))`
+    return f.upfront ? `V[${f.k}]` : `(V[${f.k}] === V[${f.k}] ? V[${f.k}] : h_absentScore(st, ${f.k}))`
   }
 
   asOf(what: string): string {
-    return `(st.asOf === st.asOf ? st.asOf : h.needAsOf(st, ${jsString(what)}))`
+    return `(st.asOf === st.asOf ? st.asOf : h_needAsOf(st, ${jsString(what)}))`
   }
 
   private list(name: string): { li: number; type: RecordType } {
@@ -310,8 +322,8 @@ class Emitter implements Gen {
   fieldValue(list: string, name: string, row: string): string {
     const f = this.field(list, name)
     const at = `${row}[${jsString(name)}]`
-    if (f.type === 'number' || f.type === 'integer') return `h.fx(${at})`
-    if (f.type === 'date') return `h.parseDay(${at})`
+    if (f.type === 'number' || f.type === 'integer') return `h_fx(${at})`
+    if (f.type === 'date') return `h_parseDay(${at})`
     return at
   }
 
@@ -349,12 +361,16 @@ class Emitter implements Gen {
     const table = this.bind((num) => new Map(Object.entries(points.values).map(([k, v]) => [keyOf(k), num(v)])))
     const names = Object.keys(points.values)
     const p = this.local('p')
-    const shown = `h.show(${row}[${jsString(points.by)}])`
-    this.line(`const ${p} = h.pick(${table}, ${this.fieldValue(list, points.by, row)})`)
+    const shown = `h_show(${row}[${jsString(points.by)}])`
+    this.line(`const ${p} = h_pick(${table}, ${this.fieldValue(list, points.by, row)})`)
     this.line(
       `if (${p} === undefined) ${this.refuse('EVIDENCE_INVALID', `${jsString(`Record ${list}[`)} + ${j} + ${jsString(`] has ${points.by} = `)} + ${shown} + ${jsString(`, which has no points in item ${itemId}; use one of ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', …' : ''}.`)}`, `[${jsString('records')}, ${jsString(list)}, ${j}, ${jsString(points.by)}]`)}`,
     )
     return p
+  }
+
+  scratch(): [string, string] {
+    return ['st.KS', 'st.PS']
   }
 
   key(list: string, row: string): string {
@@ -402,17 +418,18 @@ class Emitter implements Gen {
   }
 
   refuse(code: Code, message: string, path: string): string {
-    return `throw h.refuse(st, ${lit(this.current.index)}, ${jsString(code)}, ${message}, ${path})`
+    return `throw h_refuse(st, ${lit(this.current.index)}, ${jsString(code)}, ${message}, ${path})`
   }
 
   warn(code: Code, message: string, path: string): string {
-    return `if (st.W !== null) h.warn(st, ${jsString(code)}, ${message}, ${path})`
+    return `if (st.W !== null) h_warn(st, ${jsString(code)}, ${message}, ${path})`
   }
 
   sectionSum(): string {
     const node = this.layout.nodes[this.current.index]!
-    const sum = node.children.length ? node.children.map((c) => `S[${c}]`).reduce((a, b) => `h.add(${a}, ${b})`) : '0'
-    return `(NA === null ? ${sum} : h.section(st, ${lit(node.index)}))`
+    // Every score is kept within its [min, max]: when those add up far below 2^53, plain + is exact.
+    const sum = node.children.length ? node.children.map((c) => `S[${c}]`).reduce((a, b) => (this.proven ? `${a} + ${b}` : `h_add(${a}, ${b})`)) : '0'
+    return `(NA === null ? ${sum} : h_section(st, ${lit(node.index)}))`
   }
 
   /** The statements of one node: 不適用, prerequisite, rule, bounds, adjustment. */
@@ -423,8 +440,10 @@ class Emitter implements Gen {
     this.slotTable.node[i] = base
     this.slotCount += 2
     const item = n.item as Item | undefined
-    const section = n.kind === 'section' || n.kind === 'total'
-    this.line(`if (NA !== null && NA[${i}] === 1) S[${i}] = 0`)
+    const section = n.kind === 'section'
+    // 不適用: marked so (or inside a section so marked), or a section whose every item is dropped.
+    if (section) this.line(`if (NA !== null && (NA[${i}] === 1 || h_dropped(st, ${lit(i)}))) { NA[${i}] = 1; S[${i}] = 0 }`)
+    else this.line(`if (NA !== null && NA[${i}] === 1) S[${i}] = 0`)
     this.line('else {')
     this.line('let x')
     let close = ''
@@ -435,19 +454,19 @@ class Emitter implements Gen {
       this.line('else {')
       close = '}'
     }
-    if (n.kind === 'total') this.line(`x = ${this.sectionSum()}`)
+    // The total is never 不適用 itself: with every item dropped it is 0 (and its adjustment still applies).
+    if (n.kind === 'total') this.line(`x = ${this.sectionSum()}; if (x !== x) x = 0`)
     else {
       this.owner = { node: i }
       kindOf(item!).emit(item, this)
       this.owner = undefined
     }
     this.line(close)
-    if (section) this.line(`if (x !== x) { NA[${i}] = 1; S[${i}] = 0 } else {`)
     this.line(`if (TR !== null) TR[${base + 1}] = x`)
-    this.line(`if (x > ${lit(n.max)}) x = ${lit(n.max)}; else if (x < ${lit(n.min)}) x = ${lit(n.min)}`)
-    this.line(`if (A !== null) { const a = A[${i}], b = AB[${i}]; if (a === a || b === b) { C[${i}] = x; x = a === a ? a : h.add(x, b); if (x > ${lit(n.max)} || x < ${lit(n.min)}) h.badAdjustment(st, ${i}, x) } }`)
+    // Every item is kept within its [min, max]; the total is its items' sum (its bounds hold for adjustments only).
+    if (i !== 0) this.line(`if (x > ${lit(n.max)}) x = ${lit(n.max)}; else if (x < ${lit(n.min)}) x = ${lit(n.min)}`)
+    this.line(`if (A !== null) { const a = A[${i}], b = AB[${i}]; if (a === a || b === b) { C[${i}] = x; x = a === a ? a : h_add(x, b); if (x > ${lit(n.max)} || x < ${lit(n.min)}) h_badAdjustment(st, ${i}, x) } }`)
     this.line(`S[${i}] = x`)
-    if (section) this.line('}')
     this.line('}')
   }
 
@@ -460,23 +479,25 @@ class Emitter implements Gen {
     const anyRequired = facts.some((f) => f.upfront)
     L(`function readFacts(st, f, req) {`)
     L(`const V = st.V, X = st.X`)
-    L(`for (let k = 0; k < ${facts.length}; k++) { V[k] = NaN; X[k] = undefined; st.warned[k] = 0 }`)
-    L(`if (f === undefined) return ${anyRequired ? 'req ? (h.bad(st, L.missingFacts(st)), false) : true' : 'true'}`)
-    L(`if (typeof f !== "object" || f === null || Array.isArray(f) || !h.plain(f)) { h.bad(st, L.notMapping(st, "facts", f, ["facts"])); return false }`)
+    L(`V.fill(NaN)`)
+    facts.forEach((f, k) => f.fact.type === 'score' && f.fact.many && L(`X[${k}] = undefined`))
+    L(`if (st.W !== null) st.warned.fill(0)`)
+    L(`if (f === undefined) return ${anyRequired ? 'req ? (h_bad(st, L.missingFacts(st)), false) : true' : 'true'}`)
+    L(`if (typeof f !== "object" || f === null || Array.isArray(f) || !h_plain(f)) { h_bad(st, L.notMapping(st, "facts", f, ["facts"])); return false }`)
     L(`let n = 0, ok = true, a, v`)
     facts.forEach((info, k) => {
       const { fact } = info
       L(`a = f[${jsString(info.name)}]`)
-      L(`if (a === undefined) {${info.upfront ? ` if (req) { if (!h.bad(st, L.missingFact(st, ${k}))) return false; ok = false }` : ''} }`)
+      L(`if (a === undefined) {${info.upfront ? ` if (req) { if (!h_bad(st, L.missingFact(st, ${k}))) return false; ok = false }` : ''} }`)
       L('else {')
       L('n++')
-      const fail = `{ if (!h.bad(st, h.factProblem(st, ${k}, a))) return false; ok = false }`
+      const fail = `{ if (!h_bad(st, h_factProblem(st, ${k}, a))) return false; ok = false }`
       switch (fact.type) {
         case 'boolean':
           L(`if (a === true) V[${k}] = 1; else if (a === false) V[${k}] = 0; else ${fail}`)
           break
         case 'date':
-          L(`v = typeof a === "string" ? h.parseDay(a) : NaN`)
+          L(`v = typeof a === "string" ? h_parseDay(a) : NaN`)
           L(`if (v === v) V[${k}] = v; else ${fail}`)
           break
         case 'enum': {
@@ -514,9 +535,9 @@ class Emitter implements Gen {
     const { fact } = info
     const range =
       fact.type === 'rate' ? { lo: 0, hi: 1_000_000 } : fact.type === 'score' ? { lo: 0, hi: literalFixed(fact.max) } : fact.type === 'number' || fact.type === 'integer' ? { lo: fact.min === undefined ? undefined : literalFixed(fact.min), hi: fact.max === undefined ? undefined : literalFixed(fact.max) } : {}
-    L(`if (typeof a === "number") { v = Math.round(a * 1000000); if (v / 1000000 !== a || a >= 8589934592 || a <= -8589934592) v = h.fromNumber(a) }`)
-    if (fact.type === 'rate') L(`else if (typeof a === "string" && h.isRateText(a)) v = h.parseFixed(a)`)
-    else if (fact.type !== 'integer') L(`else if (typeof a === "string" && h.isDecimalText(a)) v = h.parseFixed(a)`)
+    L(`if (typeof a === "number") { v = Math.round(a * 1000000); if (v / 1000000 !== a || a >= 8589934592 || a <= -8589934592) v = h_fromNumber(a) }`)
+    if (fact.type === 'rate') L(`else if (typeof a === "string" && h_isRateText(a)) v = h_parseFixed(a)`)
+    else if (fact.type !== 'integer') L(`else if (typeof a === "string" && h_isDecimalText(a)) v = h_parseFixed(a)`)
     L(`else v = NaN`)
     const tests = ['v !== v']
     if (range.lo !== undefined) tests.push(`v < ${lit(range.lo)}`)
@@ -535,7 +556,7 @@ class Emitter implements Gen {
     L(`const R = st.R, RD = st.RD`)
     L(`for (let i = 0; i < ${lists.length}; i++) R[i] = undefined`)
     L(`if (rs === undefined) return true`)
-    L(`if (typeof rs !== "object" || rs === null || Array.isArray(rs) || !h.plain(rs)) { h.bad(st, L.notMapping(st, "records", rs, ["records"])); return false }`)
+    L(`if (typeof rs !== "object" || rs === null || Array.isArray(rs) || !h_plain(rs)) { h_bad(st, L.notMapping(st, "records", rs, ["records"])); return false }`)
     L(`let n = 0, ok = true, total = 0, x, v`)
     lists.forEach(({ name, type }, li) => {
       const fields = Object.entries(type.fields)
@@ -543,29 +564,29 @@ class Emitter implements Gen {
       L(`{ const rows = rs[${jsString(name)}]`)
       L(`if (rows !== undefined) {`)
       L(`n++`)
-      L(`if (!Array.isArray(rows)) { if (!h.bad(st, L.notList(st, ${li}, rows))) return false; ok = false }`)
+      L(`if (!Array.isArray(rows)) { if (!h_bad(st, L.notList(st, ${li}, rows))) return false; ok = false }`)
       L(`else {`)
       L(`total += rows.length`)
-      L(`if (total > st.maxRecords) { h.bad(st, L.tooMany(st, total)); return false }`)
+      L(`if (total > st.maxRecords) { h_bad(st, L.tooMany(st, total)); return false }`)
       L(`let D = RD[${li}]; if (D.length < rows.length) D = RD[${li}] = new Float64Array(Math.max(rows.length, 2 * D.length))`)
       L(`for (let j = 0; j < rows.length; j++) {`)
       L(`const row = rows[j]`)
-      L(`if (typeof row !== "object" || row === null || Array.isArray(row) || !h.plain(row)) { if (!h.bad(st, L.notRow(st, ${li}, j, row))) return false; ok = false; continue }`)
+      L(`if (typeof row !== "object" || row === null || Array.isArray(row) || !h_plain(row)) { if (!h_bad(st, L.notRow(st, ${li}, j, row))) return false; ok = false; continue }`)
       L(`let c = 0`)
       fields.forEach(([field, f], fi) => {
-        const fail = `{ if (!h.bad(st, L.fieldProblem(st, ${li}, j, ${lit(fi)}, x))) return false; ok = false }`
+        const fail = `{ if (!h_bad(st, L.fieldProblem(st, ${li}, j, ${lit(fi)}, x))) return false; ok = false }`
         L(`x = row[${jsString(field)}]`)
-        L(`if (x === undefined) {${required.has(field) ? ` if (!h.bad(st, L.missingField(st, ${li}, j, ${jsString(field)}))) return false; ok = false` : ''} }`)
+        L(`if (x === undefined) {${required.has(field) ? ` if (!h_bad(st, L.missingField(st, ${li}, j, ${jsString(field)}))) return false; ok = false` : ''} }`)
         L(`else { c++`)
         switch (f.type) {
           case 'string':
-            L(`if (!(typeof x === "string" && h.text(x, st.maxString))) ${fail}`)
+            L(`if (!(typeof x === "string" && h_text(x, st.maxString))) ${fail}`)
             break
           case 'date':
-            L(`if (h.parseDay(x) !== h.parseDay(x)) ${fail}`)
+            L(`v = h_parseDay(x); if (v !== v) ${fail}${field === type.date ? '; D[j] = v' : ''}`)
             break
           case 'number':
-            L(`v = h.fx(x); if (v !== v) ${fail}`)
+            L(`v = h_fx(x); if (v !== v) ${fail}`)
             break
           case 'integer':
             L(`if (!(typeof x === "number" && Number.isInteger(x) && x < 8589934592 && x > -8589934592)) ${fail}`)
@@ -579,7 +600,7 @@ class Emitter implements Gen {
         }
         L('}')
       })
-      L(`D[j] = ${type.date !== undefined ? `h.parseDay(row[${jsString(type.date)}])` : 'NaN'}`)
+      if (type.date === undefined) L(`D[j] = NaN`)
       L(`let m = 0`)
       L(`for (const _ in row) m++`)
       L(`if (m !== c && !L.unknownRowKeys(st, ${li}, j, row)) { if (st.problems === null) return false; ok = false }`)
@@ -611,7 +632,7 @@ class Emitter implements Gen {
     const overrides = this.bind((num) => new Map(Object.entries(q.overrides ?? {}).map(([id, v]) => [id, Math.floor(num(v) / 1_000_000)])))
     this.line(`const own = ${overrides}.get(st.scope.subject)`)
     this.line(`const required = own !== undefined ? own : Math.floor(${this.num(q.atLeast)} / 1000000)`)
-    this.line(`return h.quota(st, ${lit(k)}, ${jsString(q.id)}, required, own !== undefined, ${key !== undefined ? 'keys' : 'undefined'}, days, ${q.per !== undefined ? jsString(q.per) : 'undefined'})`)
+    this.line(`return h_quota(st, ${lit(k)}, ${jsString(q.id)}, required, own !== undefined, ${key !== undefined ? 'keys' : 'undefined'}, days, ${q.per !== undefined ? jsString(q.per) : 'undefined'})`)
     const body = this.end(`quota${k}`)
     return body
   }
@@ -633,7 +654,7 @@ class Emitter implements Gen {
         this.line(`const ${cat} = String(${row}[${jsString(r.category)}])`)
         this.line(`const ${amount} = ${table}.get(${cat})`)
         this.line(
-          `if (${amount} === undefined) ${this.refuse('EVIDENCE_INVALID', `${jsString(`Record ${r.records}[`)} + ${j} + ${jsString(`]: ${r.category} = `)} + h.show(${row}[${jsString(r.category)}]) + ${jsString(` has no amount in ${r.id}; use one of ${Object.keys(r.amounts).slice(0, 12).join(', ')}.`)}`, `[${jsString('records')}, ${jsString(r.records)}, ${j}, ${jsString(r.category)}]`)}`,
+          `if (${amount} === undefined) ${this.refuse('EVIDENCE_INVALID', `${jsString(`Record ${r.records}[`)} + ${j} + ${jsString(`]: ${r.category} = `)} + h_show(${row}[${jsString(r.category)}]) + ${jsString(` has no amount in ${r.id}; use one of ${Object.keys(r.amounts).slice(0, 12).join(', ')}.`)}`, `[${jsString('records')}, ${jsString(r.records)}, ${j}, ${jsString(r.category)}]`)}`,
         )
         this.line(`${keys}.push(${key !== undefined ? this.key(r.records, row) : j}); ${cats}.push(${cat}); ${amounts}.push(${amount})`)
       })

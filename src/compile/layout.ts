@@ -86,10 +86,14 @@ export function layoutTree(rubric: Pick<Rubric, 'items' | 'total' | 'title' | 'n
     else post.push(node.index)
   }
   for (const n of nodes as Draft[]) {
-    n.text = { max: toFixedString(n.max), min: toFixedString(n.min) }
     let sum = 0
     for (const c of n.children) sum = add(sum, nodes[c]!.max)
     n.childMax = sum
   }
+  // The total is the sum of the top-level items: it goes below 0 only when items may (a negative min).
+  let least = 0
+  for (const c of root.children) least = add(least, nodes[c]!.min)
+  root.min = Math.min(0, least)
+  for (const n of nodes as Draft[]) n.text = { max: toFixedString(n.max), min: toFixedString(n.min) }
   return { nodes, post: Int32Array.from(post), index }
 }

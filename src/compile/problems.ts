@@ -78,8 +78,8 @@ export function factProblem(scope: Scope, name: string, fact: Fact, value: unkno
   const v = typeof value === 'number' ? fromNumber(value) : parseFixed(value as string)
   if (v === undefined) {
     const n = Number(value)
-    if (!Number.isFinite(n) || Math.abs(n) >= 8_589_934_592)
-      return problem(scope, 'EVIDENCE_OUT_OF_RANGE', `${scope.who}: ${label} = ${show(value)} is too large to score exactly (the limit is ±8,589,934,592).`, path)
+    if (!Number.isFinite(n) || Math.abs(n) > 9_007_199_254.740991)
+      return problem(scope, 'EVIDENCE_OUT_OF_RANGE', `${scope.who}: ${label} = ${show(value)} is too large to score exactly (the limit is about ±9,007,199,254.74).`, path)
     return problem(scope, 'EVIDENCE_PRECISION', `${scope.who}: ${label} = ${show(value)} has more than 6 decimal places; round it in the source system.`, path)
   }
   if ((range.lo !== undefined && v < range.lo) || (range.hi !== undefined && v > range.hi)) return outOfRange(scope, label, value, range, fact, path)
@@ -127,7 +127,7 @@ export function fieldProblem(scope: Scope, list: string, j: number, name: string
       const v = typeof value === 'number' ? fromNumber(value) : parseFixed(value)
       if (v === undefined) {
         const n = Number(value)
-        if (Math.abs(n) >= 8_589_934_592) return problem(scope, 'EVIDENCE_OUT_OF_RANGE', `${scope.who}: ${label} = ${show(value)} is too large to score exactly (the limit is ±8,589,934,592).`, path)
+        if (Math.abs(n) > 9_007_199_254.740991) return problem(scope, 'EVIDENCE_OUT_OF_RANGE', `${scope.who}: ${label} = ${show(value)} is too large to score exactly (the limit is about ±9,007,199,254.74).`, path)
         return problem(scope, 'EVIDENCE_PRECISION', `${scope.who}: ${label} = ${show(value)} has more than 6 decimal places; round it in the source system.`, path)
       }
     }

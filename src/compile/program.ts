@@ -309,6 +309,8 @@ export function newState(program: Program, bound: Bound, window: { asOf: number 
     TR: null,
     W: null,
     warned: new Uint8Array(d.facts.length),
+    KS: [],
+    PS: [],
     Q: new Array((rubric.quotas ?? []).length).fill(undefined),
     G: new Uint8Array((rubric.gates ?? []).length),
     TH: new Uint8Array(program.thresholds.filter((t) => t >= 0).length),

@@ -76,6 +76,9 @@ export interface RunState {
   W: Diagnostic[] | null
   /** Facts already reported as missing in this run. */
   warned: Uint8Array
+  /** Scratch for gathering (key, points) pairs: keys and points of de-duplicated records. */
+  KS: unknown[]
+  PS: number[]
   /** Quota outcomes of this run, by quota index. */
   Q: (QuotaOutcome | undefined)[]
   /** Gate results (1 passed) and threshold prerequisites (1 held), by index. */
@@ -140,10 +143,11 @@ export function makeHelpers(layout: RuntimeLayout) {
     /** Text within the length limit and free of control characters. */
     text: (s: string, max: number): boolean => s.length <= max && !hasControl(s),
     addDuration: (day: number, years: number, months: number, days: number, sign: number): number => addDuration(day, { years, months, days }, sign),
-    /** --MM-DD in the year of the end of the assessed span (else of the evaluation date); NaN when neither is known. */
+    /** --MM-DD in the year of the end of the assessed span (else of the evaluation date), which it needs. */
     yearly: (st: RunState, month: number, date: number): number => {
       const anchor = st.to !== Infinity ? st.to : st.asOf
-      if (anchor !== anchor) return NaN
+      if (anchor !== anchor)
+        throw new EvidenceError(makeDiagnostic('OPTION_INVALID', `A yearly date (--${String(month).padStart(2, '0')}-${String(date).padStart(2, '0')}) needs the assessed span or the evaluation date: pass period or asOf (--as-of YYYY-MM-DD).`, { subject: st.scope.subject, path: [] }))
       const y = ymd(anchor).y
       return daysFromCivil(y, month, Math.min(date, daysInMonth(y, month)))
     },
@@ -200,7 +204,8 @@ export function makeHelpers(layout: RuntimeLayout) {
     },
     /**
      * A section's score when some of its items are 不適用: the sum of the others × the max of all ÷ the max of those
-     * not dropped (rounded half-even); NaN when every item is dropped (the section is then 不適用 itself).
+     * not dropped (each step rounded half-even). When those not dropped have no points to give (max 0), nothing is
+     * rescaled. (A section whose every item is dropped is 不適用 itself: `dropped`, tested first.)
      */
     section: (st: RunState, i: number): number => {
       const node = layout.nodes[i]!
@@ -217,9 +222,15 @@ export function makeHelpers(layout: RuntimeLayout) {
         v = add(v, st.S[j]!)
         applicable += layout.nodes[j]!.max
       }
-      if (!dropped) return v
-      if (applicable === 0) return NaN
+      if (!dropped || applicable === 0) return v
       return div(mul(v, node.childMax), applicable)
+    },
+    /** Whether every item of section i is dropped as 不適用 (the section is then 不適用 itself). */
+    dropped: (st: RunState, i: number): boolean => {
+      const children = layout.nodes[i]!.children
+      if (children.length === 0) return false
+      for (const j of children) if (st.NA![j] !== 1 || layout.nodes[j]!.policy !== 'rescale') return false
+      return true
     },
     /** The index of the first band containing v, or -1. */
     band: (t: { lo: Float64Array; hi: Float64Array; loIn: Uint8Array; hiIn: Uint8Array }, v: number): number => {
@@ -231,9 +242,8 @@ export function makeHelpers(layout: RuntimeLayout) {
       }
       return -1
     },
-    /** Σ over distinct keys of the highest points among the records with that key. */
-    bestSum: (keys: readonly unknown[], pts: readonly Fixed[]): Fixed => {
-      const n = keys.length
+    /** Σ over distinct keys of the highest points among the records with that key (the first n entries). */
+    bestSum: (keys: readonly unknown[], pts: readonly Fixed[], n: number): Fixed => {
       let sum = 0
       if (n <= 32) {
         // Small lists (the usual case): compare in place, no allocation.
@@ -259,7 +269,21 @@ export function makeHelpers(layout: RuntimeLayout) {
       for (const p of best.values()) sum = add(sum, p)
       return sum
     },
-    distinctCount: (keys: readonly unknown[]): number => (keys.length <= 1 ? keys.length : new Set(keys).size),
+    /** How many distinct keys among the first n entries. */
+    distinctCount: (keys: readonly unknown[], n: number): number => {
+      if (n > 32) return new Set(keys.slice(0, n)).size
+      let d = 0
+      for (let i = 0; i < n; i++) {
+        let first = true
+        for (let k = 0; k < i; k++)
+          if (same(keys[k], keys[i])) {
+            first = false
+            break
+          }
+        if (first) d++
+      }
+      return d
+    },
     /** Points chosen by a record field's value; undefined when the value has none. */
     pick: (table: ReadonlyMap<unknown, Fixed>, value: unknown): number | undefined => table.get(value),
     /** The outcome of a quota from the keys and days of the records that count for it. */

@@ -54,7 +54,19 @@ const isPlain = (v: unknown): v is Record<string, unknown> => {
  */
 export function quickEnvelope(s: unknown, maxString: number, items: ReadonlyMap<string, number>): SubjectEvidence | undefined {
   if (!isPlain(s)) return undefined
-  for (const k in s) if (!KEYS.has(k) || !Object.prototype.hasOwnProperty.call(s, k)) return undefined
+  for (const k in s) {
+    switch (k) {
+      case 'id':
+      case 'name':
+      case 'facts':
+      case 'records':
+      case 'notApplicable':
+        if (!Object.prototype.hasOwnProperty.call(s, k)) return undefined
+        continue
+      default:
+        return undefined
+    }
+  }
   const id = s.id
   if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID || id.length > maxString || hasControl(id)) return undefined
   const name = s.name
@@ -151,7 +163,7 @@ function checkAdjustment(a: unknown, i: number, ids: ReadonlyMap<string, number>
     const v = a[k]
     if (adjustmentValue(v) === undefined) {
       const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : undefined
-      if (n !== undefined && Number.isFinite(n) && Math.abs(n) < 8_589_934_592) bad('EVIDENCE_PRECISION', `${scope.who}: adjustments[${i}].${k} = ${show(v)} has more than 6 decimal places; round it in the source system.`, [...path, k])
+      if (n !== undefined && Number.isFinite(n) && Math.abs(n) <= 9_007_199_254.740991) bad('EVIDENCE_PRECISION', `${scope.who}: adjustments[${i}].${k} = ${show(v)} has more than 6 decimal places; round it in the source system.`, [...path, k])
       else bad('EVIDENCE_INVALID', `${scope.who}: adjustments[${i}].${k} must be a number or a decimal string (got ${show(v)}).`, [...path, k])
     }
   }

@@ -9,7 +9,7 @@ import { makeDiagnostic, type Diagnostic, type Result } from '../diagnostics/dia
 import { fail, ok } from '../diagnostics/diagnostic'
 import type { Bound, Program } from '../compile/program'
 import { newState } from '../compile/program'
-import { EvidenceError, type LinkedEvaluate, type RunState } from '../compile/runtime'
+import { EvidenceError, type LinkedEvaluate, type QuotaOutcome, type RunState } from '../compile/runtime'
 import type { Scope } from '../compile/problems'
 import type { Limits } from '../limits'
 import { FIRST_YEAR, formatDay, LAST_YEAR, parseDay, parsePeriodKey } from '../num/dates'
@@ -216,6 +216,7 @@ function read(call: Call, subject: unknown, index: number): SubjectEvidence | un
 
 /** A diagnostic from an error thrown inside a run (evidence refused while scoring, a number out of the exact range). */
 function runError(e: unknown, subject: string): Diagnostic {
+  if (process.env.KAOPING_DEBUG) console.error(e)
   if (e instanceof EvidenceError) return { ...e.diagnostic, subject: e.diagnostic.subject || subject }
   if (e instanceof Error && (e as { code?: string }).code === 'NUMBER_OUT_OF_RANGE')
     return makeDiagnostic('NUMBER_OUT_OF_RANGE', `A number in the evidence of subject "${subject}" is too large to score exactly.`, { subject })
@@ -230,12 +231,79 @@ export function totalOf(call: Call, subject: unknown, index: number): string | D
   const ev = read(call, subject, index)
   if (ev === undefined) return diagnose(call, subject, index)
   try {
-    const S = program.rubric.rollup && ev.periods ? rollup(call, ev, false).S : (program.module.score(st), st.S)
+    const S = scoreSubject(call, ev, false).S
     return toFixedString(round(S[0]!, program.rounding.places, program.rounding.mode), program.rounding.places)
   } catch (e) {
     return prefixed([runError(e, ev.id)], index)
   }
 }
+
+/** What scoring one subject leaves for its result. */
+interface Scored {
+  S: Float64Array
+  NA: Uint8Array | null
+  C: Float64Array | null
+  rolled: Rolled | undefined
+  quotas: QuotaOutcome[]
+  money: ReturnType<Program['module']['money']> | undefined
+  /** The self-assessment's scores, when the subject gives one (and there is no rollup). */
+  self: Float64Array | undefined
+}
+
+/**
+ * Scores one subject whose evidence was read into the state: the tree (or its periods, combined), then gates and
+ * grade prerequisites, quotas, money and the self-assessment. `totals()` and full results both run all of it, so a
+ * subject is refused by both or by neither. Throws EvidenceError (caught by the caller).
+ */
+function scoreSubject(call: Call, ev: SubjectEvidence, trail: boolean): Scored {
+  const { st, program } = call
+  const record = st.TR !== null // a full result records the numbers of its gates' and items' explanations
+  const { rubric } = program
+  let S: Float64Array
+  let NA: Uint8Array | null
+  let C: Float64Array | null
+  let rolled: Rolled | undefined
+  if (rubric.rollup && ev.periods) {
+    rolled = rollup(call, ev, trail)
+    ;({ S, NA, C } = rolled)
+    // Gates, grades, quotas and money read the subject's own evidence over the whole span, with the combined scores.
+    program.module.readFacts(st, ev.facts, false)
+    program.module.readRecords(st, ev.records)
+    st.S.set(S)
+    st.TR = record ? new Float64Array(program.slots.size).fill(NaN) : null
+    for (let q = 0; q < st.Q.length; q++) st.Q[q] = undefined
+  } else {
+    program.module.score(st)
+    S = st.TR === null ? st.S : Float64Array.from(st.S)
+    NA = st.NA === null ? null : st.TR === null ? st.NA : Uint8Array.from(st.NA)
+    C = st.C === null ? null : Float64Array.from(st.C)
+  }
+  if (rubric.gates?.length || program.thresholds.some((t) => t >= 0)) program.module.outcome(st)
+  const quotas = program.module.quotas.length ? program.module.quotas.map((q) => q(st)) : NO_QUOTAS
+  const money = rubric.money ? program.module.money(st) : undefined
+  let self: Float64Array | undefined
+  if (ev.self && !rolled) {
+    // The assessor's facts overridden by the subject's own, its own records if given; the same 不適用, no adjustments.
+    if (S === st.S) S = Float64Array.from(st.S)
+    if (NA !== null && NA === st.NA) NA = Uint8Array.from(NA)
+    const [TR, W, A, AB, Cs] = [st.TR, st.W, st.A, st.AB, st.C]
+    program.module.readFacts(st, { ...ev.facts, ...ev.self.facts }, false)
+    program.module.readRecords(st, ev.self.records ?? ev.records)
+    st.NA = NA
+    st.A = st.AB = st.C = null
+    st.W = null
+    st.TR = null
+    try {
+      program.module.score(st)
+    } finally {
+      ;[st.TR, st.W, st.A, st.AB, st.C] = [TR, W, A, AB, Cs]
+    }
+    self = Float64Array.from(st.S)
+  }
+  return { S, NA, C, rolled, quotas, money, self }
+}
+
+const NO_QUOTAS: QuotaOutcome[] = []
 
 interface Rolled {
   S: Float64Array
@@ -267,8 +335,9 @@ function rollup(call: Call, ev: SubjectEvidence, trail: boolean): Rolled {
     program.module.readFacts(st, { ...ev.facts, ...p.facts }, false)
     program.module.readRecords(st, records)
     bindNA(call, ev.notApplicable, p.notApplicable)
-    st.from = span.from
-    st.to = span.to
+    // Records count when dated in the period and in the assessed span.
+    st.from = Math.max(span.from, window.from ?? -Infinity)
+    st.to = Math.min(span.to, window.to ?? Infinity)
     st.TR = trail ? new Float64Array(program.slots.size).fill(NaN) : null
     try {
       program.module.score(st)
@@ -279,7 +348,7 @@ function rollup(call: Call, ev: SubjectEvidence, trail: boolean): Rolled {
       st.from = window.from ?? -Infinity
       st.to = window.to ?? Infinity
     }
-    const run: PeriodRun = { key, S: Float64Array.from(st.S), NA: st.NA ? Uint8Array.from(st.NA) : new Uint8Array(nodes.length), TR: st.TR, Q: [...st.Q], to: span.to }
+    const run: PeriodRun = { key, S: Float64Array.from(st.S), NA: st.NA ? Uint8Array.from(st.NA) : new Uint8Array(nodes.length), TR: st.TR, Q: [...st.Q], to: Math.min(span.to, window.to ?? Infinity) }
     runs.push(run)
     const items: Record<string, string> = {}
     for (let i = 1; i < nodes.length; i++) items[nodes[i]!.id] = toFixedString(run.S[i]!)
@@ -292,21 +361,22 @@ function rollup(call: Call, ev: SubjectEvidence, trail: boolean): Rolled {
   let C: Float64Array | null = null
   if (A !== null) {
     const S = combined.S
-    C = new Float64Array(nodes.length).fill(NaN)
     for (let i = 0; i < nodes.length; i++) {
       const to = A[i]!
       const by = AB![i]!
-      if (to !== to && by !== by) continue
+      if ((to !== to && by !== by) || combined.NA[i] === 1) continue // an adjustment of an item 不適用 has no effect
+      C ??= new Float64Array(nodes.length).fill(NaN)
       C[i] = S[i]!
       S[i] = to === to ? to : add(S[i]!, by)
       if (S[i]! > nodes[i]!.max || S[i]! < nodes[i]!.min) program.h.badAdjustment(st, i, S[i]!)
     }
+    if (C !== null)
     for (const i of program.layout.post) {
       const n = nodes[i]!
-      if (!n.children.length || C[i] === C[i]) continue
+      if (!n.children.length || C[i] === C[i] || combined.NA[i] === 1) continue
       let s: Fixed = 0
       for (const c of n.children) s = add(s, S[c]!)
-      S[i] = Math.min(n.max, Math.max(n.min, s))
+      S[i] = i === 0 ? s : Math.min(n.max, Math.max(n.min, s)) // the total is its items' sum; sections keep their bounds
     }
   }
   st.A = A
@@ -326,31 +396,11 @@ export function resultOf(call: Call, subject: unknown, index: number, trail: boo
   const ev = read(call, subject, index)
   if (ev === undefined) return fail(diagnose(call, subject, index))
   try {
-    let S: Float64Array
-    let NA: Uint8Array | null
-    let C: Float64Array | null
-    let rolled: Rolled | undefined
-    if (rubric.rollup && ev.periods) {
-      rolled = rollup(call, ev, trail)
-      ;({ S, NA, C } = rolled)
-      // Gates, grades, quotas and money read the subject's own evidence over the whole span, with the combined scores.
-      program.module.readFacts(st, ev.facts, false)
-      program.module.readRecords(st, ev.records)
-      st.S.set(S)
-      st.TR = new Float64Array(program.slots.size).fill(NaN)
-      for (let q = 0; q < st.Q.length; q++) st.Q[q] = undefined
-    } else {
-      program.module.score(st)
-      S = Float64Array.from(st.S)
-      NA = st.NA ? Uint8Array.from(st.NA) : null
-      C = st.C ? Float64Array.from(st.C) : null
-    }
+    const { S, NA, C, rolled, quotas, money: rawMoney, self } = scoreSubject(call, ev, trail)
     const exact = S[0]!
     const total = round(exact, program.rounding.places, program.rounding.mode)
-    program.module.outcome(st)
-    const quotas = program.module.quotas.map((q) => q(st))
-    const money = rubric.money ? moneyResult(rubric.money, program.module.money(st)) : undefined
-    const recorded: Recorded = { TR: st.TR!, S, C, NA, P: st.P, Q: [...st.Q], asOf: st.asOf, to: st.to }
+    const money = rubric.money ? moneyResult(rubric.money, rawMoney!) : undefined
+    const recorded: Recorded = { TR: st.TR!, S, C, NA, P: st.P, Q: quotas, asOf: st.asOf, to: st.to }
 
     const gates: GateResult[] = (rubric.gates ?? []).map((g, i) => {
       const r: GateResult = { id: g.id, title: g.title, passed: st.G[i] === 1, reason: explainCondition(program, recorded, g.when) }
@@ -385,7 +435,7 @@ export function resultOf(call: Call, subject: unknown, index: number, trail: boo
     if (money) result.money = money
     if (rolled) result.periods = rolled.periods
     if (adjustments) result.adjustments = adjustments
-    if (ev.self && !rolled) selfAssessment(call, ev, S, NA, result)
+    if (self !== undefined) selfAssessment(call, S, self, result)
     return ok(result, warnings)
   } catch (e) {
     return fail(prefixed([runError(e, ev.id), ...warnings], index))
@@ -474,27 +524,19 @@ function rolledTrail(call: Call, rolled: Rolled, i: number): Trail {
   return t
 }
 
-/** The self-assessment: the assessor's facts overridden by the subject's own, its own records if given; no adjustments. */
-function selfAssessment(call: Call, ev: SubjectEvidence, S: Float64Array, NA: Uint8Array | null, result: SubjectResult): void {
-  const { st, program } = call
-  const self = ev.self!
-  program.module.readFacts(st, { ...ev.facts, ...self.facts }, false)
-  program.module.readRecords(st, self.records ?? ev.records)
-  st.NA = NA
-  st.A = st.AB = st.C = null
-  st.W = null
-  st.TR = null
-  program.module.score(st)
+/** The self-assessment beside the assessor's scores: the self total, every item's self score, the differences. */
+function selfAssessment(call: Call, S: Float64Array, self: Float64Array, result: SubjectResult): void {
+  const { program } = call
   const items: Record<string, string> = {}
   const differences: NonNullable<SubjectResult['differences']> = []
   for (const node of program.layout.nodes) {
     if (node.index === 0) continue
-    const s = st.S[node.index]!
+    const s = self[node.index]!
     const a = S[node.index]!
     items[node.id] = T(s)
     if (s !== a) differences.push({ item: node.id, title: node.title, self: T(s), assessor: T(a), difference: T(sub(s, a)) })
   }
-  result.self = { total: T(round(st.S[0]!, program.rounding.places, program.rounding.mode), program.rounding.places), items }
+  result.self = { total: T(round(self[0]!, program.rounding.places, program.rounding.mode), program.rounding.places), items }
   result.differences = differences
 }
 

@@ -64,17 +64,16 @@ export const count: ItemKind<Count> = {
     } else {
       const list = item.records!
       const dedupe = item.dedupe === true
-      const [keys, pts] = [g.local('keys'), g.local('pts')]
+      const [keys, pts] = g.scratch()
       g.line(`let ${n} = 0, ${sum} = 0`)
-      if (dedupe) g.line(`const ${keys} = [], ${pts} = []`)
       g.rows(list, true, (row, j) => {
         g.line(`if (!(${g.where(list, item.where, row)})) continue`)
         const p = g.points(list, item.points, row, j, item.id)
-        if (dedupe) g.line(`${keys}.push(${g.key(list, row)}); ${pts}.push(${p})`)
+        if (dedupe) g.line(`${keys}[${n}] = ${g.key(list, row)}; ${pts}[${n}] = ${p}; ${n}++`)
         else g.line(`${sum} = ${g.helper('add')}(${sum}, ${p}); ${n}++`)
       })
       // One piece (the same key) counts once, at its highest points.
-      if (dedupe) g.line(`${sum} = ${g.helper('bestSum')}(${keys}, ${pts}); ${n} = ${g.helper('distinctCount')}(${keys})`)
+      if (dedupe) g.line(`${sum} = ${g.helper('bestSum')}(${keys}, ${pts}, ${n}); ${n} = ${g.helper('distinctCount')}(${keys}, ${n})`)
     }
     record(0, n)
     record(1, sum)

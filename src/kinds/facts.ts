@@ -2,7 +2,7 @@
  * The fact types (boolean, rate, number, integer, date, enum, score) and record field types: for each, the JSON
  * Schema of its evidence, its words in messages, and the code that reads a value of it. Evidence numbers are read
  * the same way everywhere — facts, record fields, parameter overrides: a number or a decimal string, at most 6
- * decimal places, within ±8,589,934,592 and the declared range.
+ * decimal places, within about ±9,007,199,254.74 and the declared range.
  */
 import type { Fact, Field } from '../model/declarations'
 import { literalFixed } from './kit/values'

@@ -37,13 +37,12 @@ export const count: ConditionForm<CountCondition> = {
     const n = g.local('n')
     const ok = g.local('ok')
     const record = g.slots(2)
-    const keys = c.distinct ? g.local('keys') : undefined
+    const keys = c.distinct ? g.scratch()[0] : undefined
     g.line(`let ${n} = 0`)
-    if (keys) g.line(`const ${keys} = []`)
     const body = (row: string): void => {
       g.line(`if (!(${g.where(c.count, c.where, row)})) continue`)
-      if (keys) g.line(`${keys}.push(${g.key(c.count, row)})`)
-      else g.line(`${n}++`)
+      if (keys) g.line(`${keys}[${n}] = ${g.key(c.count, row)}`)
+      g.line(`${n}++`)
     }
     if (c.within) {
       // Records dated after (anchor − within) and on or before the anchor, whatever the assessed span.
@@ -60,7 +59,7 @@ export const count: ConditionForm<CountCondition> = {
       })
       g.line('}')
     } else g.rows(c.count, true, (row) => body(row))
-    if (keys) g.line(`if (${n} === ${n}) ${n} = ${g.helper('distinctCount')}(${keys})`)
+    if (keys) g.line(`if (${n} === ${n}) ${n} = ${g.helper('distinctCount')}(${keys}, ${n})`)
     g.line(`const ${ok} = ${n} === ${n} && ${emitBounds(c, `${n} * ${ONE}`, g)}`)
     record(0, n)
     record(1, `${ok} ? 1 : 0`)

@@ -41,17 +41,13 @@ export const date: ConditionForm<DateCondition> = {
     g.line(`const ${a} = ${c.at !== undefined ? g.date(c.at) : 'NaN'}`)
     record(0, d)
     record(1, a)
+    // validFor and heldFor are measured at `at`, else at the evaluation date, which they need whatever the evidence.
+    const t = g.local('t')
+    if (c.validFor || c.heldFor) g.line(`const ${t} = ${c.at !== undefined ? a : g.asOf(`${c.date} ${c.validFor ? 'validFor' : 'heldFor'}`)}`)
     g.line(`let ${ok} = ${d} === ${d}`)
-    const when = (what: string): string => (c.at !== undefined ? a : g.asOf(`${c.date} ${what}`))
     const add = g.helper('addDuration')
-    if (c.validFor) {
-      const t = g.local('t')
-      g.line(`if (${ok}) { const ${t} = ${when('validFor')}; ${ok} = ${t} === ${t} && ${t} < ${add}(${d}, ${durationArgs(c.validFor, g)}, 1) }`)
-    }
-    if (c.heldFor) {
-      const t = g.local('t')
-      g.line(`if (${ok}) { const ${t} = ${when('heldFor')}; ${ok} = ${t} === ${t} && ${add}(${d}, ${durationArgs(c.heldFor, g)}, 1) <= ${t} }`)
-    }
+    if (c.validFor) g.line(`if (${ok}) ${ok} = ${t} === ${t} && ${t} < ${add}(${d}, ${durationArgs(c.validFor, g)}, 1)`)
+    if (c.heldFor) g.line(`if (${ok}) ${ok} = ${t} === ${t} && ${add}(${d}, ${durationArgs(c.heldFor, g)}, 1) <= ${t}`)
     if (c.onOrBefore !== undefined) {
       const lim = g.local('lim')
       g.line(`const ${lim} = ${g.day(c.onOrBefore)}`)

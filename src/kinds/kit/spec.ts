@@ -122,6 +122,8 @@ export interface Gen {
   points(list: string, points: Value | { by: string; values: Record<string, Value> }, row: string, j: string, itemId: string): string
   /** A record's key, normalised for comparison. */
   key(list: string, row: string): string
+  /** Two arrays to gather (key, points) pairs in, reused from run to run (one construct at a time). */
+  scratch(): [keys: string, points: string]
   /** A condition: emits it and returns the name of a boolean local holding whether it holds. */
   cond(c: unknown): string
   /** A quota's outcome for this subject ({ required, count, shortfall, periods }), computed once. */

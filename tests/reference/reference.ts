@@ -1,0 +1,1785 @@
+/**
+ * An independent reference evaluator for kaoping rubrics, written from the documents only:
+ * docs/rubric-language.md (cited as "§n"), docs/evidence.md (cited as "ev §n") and SECURITY.md §4.
+ * It does not read or import anything of src/. It is used by differential tests: the same rubric and evidence
+ * must give the same total (or the same refusal) here and in kaoping.
+ *
+ * Scope: the subject's total, its item scores, and the refusals that evidence can cause. Gates, grade
+ * thresholds, quotas, money and the self-assessment are evaluated only for the errors they can raise
+ * (§22: a problem found while working them out stops the subject); their results are not returned.
+ *
+ * Arithmetic is decimal.js only, on a private clone (never the global Decimal). Adding and subtracting are
+ * exact; multiplying and dividing round half-even to 6 places at each step (§19). Every arithmetic result is
+ * kept within the exact range, about ±9 007 199 254.74 (SECURITY.md §2, §4), else NUMBER_OUT_OF_RANGE.
+ *
+ * Rules decided for the next release that this reference follows (they override the docs where they differ):
+ *  R1 deduct / deductions / quota items: deduction 0 when the target is met; score = max(floor, from − deduction)
+ *     in every case; then [min, max].
+ *  R2 score conditions inside the tree read the final score of an item scored earlier (later items read 0).
+ *  R3 record number/integer fields follow the fact number rules; `where:` and de-duplication keys compare by
+ *     exact value (numbers by decimal value, dates by day); enum/string/boolean by ===.
+ *  R4 a fact used as a count (count item, deduction, penalty) must not be negative unless it declares `min`
+ *     (EVIDENCE_OUT_OF_RANGE); its whole part (floor) is used.
+ *  R5 a period whose from is after its to is refused (OPTION_INVALID); dates have years 1000–9999 and are real.
+ *  R6 multiplication and division round half-even to 6 places at each step (§19).
+ *
+ * Readings of points the documents leave open (see also the report that came with this file):
+ *  - Value problems are found when a value is used (ev §7 "While scoring, a few problems only show up when a value
+ *    is used: too many decimal places, …"; ev §8): facts are read lazily, so a value nothing reads is never
+ *    refused for its places; a JS number's range is checked before scoring (the schema), a decimal string's when
+ *    used; record lists are checked (dates, places) when their type is first counted.
+ *  - A value beyond the exact range: its declared range first (EVIDENCE_OUT_OF_RANGE, SECURITY.md §4 table), then
+ *    NUMBER_OUT_OF_RANGE (ev §7 "A number too large to score exactly").
+ *  - "At each step" (R6) is taken per operation, left to right: steps = gap ÷ step is rounded before ⌈⌉/⌊⌋;
+ *    exact = (gap × points) ÷ step; rescale = (sum × all) ÷ kept.
+ *  - The total is the (rescaled) sum of the top-level items, not clamped; an adjustment of `total` must lie
+ *    within [0, total].
+ *  - Rollups: combined values are not re-bounded; a period run checks every required fact up front; its record
+ *    pool is the records dated in the period (also for `within`); with an adjustment, sections not adjusted and
+ *    the total (unless adjusted, then its combined value ± by) are recomputed as plain sums.
+ *  - A `many: true` score fact in a fact condition compares the mean of its list.
+ *  - options.period replaces the rubric's period as a whole.
+ */
+import Decimal from 'decimal.js'
+
+const D = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -60, toExpPos: 60 })
+type Dec = Decimal
+
+// ---------------------------------------------------------------------------------------------------------
+// Public interface
+// ---------------------------------------------------------------------------------------------------------
+
+export interface RefOptions {
+  asOf?: string // YYYY-MM-DD evaluation date
+  period?: { from?: string; to?: string } // assessed span; default: the rubric's period
+  params?: Record<string, unknown> // parameter overrides
+  /**
+   * Extra (not in the brief's interface, optional): linked rubrics by id, for `score` facts given as another
+   * rubric's evidence (§9 weighted). Without it such evidence is refused (EVIDENCE_INVALID).
+   */
+  links?: Record<string, any>
+}
+
+export type RefOutcome =
+  | { ok: true; total: string; exactTotal: string; items: Record<string, string> }
+  | { ok: false; code: string }
+
+export function referenceEvaluate(rubric: any, subject: any, options: RefOptions = {}): RefOutcome {
+  return referenceDetails(rubric, subject, options).outcome
+}
+
+/**
+ * For the reference's own tests: the outcome plus figures that do not enter the total but are worked by hand in
+ * the examples (the self-assessment's rounded total, §16; each quota's shortfall, §13).
+ */
+export interface RefDetails {
+  outcome: RefOutcome
+  selfTotal?: string
+  shortfalls?: Record<string, string>
+}
+
+export function referenceDetails(rubric: any, subject: any, options: RefOptions = {}): RefDetails {
+  try {
+    return evaluateSubject(rubric, subject, options)
+  } catch (e) {
+    if (e instanceof RefError) return { outcome: { ok: false, code: e.code } }
+    throw e
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------------------
+
+class RefError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`)
+  }
+}
+
+function fail(code: string, message: string): never {
+  throw new RefError(code, message)
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Small helpers for plain data
+// ---------------------------------------------------------------------------------------------------------
+
+function own(obj: unknown, key: string): boolean {
+  return obj !== null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, key)
+}
+
+/** An own property that is not undefined (undefined in JS data reads as absent). */
+function ownValue(obj: unknown, key: string): unknown {
+  return own(obj, key) ? (obj as any)[key] : undefined
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false
+  const proto = Object.getPrototypeOf(v)
+  return proto === Object.prototype || proto === null
+}
+
+function isParamRef(v: unknown): v is { param: string } {
+  return isPlainObject(v) && typeof v.param === 'string'
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Numbers (§3, §19, ev §4, SECURITY.md §4)
+// ---------------------------------------------------------------------------------------------------------
+
+/** The exact range: scaled integers of 6 places within Number.MAX_SAFE_INTEGER (SECURITY.md §2, §4). */
+const LIMIT = new D('9007199254.740991')
+const ZERO = new D(0)
+const EVIDENCE_DECIMAL = /^-?[0-9]+(\.[0-9]+)?$/ // ev §4: digits, optional leading "-", optional fraction
+const RUBRIC_DECIMAL = /^[+-]?[0-9]+(\.[0-9]+)?$/ // §3: optional sign, "+1.5" allowed in a rubric
+
+function inRange(x: Dec): Dec {
+  if (!x.isFinite() || x.abs().gt(LIMIT)) fail('NUMBER_OUT_OF_RANGE', `${x.toString()} is beyond the exact range`)
+  return x
+}
+
+/** Adding and subtracting are exact (§19). */
+function add(a: Dec, b: Dec): Dec {
+  return inRange(a.plus(b))
+}
+function sub(a: Dec, b: Dec): Dec {
+  return inRange(a.minus(b))
+}
+/** Multiplying and dividing round half-even to 6 places at each step (§19, R6). */
+function mul(a: Dec, b: Dec): Dec {
+  return inRange(a.times(b).toDecimalPlaces(6, D.ROUND_HALF_EVEN))
+}
+function div(a: Dec, b: Dec): Dec {
+  if (b.isZero()) fail('NUMBER_OUT_OF_RANGE', 'division by zero')
+  return inRange(a.div(b).toDecimalPlaces(6, D.ROUND_HALF_EVEN))
+}
+function dmax(a: Dec, b: Dec): Dec {
+  return a.gte(b) ? a : b
+}
+function dmin(a: Dec, b: Dec): Dec {
+  return a.lte(b) ? a : b
+}
+function clamp(x: Dec, lo: Dec, hi: Dec): Dec {
+  return dmin(dmax(x, lo), hi)
+}
+function sum(xs: Dec[]): Dec {
+  return xs.reduce((s, x) => add(s, x), ZERO)
+}
+
+/** A number written in the rubric (already validated): a YAML number or a decimal string (§3). */
+function lit(v: unknown): Dec {
+  if (typeof v === 'number') return new D(String(v))
+  if (typeof v === 'string' && RUBRIC_DECIMAL.test(v)) return new D(v.replace(/^\+/, ''))
+  throw new Error(`reference: not a rubric number: ${JSON.stringify(v)}`)
+}
+
+/** The shortest exact decimal string of a score ("36.196809", "7", "0"). */
+function show(x: Dec): string {
+  return x.isZero() ? '0' : x.toString()
+}
+
+/**
+ * Reads an evidence number that has the right form (a finite JS number or a decimal string): the exact decimal
+ * written. JS numbers are read as their shortest round-trip decimal (0.1 is 0.1; 0.1 + 0.2 is
+ * 0.30000000000000004 and has too many places).
+ */
+function evidenceDecimal(v: unknown, what: string): Dec {
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) fail('EVIDENCE_INVALID', `${what} is NaN`)
+    if (!Number.isFinite(v)) fail('NUMBER_OUT_OF_RANGE', `${what} is not finite`)
+    return new D(String(v))
+  }
+  if (typeof v === 'string' && EVIDENCE_DECIMAL.test(v)) return new D(v)
+  fail('EVIDENCE_INVALID', `${what} is not a number or a decimal string`)
+}
+
+/** At most 6 decimal places (§19, ev §4): EVIDENCE_PRECISION. */
+function checkPlaces(x: Dec, what: string): Dec {
+  if (x.decimalPlaces() > 6) fail('EVIDENCE_PRECISION', `${what} has more than 6 decimal places`)
+  return x
+}
+
+/** The form check made before scoring (ev §8: the schema's check): a number or a decimal string. */
+function numberFormOk(v: unknown, what: string): boolean {
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) fail('EVIDENCE_INVALID', `${what} is NaN`)
+    if (!Number.isFinite(v)) fail('NUMBER_OUT_OF_RANGE', `${what} is not finite`)
+    return true
+  }
+  if (typeof v === 'string' && EVIDENCE_DECIMAL.test(v)) return true
+  fail('EVIDENCE_INVALID', `${what} must be a number or a decimal string`)
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Dates (§10 durations, §7, R5). Days are counted as integers (day numbers since 1970-01-01).
+// ---------------------------------------------------------------------------------------------------------
+
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
+}
+function daysInMonth(y: number, m: number): number {
+  return [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!
+}
+/** Day number of a civil date (proleptic Gregorian; H. Hinnant's days_from_civil). */
+function dayOf(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y
+  const era = Math.floor(yy / 400)
+  const yoe = yy - era * 400
+  const mp = (m + 9) % 12
+  const doy = Math.floor((153 * mp + 2) / 5) + d - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return era * 146097 + doe - 719468
+}
+/** The civil date of a day number (civil_from_days). */
+function civil(z: number): [number, number, number] {
+  const zz = z + 719468
+  const era = Math.floor(zz / 146097)
+  const doe = zz - era * 146097
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const m = mp < 10 ? mp + 3 : mp - 9
+  return [m <= 2 ? era * 400 + yoe + 1 : era * 400 + yoe, m, d]
+}
+function showDay(z: number): string {
+  const [y, m, d] = civil(z)
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+}
+
+const DATE_FORM = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/
+
+/** A real calendar date YYYY-MM-DD with a year 1000–9999 (R5), or null. */
+function parseDay(v: unknown): number | null {
+  if (typeof v !== 'string') return null
+  const m = DATE_FORM.exec(v)
+  if (!m) return null
+  const y = Number(m[1]),
+    mo = Number(m[2]),
+    d = Number(m[3])
+  if (y < 1000 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null
+  return dayOf(y, mo, d)
+}
+
+interface Duration {
+  years?: number
+  months?: number
+  days?: number
+}
+
+/**
+ * §10 Durations: add years and months first, keeping the day of the month but clamping it to the month's last
+ * day, then add the days. sign −1 goes back the same way (for "evaluation date − duration", §10 count within).
+ */
+function addDuration(day: number, dur: Duration, sign: 1 | -1 = 1): number {
+  const [y, m, d] = civil(day)
+  const monthIndex = y * 12 + (m - 1) + sign * ((dur.years ?? 0) * 12 + (dur.months ?? 0))
+  const ny = Math.floor(monthIndex / 12)
+  const nm = monthIndex - ny * 12 + 1
+  const nd = Math.min(d, daysInMonth(ny, nm))
+  return dayOf(ny, nm, nd) + sign * (dur.days ?? 0)
+}
+
+// Periods (§15, ev §6): month 2017-03, quarter 2017-Q1, half 2017-H1, year 2017.
+type Unit = 'month' | 'quarter' | 'half' | 'year'
+const UNIT_MONTHS: Record<Unit, number> = { month: 1, quarter: 3, half: 6, year: 12 }
+
+interface Range {
+  from: number
+  to: number
+}
+
+function periodKey(unit: Unit, day: number): string {
+  const [y, m] = civil(day)
+  const ys = String(y).padStart(4, '0')
+  switch (unit) {
+    case 'month':
+      return `${ys}-${String(m).padStart(2, '0')}`
+    case 'quarter':
+      return `${ys}-Q${Math.floor((m - 1) / 3) + 1}`
+    case 'half':
+      return `${ys}-H${Math.floor((m - 1) / 6) + 1}`
+    case 'year':
+      return ys
+  }
+}
+
+/** The days of a period key of a unit, or null when the key is not one of that unit. */
+function periodRange(unit: Unit, key: string): Range | null {
+  let y: number, first: number
+  let m: RegExpExecArray | null
+  if (unit === 'month' && (m = /^([0-9]{4})-([0-9]{2})$/.exec(key))) {
+    y = Number(m[1])
+    first = Number(m[2])
+    if (first < 1 || first > 12) return null
+  } else if (unit === 'quarter' && (m = /^([0-9]{4})-Q([1-4])$/.exec(key))) {
+    y = Number(m[1])
+    first = (Number(m[2]) - 1) * 3 + 1
+  } else if (unit === 'half' && (m = /^([0-9]{4})-H([12])$/.exec(key))) {
+    y = Number(m[1])
+    first = (Number(m[2]) - 1) * 6 + 1
+  } else if (unit === 'year' && (m = /^([0-9]{4})$/.exec(key))) {
+    y = Number(m[1])
+    first = 1
+  } else return null
+  if (y < 1000) return null
+  const last = first + UNIT_MONTHS[unit] - 1
+  return { from: dayOf(y, first, 1), to: dayOf(y, last, daysInMonth(y, last)) }
+}
+
+/** Every period of a unit that overlaps [from, to], in order. */
+function periodsOverlapping(unit: Unit, from: number, to: number): string[] {
+  const keys: string[] = []
+  let day = from
+  while (day <= to) {
+    const key = periodKey(unit, day)
+    keys.push(key)
+    day = periodRange(unit, key)!.to + 1
+  }
+  return keys
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The evaluation environment: parameters, span, evaluation date (§4, §7, §22 steps 1–2)
+// ---------------------------------------------------------------------------------------------------------
+
+interface Span {
+  from?: number
+  to?: number
+}
+
+type ParamValue = Dec | string | boolean | number
+
+interface Env {
+  rubric: any
+  subjectId: string
+  params: Map<string, { type: string; value: ParamValue }>
+  span: Span
+  asOf?: number
+  items: Map<string, any> // every item by id
+  postOrder: any[] // every item, children before their section, in the order written
+  links?: Record<string, any>
+  rollup: boolean
+}
+
+function makeEnv(rubric: any, subject: any, options: RefOptions): Env {
+  // §4: defaults, then overrides; an unknown name or an invalid value is OPTION_INVALID.
+  const params = new Map<string, { type: string; value: ParamValue }>()
+  const declared = rubric.params ?? {}
+  for (const name of Object.keys(declared)) {
+    const decl = declared[name]
+    params.set(name, { type: decl.type, value: paramValue(decl, decl.default, name) })
+  }
+  const overrides = options.params ?? {}
+  for (const name of Object.keys(overrides)) {
+    if (!own(declared, name)) fail('OPTION_INVALID', `unknown parameter ${name}`)
+    const decl = declared[name]
+    params.set(name, { type: decl.type, value: paramValue(decl, overrides[name], name) })
+  }
+
+  // §7, §22 step 2: the assessed span (the option, else the rubric's period) and the evaluation date.
+  const period = options.period !== undefined ? options.period : rubric.period
+  const span: Span = {}
+  if (period?.from !== undefined) span.from = optionDay(period.from, 'period.from')
+  if (period?.to !== undefined) span.to = optionDay(period.to, 'period.to')
+  if (span.from !== undefined && span.to !== undefined && span.from > span.to)
+    fail('OPTION_INVALID', 'the period starts after it ends') // R5
+  const asOf = options.asOf !== undefined ? optionDay(options.asOf, 'asOf') : span.to
+
+  const items = new Map<string, any>()
+  const postOrder: any[] = []
+  const walk = (list: any[]) => {
+    for (const item of list) {
+      if (item.kind === 'section') walk(item.items ?? [])
+      items.set(item.id, item)
+      postOrder.push(item)
+    }
+  }
+  walk(rubric.items ?? [])
+
+  return {
+    rubric,
+    subjectId: String(subject?.id),
+    params,
+    span,
+    asOf,
+    items,
+    postOrder,
+    links: options.links,
+    rollup: Array.isArray(rubric.rollup) && rubric.rollup.length > 0,
+  }
+}
+
+function optionDay(v: unknown, what: string): number {
+  const day = parseDay(v)
+  if (day === null) fail('OPTION_INVALID', `${what} is not a real date YYYY-MM-DD`)
+  return day
+}
+
+/** A parameter's value read by its type (§4); invalid → OPTION_INVALID. */
+function paramValue(decl: any, v: unknown, name: string): ParamValue {
+  const bad = (why: string): never => fail('OPTION_INVALID', `parameter ${name}: ${why}`)
+  switch (decl.type) {
+    case 'number':
+    case 'rate':
+    case 'integer': {
+      let x: Dec
+      if (typeof v === 'number' && Number.isFinite(v)) x = new D(String(v))
+      else if (typeof v === 'string' && RUBRIC_DECIMAL.test(v.trim())) x = new D(v.trim().replace(/^\+/, ''))
+      else return bad('not a decimal')
+      if (x.decimalPlaces() > 6) bad('more than 6 decimal places')
+      if (x.abs().gt(LIMIT)) bad('beyond the exact range')
+      if (decl.type === 'rate' && (x.lt(0) || x.gt(1))) bad('a rate must lie within 0–1')
+      if (decl.type === 'integer' && !x.isInteger()) bad('not a whole number')
+      if (decl.min !== undefined && x.lt(lit(decl.min))) bad('below min')
+      if (decl.max !== undefined && x.gt(lit(decl.max))) bad('above max')
+      return x
+    }
+    case 'date': {
+      const day = parseDay(v)
+      if (day === null) bad('not a date')
+      return day as number
+    }
+    case 'rounding':
+      if (v === 'ceil' || v === 'floor' || v === 'exact') return v
+      return bad('not ceil, floor or exact')
+    case 'boolean':
+      if (v === true || v === 'true') return true
+      if (v === false || v === 'false') return false
+      return bad('not true or false')
+    case 'enum':
+      if (typeof v === 'string' && (decl.values ?? []).includes(v)) return v
+      return bad('not one of the values')
+    default:
+      return bad(`unknown type ${decl.type}`)
+  }
+}
+
+/** A number position: a literal or `{ param: name }` (§3). */
+function num(env: Env, v: unknown): Dec {
+  if (isParamRef(v)) {
+    const p = env.params.get(v.param)
+    if (!p || !(p.value instanceof D)) throw new Error(`reference: parameter ${v.param} is not numeric`)
+    return p.value
+  }
+  return lit(v)
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The evidence check before scoring (§22 step 3, ev §7–8)
+// ---------------------------------------------------------------------------------------------------------
+
+const SUBJECT_KEYS = ['id', 'name', 'facts', 'records', 'notApplicable', 'adjustments', 'self', 'periods']
+
+function precheckSubject(env: Env, subject: unknown): void {
+  const rubric = env.rubric
+  if (!isPlainObject(subject)) fail('EVIDENCE_INVALID', 'a subject must be a mapping')
+  // required keys first, then unknown keys, then each key in order (the order of a JSON Schema check)
+  const factsDecl = rubric.facts ?? {}
+  const requiredFacts = env.rollup
+    ? [] // §20: with a rollup, facts may be given per period; not required up front
+    : Object.keys(factsDecl).filter((n) => rubric.missing !== 'zero' && factsDecl[n].required !== false)
+  if (ownValue(subject, 'facts') === undefined && requiredFacts.length > 0)
+    fail('EVIDENCE_MISSING', `fact ${requiredFacts[0]} is missing (no facts)`)
+  for (const key of Object.keys(subject)) {
+    if (!SUBJECT_KEYS.includes(key) || (key === 'periods' && !env.rollup))
+      fail('EVIDENCE_UNKNOWN_FIELD', `unknown key ${key} in the subject`)
+  }
+  const id = subject.id
+  if (typeof id !== 'string' || id.length < 1 || id.length > 200) fail('EVIDENCE_INVALID', 'bad subject id')
+  if (subject.name !== undefined && typeof subject.name !== 'string') fail('EVIDENCE_INVALID', 'bad name')
+  if (subject.facts !== undefined) precheckFacts(env, subject.facts, requiredFacts, 'facts')
+  if (subject.records !== undefined) precheckRecords(env, subject.records, 'records')
+  if (subject.notApplicable !== undefined) precheckNotApplicable(env, subject.notApplicable, 'notApplicable')
+  if (subject.adjustments !== undefined) precheckAdjustments(env, subject.adjustments)
+  if (subject.self !== undefined) {
+    const self = subject.self
+    if (!isPlainObject(self)) fail('EVIDENCE_INVALID', 'self must be a mapping')
+    for (const key of Object.keys(self))
+      if (key !== 'facts' && key !== 'records') fail('EVIDENCE_UNKNOWN_FIELD', `unknown key ${key} in self`)
+    if (self.facts !== undefined) precheckFacts(env, self.facts, [], 'self.facts')
+    if (self.records !== undefined) precheckRecords(env, self.records, 'self.records')
+  }
+  if (subject.periods !== undefined) precheckPeriods(env, subject.periods)
+}
+
+function precheckFacts(env: Env, facts: unknown, required: string[], where: string): void {
+  if (!isPlainObject(facts)) fail('EVIDENCE_INVALID', `${where} must be a mapping`)
+  const decls = env.rubric.facts ?? {}
+  for (const name of required)
+    if (ownValue(facts, name) === undefined) fail('EVIDENCE_MISSING', `fact ${name} is missing`)
+  for (const name of Object.keys(facts))
+    if (!own(decls, name)) fail('EVIDENCE_UNKNOWN_FIELD', `unknown fact ${name} in ${where}`)
+  for (const name of Object.keys(decls)) {
+    const v = ownValue(facts, name)
+    if (v !== undefined) precheckFactValue(env, decls[name], v, `${where}.${name}`)
+  }
+}
+
+/** ev §4 value formats, the part the schema checks (JS numbers against their range; forms of everything). */
+function precheckFactValue(env: Env, decl: any, v: unknown, what: string): void {
+  const range = (lo: Dec | undefined, hi: Dec | undefined) => {
+    // (next release) every given value is checked before scoring, used or not: exact (≤ 6 places), within range
+    const x = checkPlaces(evidenceDecimal(v, what), what)
+    if (x.abs().gt('9007199254.740991')) fail('EVIDENCE_OUT_OF_RANGE', `${what} = ${String(v)} is too large to score exactly`)
+    if (lo !== undefined && x.lt(lo)) fail('EVIDENCE_OUT_OF_RANGE', `${what} = ${v} is below ${lo}`)
+    if (hi !== undefined && x.gt(hi)) fail('EVIDENCE_OUT_OF_RANGE', `${what} = ${v} is above ${hi}`)
+  }
+  switch (decl.type) {
+    case 'boolean':
+      if (typeof v !== 'boolean') fail('EVIDENCE_INVALID', `${what} must be true or false`)
+      return
+    case 'rate':
+      numberFormOk(v, what)
+      range(ZERO, new D(1))
+      return
+    case 'number':
+      numberFormOk(v, what)
+      range(decl.min !== undefined ? lit(decl.min) : undefined, decl.max !== undefined ? lit(decl.max) : undefined)
+      return
+    case 'integer':
+      if (typeof v !== 'number') fail('EVIDENCE_INVALID', `${what} must be a whole number`)
+      numberFormOk(v, what)
+      if (!Number.isInteger(v)) fail('EVIDENCE_INVALID', `${what} must be a whole number`)
+      range(decl.min !== undefined ? lit(decl.min) : undefined, decl.max !== undefined ? lit(decl.max) : undefined)
+      return
+    case 'date':
+      if (typeof v !== 'string' || !DATE_FORM.test(v) || parseDay(v) === null) fail('EVIDENCE_INVALID', `${what} must be a real date YYYY-MM-DD`)
+      return
+    case 'enum':
+      if (typeof v !== 'string' || !(decl.values ?? []).includes(v))
+        fail('EVIDENCE_INVALID', `${what} is not one of the values`)
+      return
+    case 'score': {
+      const element = (e: unknown, w: string) => {
+        if (isPlainObject(e)) {
+          if (!env.links || !own(env.links, decl.rubric)) fail('EVIDENCE_INVALID', `${w}: no linked rubric`)
+          return
+        }
+        numberFormOk(e, w)
+        if (typeof e === 'number') {
+          const x = new D(String(e))
+          if (x.lt(0) || x.gt(lit(decl.max))) fail('EVIDENCE_OUT_OF_RANGE', `${w} is outside [0, ${decl.max}]`)
+        }
+      }
+      if (decl.many === true) {
+        if (!Array.isArray(v) || v.length === 0) fail('EVIDENCE_INVALID', `${what} must be a non-empty list`)
+        v.forEach((e, i) => element(e, `${what}[${i}]`))
+      } else {
+        if (Array.isArray(v)) fail('EVIDENCE_INVALID', `${what} must be one score`)
+        element(v, what)
+      }
+      return
+    }
+    default:
+      throw new Error(`reference: unknown fact type ${decl.type}`)
+  }
+}
+
+function precheckRecords(env: Env, records: unknown, where: string): void {
+  if (!isPlainObject(records)) fail('EVIDENCE_INVALID', `${where} must be a mapping`)
+  const decls = env.rubric.records ?? {}
+  for (const type of Object.keys(records))
+    if (!own(decls, type)) fail('EVIDENCE_UNKNOWN_FIELD', `unknown record type ${type} in ${where}`)
+  for (const type of Object.keys(decls)) {
+    const list = ownValue(records, type)
+    if (list === undefined) continue
+    if (!Array.isArray(list)) fail('EVIDENCE_INVALID', `${where}.${type} must be a list`)
+    const decl = decls[type]
+    list.forEach((rec, i) => precheckRecord(decl, rec, `${where}.${type}[${i}]`))
+  }
+}
+
+/** §6, ev §4 Records: declared fields only; the date and key fields given; each field of its type. */
+function precheckRecord(decl: any, rec: unknown, what: string): void {
+  if (!isPlainObject(rec)) fail('EVIDENCE_INVALID', `${what} must be a mapping`)
+  for (const f of [decl.date, decl.key])
+    if (f !== undefined && ownValue(rec, f) === undefined) fail('EVIDENCE_MISSING', `${what} lacks ${f}`)
+  const fields = decl.fields ?? {}
+  for (const f of Object.keys(rec)) if (!own(fields, f)) fail('EVIDENCE_UNKNOWN_FIELD', `${what}: unknown field ${f}`)
+  for (const f of Object.keys(fields)) {
+    const v = ownValue(rec, f)
+    if (v === undefined) continue
+    const fd = fields[f]
+    const w = `${what}.${f}`
+    switch (fd.type) {
+      case 'string':
+        if (typeof v !== 'string') fail('EVIDENCE_INVALID', `${w} must be text`)
+        break
+      case 'date':
+        if (typeof v !== 'string' || !DATE_FORM.test(v)) fail('EVIDENCE_INVALID', `${w} must be YYYY-MM-DD`)
+        break
+      case 'number':
+        numberFormOk(v, w)
+        break
+      case 'integer':
+        if (typeof v !== 'number') fail('EVIDENCE_INVALID', `${w} must be a whole number`)
+        numberFormOk(v, w)
+        if (!Number.isInteger(v)) fail('EVIDENCE_INVALID', `${w} must be a whole number`)
+        break
+      case 'boolean':
+        if (typeof v !== 'boolean') fail('EVIDENCE_INVALID', `${w} must be true or false`)
+        break
+      case 'enum':
+        if (!(fd.values ?? []).includes(v)) fail('EVIDENCE_INVALID', `${w} is not one of the values`)
+        break
+      default:
+        throw new Error(`reference: unknown field type ${fd.type}`)
+    }
+  }
+}
+
+function precheckNotApplicable(env: Env, list: unknown, where: string): void {
+  if (!Array.isArray(list)) fail('EVIDENCE_INVALID', `${where} must be a list`)
+  for (const id of list)
+    if (typeof id !== 'string' || !env.items.has(id)) fail('EVIDENCE_INVALID', `${where}: ${String(id)} is not an item`)
+}
+
+const ADJUSTMENT_KEYS = ['item', 'to', 'by', 'reason', 'approver', 'date']
+
+/** §17, ev §3: { item, to | by, reason, approver, date? }. */
+function precheckAdjustments(env: Env, list: unknown): void {
+  if (!Array.isArray(list)) fail('EVIDENCE_INVALID', 'adjustments must be a list')
+  list.forEach((a, i) => {
+    const w = `adjustments[${i}]`
+    if (!isPlainObject(a)) fail('EVIDENCE_INVALID', `${w} must be a mapping`)
+    for (const k of ['item', 'reason', 'approver'])
+      if (ownValue(a, k) === undefined) fail('EVIDENCE_INVALID', `${w} lacks ${k}`)
+    for (const k of Object.keys(a)) if (!ADJUSTMENT_KEYS.includes(k)) fail('EVIDENCE_UNKNOWN_FIELD', `${w}: ${k}`)
+    if (typeof a.item !== 'string' || (a.item !== 'total' && !env.items.has(a.item)))
+      fail('EVIDENCE_INVALID', `${w}: unknown item`)
+    const hasTo = ownValue(a, 'to') !== undefined
+    const hasBy = ownValue(a, 'by') !== undefined
+    if (hasTo === hasBy) fail('EVIDENCE_INVALID', `${w}: give exactly one of to and by`)
+    numberFormOk(hasTo ? a.to : a.by, w)
+    for (const k of ['reason', 'approver'])
+      if (typeof a[k] !== 'string' || (a[k] as string).length === 0) fail('EVIDENCE_INVALID', `${w}: empty ${k}`)
+    if (a.date !== undefined && (typeof a.date !== 'string' || !DATE_FORM.test(a.date)))
+      fail('EVIDENCE_INVALID', `${w}: date must be YYYY-MM-DD`)
+  })
+}
+
+/** ev §6: keys of the first rollup level's unit; each { facts?, records?, notApplicable? }. */
+function precheckPeriods(env: Env, periods: unknown): void {
+  if (!isPlainObject(periods)) fail('EVIDENCE_INVALID', 'periods must be a mapping')
+  const unit = env.rubric.rollup[0].from as Unit
+  for (const key of Object.keys(periods)) {
+    if (periodRange(unit, key) === null) fail('EVIDENCE_INVALID', `period key ${key} is not a ${unit}`)
+    const p = periods[key]
+    if (p === null || p === undefined) continue
+    if (!isPlainObject(p)) fail('EVIDENCE_INVALID', `periods.${key} must be a mapping`)
+    for (const k of Object.keys(p))
+      if (!['facts', 'records', 'notApplicable'].includes(k)) fail('EVIDENCE_UNKNOWN_FIELD', `periods.${key}.${k}`)
+    if (p.facts !== undefined) precheckFacts(env, p.facts, [], `periods.${key}.facts`)
+    if (p.records !== undefined) precheckRecords(env, p.records, `periods.${key}.records`)
+    if (p.notApplicable !== undefined) precheckNotApplicable(env, p.notApplicable, `periods.${key}.notApplicable`)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// One scoring run: the evidence one tree evaluation sees (the whole span, one period, or the self-assessment)
+// ---------------------------------------------------------------------------------------------------------
+
+interface Rec {
+  raw: Record<string, unknown>
+  day?: number // the record type's date field, when it declares one
+}
+
+interface Run {
+  env: Env
+  facts: Map<string, unknown>
+  records: Map<string, unknown[]>
+  periodRange?: Range // a rollup period: records dated outside it are not counted (§15 step 1)
+  span: Span // the span records are counted in
+  na: Set<string>
+  adjust: Map<string, any> | null
+  scores: Map<string, Dec> // final scores of the items scored so far (R2)
+  total?: Dec // known only after the tree (gates); inside the tree `total` reads 0 (§10 Scores)
+  out: Map<string, Dec | 'na'>
+  factCache: Map<string, unknown>
+  poolCache: Map<string, Rec[]>
+  quotaCache: Map<string, Dec>
+}
+
+function newRun(
+  env: Env,
+  facts: Map<string, unknown>,
+  records: Map<string, unknown[]>,
+  na: Set<string>,
+  span: Span,
+  adjust: Map<string, any> | null,
+  periodRange?: Range,
+): Run {
+  return {
+    env,
+    facts,
+    records,
+    na,
+    span,
+    adjust,
+    periodRange,
+    scores: new Map(),
+    out: new Map(),
+    factCache: new Map(),
+    poolCache: new Map(),
+    quotaCache: new Map(),
+  }
+}
+
+function factMap(...sources: unknown[]): Map<string, unknown> {
+  const m = new Map<string, unknown>()
+  for (const s of sources) {
+    if (!isPlainObject(s)) continue
+    for (const k of Object.keys(s)) if (s[k] !== undefined) m.set(k, s[k])
+  }
+  return m
+}
+
+function recordMap(...sources: unknown[]): Map<string, unknown[]> {
+  const m = new Map<string, unknown[]>()
+  for (const s of sources) {
+    if (!isPlainObject(s)) continue
+    for (const k of Object.keys(s)) {
+      const list = s[k]
+      if (Array.isArray(list)) m.set(k, [...(m.get(k) ?? []), ...list])
+    }
+  }
+  return m
+}
+
+function naSet(...lists: unknown[]): Set<string> {
+  const s = new Set<string>()
+  for (const l of lists) if (Array.isArray(l)) for (const id of l) s.add(id)
+  return s
+}
+
+function adjustmentMap(list: unknown): Map<string, any> {
+  // §17: one adjustment per item; a later one replaces an earlier one.
+  const m = new Map<string, any>()
+  if (Array.isArray(list)) for (const a of list) m.set(a.item, a)
+  return m
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading facts (§5, §20)
+// ---------------------------------------------------------------------------------------------------------
+
+function factDecl(env: Env, name: string): any {
+  const decl = env.rubric.facts?.[name]
+  if (!decl) throw new Error(`reference: unknown fact ${name}`)
+  return decl
+}
+
+/** §20: a missing fact may be read (as 0 / false / no value / no date) under missing: zero or required: false. */
+function missingAllowed(env: Env, decl: any): boolean {
+  return env.rubric.missing === 'zero' || decl.required === false
+}
+
+/** The range of a numeric fact: a rate [0, 1]; number/integer its min/max; a score [0, max] (§5). */
+function checkFactRange(decl: any, x: Dec, what: string): void {
+  let lo: Dec | undefined, hi: Dec | undefined
+  if (decl.type === 'rate') (lo = ZERO), (hi = new D(1))
+  else if (decl.type === 'score') (lo = ZERO), (hi = lit(decl.max))
+  else {
+    if (decl.min !== undefined) lo = lit(decl.min)
+    if (decl.max !== undefined) hi = lit(decl.max)
+  }
+  if (lo !== undefined && x.lt(lo)) fail('EVIDENCE_OUT_OF_RANGE', `${what} = ${x} is below ${lo}`)
+  if (hi !== undefined && x.gt(hi)) fail('EVIDENCE_OUT_OF_RANGE', `${what} = ${x} is above ${hi}`)
+}
+
+/** An evidence number when it is used: its places (EVIDENCE_PRECISION), range, then the exact range. */
+function useNumber(decl: any, v: unknown, what: string): Dec {
+  const x = checkPlaces(evidenceDecimal(v, what), what)
+  checkFactRange(decl, x, what)
+  return inRange(x)
+}
+
+/** A rate, number, integer (or single score) fact as a number; missing → 0 when allowed (§20). */
+function readNumber(run: Run, name: string): Dec {
+  const key = `n:${name}`
+  if (run.factCache.has(key)) return run.factCache.get(key) as Dec
+  const decl = factDecl(run.env, name)
+  let x: Dec
+  if (decl.type === 'score') {
+    // §20: a score fact in a fact condition reads 0 when missing (allowed); a list is combined by its mean
+    const vals = readScores(run, name, false)
+    x = vals.length === 0 ? ZERO : vals.length === 1 ? vals[0]! : div(sum(vals), new D(vals.length))
+  } else {
+    const v = run.facts.get(name)
+    if (v === undefined) {
+      if (!missingAllowed(run.env, decl)) fail('EVIDENCE_MISSING', `fact ${name} is missing`)
+      x = ZERO
+    } else x = useNumber(decl, v, `fact ${name}`)
+  }
+  run.factCache.set(key, x)
+  return x
+}
+
+/**
+ * A score fact's values (§9 weighted, §5): one, or the list of a `many: true` fact. Missing: refused in a
+ * weighted term even when allowed; elsewhere 0 (§20). A mapping is the linked rubric's evidence: that rubric
+ * scores it (same subject id, same evaluation date) and its rounded total is used.
+ */
+function readScores(run: Run, name: string, inWeighted: boolean): Dec[] {
+  const key = `s:${name}`
+  const decl = factDecl(run.env, name)
+  const v = run.facts.get(name)
+  if (v === undefined) {
+    if (inWeighted || !missingAllowed(run.env, decl)) fail('EVIDENCE_MISSING', `score fact ${name} is missing`)
+    return [ZERO]
+  }
+  if (run.factCache.has(key)) return run.factCache.get(key) as Dec[]
+  const element = (e: unknown, what: string): Dec => {
+    if (isPlainObject(e)) return linkedScore(run, decl, e)
+    return useNumber(decl, e, what)
+  }
+  const vals =
+    decl.many === true && Array.isArray(v)
+      ? v.map((e, i) => element(e, `fact ${name}[${i}]`))
+      : [element(v, `fact ${name}`)]
+  run.factCache.set(key, vals)
+  return vals
+}
+
+function linkedScore(run: Run, decl: any, evidence: Record<string, unknown>): Dec {
+  const links = run.env.links
+  if (!links || !own(links, decl.rubric)) fail('EVIDENCE_INVALID', `no linked rubric ${decl.rubric}`)
+  const nested = { ...evidence, id: run.env.subjectId }
+  const asOf = run.env.asOf !== undefined ? showDay(run.env.asOf) : undefined
+  const res = referenceEvaluate(links[decl.rubric], nested, asOf !== undefined ? { asOf, links } : { links })
+  if (!res.ok) fail(res.code, `linked rubric ${decl.rubric} refused the evidence`)
+  return new D(res.total)
+}
+
+function readBoolean(run: Run, name: string): boolean {
+  const decl = factDecl(run.env, name)
+  const v = run.facts.get(name)
+  if (v === undefined) {
+    if (!missingAllowed(run.env, decl)) fail('EVIDENCE_MISSING', `fact ${name} is missing`)
+    return false
+  }
+  if (typeof v !== 'boolean') fail('EVIDENCE_INVALID', `fact ${name} must be true or false`)
+  return v
+}
+
+function readEnum(run: Run, name: string): string | undefined {
+  const decl = factDecl(run.env, name)
+  const v = run.facts.get(name)
+  if (v === undefined) {
+    if (!missingAllowed(run.env, decl)) fail('EVIDENCE_MISSING', `fact ${name} is missing`)
+    return undefined
+  }
+  return v as string
+}
+
+/** A date fact as a day number; absent (when allowed) → undefined; not a real date → EVIDENCE_INVALID. */
+function readDate(run: Run, name: string): number | undefined {
+  const decl = factDecl(run.env, name)
+  const v = run.facts.get(name)
+  if (v === undefined) {
+    if (!missingAllowed(run.env, decl)) fail('EVIDENCE_MISSING', `fact ${name} is missing`)
+    return undefined
+  }
+  const day = parseDay(v)
+  if (day === null) fail('EVIDENCE_INVALID', `fact ${name} = ${String(v)} is not a real date`)
+  return day
+}
+
+/** R4: a fact used as a count: not negative unless it declares min; its whole part (floor). */
+function readCount(run: Run, name: string): Dec {
+  const decl = factDecl(run.env, name)
+  const x = readNumber(run, name)
+  if (x.isNegative() && !x.isZero() && decl.min === undefined)
+    fail('EVIDENCE_OUT_OF_RANGE', `fact ${name} = ${x} is a count and must not be negative`)
+  return x.floor()
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Records (§6, R3)
+// ---------------------------------------------------------------------------------------------------------
+
+function recordDecl(env: Env, type: string): any {
+  const decl = env.rubric.records?.[type]
+  if (!decl) throw new Error(`reference: unknown record type ${type}`)
+  return decl
+}
+
+/**
+ * The records of a type this run sees, checked when first used (ev §7: impossible dates and too many places show
+ * up while scoring): date fields real dates, number fields at most 6 places and within the exact range. In a
+ * rollup period only records dated in the period count (§15 step 1).
+ */
+function pool(run: Run, type: string, all = false): Rec[] {
+  const cacheKey = all ? `${type}\u0000all` : type
+  const cached = run.poolCache.get(cacheKey)
+  if (cached) return cached
+  const decl = recordDecl(run.env, type)
+  const fields = decl.fields ?? {}
+  const out: Rec[] = []
+  for (const raw of (run.records.get(type) ?? []) as Record<string, unknown>[]) {
+    for (const f of Object.keys(fields)) {
+      const v = ownValue(raw, f)
+      if (v === undefined) continue
+      const t = fields[f].type
+      if (t === 'date' && parseDay(v) === null) fail('EVIDENCE_INVALID', `${type}.${f} = ${String(v)} is not a real date`)
+      if (t === 'number' || t === 'integer') inRange(checkPlaces(evidenceDecimal(v, `${type}.${f}`), `${type}.${f}`))
+    }
+    const rec: Rec = { raw }
+    if (decl.date !== undefined) rec.day = parseDay(raw[decl.date])!
+    // (next release) a count `within` a duration counts every record given, in a period too: its own window replaces the span
+    if (!all && run.periodRange && rec.day !== undefined && (rec.day < run.periodRange.from || rec.day > run.periodRange.to))
+      continue
+    out.push(rec)
+  }
+  run.poolCache.set(cacheKey, out)
+  return out
+}
+
+/** §6: only records dated within the assessed span count; a type without a date field is never filtered. */
+function inSpan(run: Run, type: string): Rec[] {
+  const span = run.span
+  return pool(run, type).filter(
+    (r) =>
+      r.day === undefined ||
+      ((span.from === undefined || r.day >= span.from) && (span.to === undefined || r.day <= span.to)),
+  )
+}
+
+/** R3: equality of a record field's value with a value written in the rubric. */
+function fieldEquals(fieldDecl: any, v: unknown, want: unknown): boolean {
+  if (v === undefined) return false
+  switch (fieldDecl?.type) {
+    case 'number':
+    case 'integer':
+      if (typeof want !== 'number' && !(typeof want === 'string' && RUBRIC_DECIMAL.test(want))) return false
+      return evidenceDecimal(v, 'field').eq(lit(want))
+    case 'date': {
+      const a = parseDay(v),
+        b = parseDay(want)
+      return a !== null && a === b
+    }
+    default:
+      return v === want
+  }
+}
+
+/** §6 where: every named field equals the value; a list means any of its values. */
+function matches(env: Env, type: string, rec: Rec, where: any): boolean {
+  if (!where) return true
+  const fields = recordDecl(env, type).fields ?? {}
+  for (const field of Object.keys(where)) {
+    const want = where[field]
+    const wants = Array.isArray(want) ? want : [want]
+    const v = ownValue(rec.raw, field)
+    if (!wants.some((w) => fieldEquals(fields[field], v, w))) return false
+  }
+  return true
+}
+
+/** R3: a de-duplication key compared by normalised value (numbers by value, dates by day). */
+function pieceKey(env: Env, type: string, rec: Rec): string {
+  const decl = recordDecl(env, type)
+  const fd = decl.fields?.[decl.key]
+  const v = ownValue(rec.raw, decl.key)
+  switch (fd?.type) {
+    case 'number':
+    case 'integer':
+      return `n:${evidenceDecimal(v, 'key').toString()}`
+    case 'date':
+      return `d:${parseDay(v)}`
+    default:
+      return `${typeof v}:${String(v)}`
+  }
+}
+
+/** A value from a mapping keyed by field values (count `points.values`, reward `amounts`), by R3 equality. */
+function lookupByValue(fieldDecl: any, v: unknown, mapping: Record<string, unknown>): string | undefined {
+  if (v === undefined) return undefined
+  for (const k of Object.keys(mapping)) {
+    if (fieldDecl?.type === 'boolean') {
+      if (String(v) === k) return k
+    } else if (fieldEquals(fieldDecl, v, k)) return k
+  }
+  return undefined
+}
+
+function selectRecords(run: Run, type: string, where: any): Rec[] {
+  return inSpan(run, type).filter((r) => matches(run.env, type, r, where))
+}
+
+function distinctCount(run: Run, type: string, recs: Rec[]): number {
+  return new Set(recs.map((r) => pieceKey(run.env, type, r))).size
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Quotas (§13)
+// ---------------------------------------------------------------------------------------------------------
+
+function quotaDecl(env: Env, id: string): any {
+  const q = (env.rubric.quotas ?? []).find((x: any) => x.id === id)
+  if (!q) throw new Error(`reference: unknown quota ${id}`)
+  return q
+}
+
+/**
+ * A subject's shortfall: required = overrides[subject id] else atLeast (its whole part); without `per`,
+ * max(0, required − count) over the span; with `per`, the sum over every period of the unit that overlaps the
+ * span (which must have both ends) of max(0, required − count in the period). `distinct` counts a piece once,
+ * in the period of its first record in the evidence.
+ */
+function shortfall(run: Run, id: string): Dec {
+  const cached = run.quotaCache.get(id)
+  if (cached) return cached
+  const env = run.env
+  const q = quotaDecl(env, id)
+  const requiredRaw = own(q.overrides, env.subjectId) ? q.overrides[env.subjectId] : q.atLeast
+  const required = num(env, requiredRaw).floor()
+  if (q.per !== undefined && (run.span.from === undefined || run.span.to === undefined))
+    fail('OPTION_INVALID', `quota ${id} counts per ${q.per} and needs an assessed span`)
+  let recs = selectRecords(run, q.records, q.where)
+  if (q.distinct === true) {
+    const seen = new Set<string>()
+    recs = recs.filter((r) => {
+      const k = pieceKey(env, q.records, r)
+      if (seen.has(k)) return false
+      seen.add(k)
+      return true
+    })
+  }
+  let s = ZERO
+  if (q.per === undefined) {
+    s = dmax(ZERO, sub(required, new D(recs.length)))
+  } else {
+    for (const key of periodsOverlapping(q.per, run.span.from!, run.span.to!)) {
+      const p = periodRange(q.per, key)!
+      const c = recs.filter((r) => r.day !== undefined && r.day >= p.from && r.day <= p.to).length
+      s = add(s, dmax(ZERO, sub(required, new D(c))))
+    }
+  }
+  run.quotaCache.set(id, s)
+  return s
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Conditions (§10)
+// ---------------------------------------------------------------------------------------------------------
+
+/** Evaluates a condition; `all` stops at the first failing part, `any` at the first holding part. */
+function holds(run: Run, c: any): boolean {
+  // §10 (next release): every part of all / any is decided, whatever the others give (no short cut).
+  if (own(c, 'all')) return c.all.map((part: any) => holds(run, part)).every(Boolean)
+  if (own(c, 'any')) return c.any.map((part: any) => holds(run, part)).some(Boolean)
+  if (own(c, 'not')) return !holds(run, c.not)
+  if (own(c, 'fact')) return factCondition(run, c)
+  if (own(c, 'count')) return countCondition(run, c)
+  if (own(c, 'quota')) return quotaCondition(run, c)
+  if (own(c, 'date')) return dateCondition(run, c)
+  if (own(c, 'span')) return spanCondition(run, c)
+  if (own(c, 'order')) return orderCondition(run, c)
+  if (own(c, 'score')) return scoreCondition(run, c)
+  throw new Error(`reference: unknown condition ${JSON.stringify(c)}`)
+}
+
+/** atLeast / atMost / above / below (and between for facts); every key given must hold. */
+function compares(run: Run, x: Dec, c: any): boolean {
+  const env = run.env
+  if (own(c, 'between')) {
+    const [lo, hi] = c.between
+    if (x.lt(num(env, lo)) || x.gt(num(env, hi))) return false
+  }
+  if (own(c, 'atLeast') && !x.gte(num(env, c.atLeast))) return false
+  if (own(c, 'atMost') && !x.lte(num(env, c.atMost))) return false
+  if (own(c, 'above') && !x.gt(num(env, c.above))) return false
+  if (own(c, 'below') && !x.lt(num(env, c.below))) return false
+  return true
+}
+
+/** Fact comparisons: is / in for boolean, enum and numeric facts; the ordered comparisons for numeric ones. */
+function factCondition(run: Run, c: any): boolean {
+  const decl = factDecl(run.env, c.fact)
+  if (decl.type === 'boolean') {
+    const v = readBoolean(run, c.fact)
+    if (own(c, 'is') && v !== c.is) return false
+    if (own(c, 'in') && !c.in.includes(v)) return false
+    return true
+  }
+  if (decl.type === 'enum') {
+    const v = readEnum(run, c.fact)
+    if (v === undefined) return false // §20: no value, is/in fail
+    if (own(c, 'is') && v !== c.is) return false
+    if (own(c, 'in') && !c.in.includes(v)) return false
+    return true
+  }
+  const x = readNumber(run, c.fact)
+  if (own(c, 'is') && !x.eq(lit(c.is))) return false
+  if (own(c, 'in') && !c.in.some((w: unknown) => x.eq(lit(w)))) return false
+  return compares(run, x, c)
+}
+
+/**
+ * Counting records: without `within`, the records in the span; with `within: d`, those dated after
+ * (reference − d) and on or before the reference, the reference being the evaluation date, or the `before`
+ * date fact (absent → the count is unknown and the condition fails).
+ */
+function countCondition(run: Run, c: any): boolean {
+  const env = run.env
+  let recs: Rec[]
+  if (own(c, 'within')) {
+    let ref: number | undefined
+    if (own(c, 'before')) {
+      ref = readDate(run, c.before)
+      if (ref === undefined) return false
+    } else {
+      ref = env.asOf
+      if (ref === undefined) fail('OPTION_INVALID', 'a count within a duration needs an evaluation date')
+    }
+    const after = addDuration(ref, c.within, -1)
+    recs = pool(run, c.count, true).filter((r) => r.day !== undefined && r.day > after && r.day <= ref!)
+    recs = recs.filter((r) => matches(env, c.count, r, c.where))
+  } else recs = selectRecords(run, c.count, c.where)
+  const n = c.distinct === true ? distinctCount(run, c.count, recs) : recs.length
+  return compares(run, new D(n), c)
+}
+
+/** { quota, met }: met: true when the shortfall is 0, met: false when it is more. */
+function quotaCondition(run: Run, c: any): boolean {
+  const met = shortfall(run, c.quota).isZero()
+  return c.met === false ? !met : met
+}
+
+/** A date X: "YYYY-MM-DD", a yearly "--MM-DD" (the year of the span's last day, else of the evaluation date), or a date parameter. */
+function dateValue(run: Run, x: unknown): number {
+  const env = run.env
+  if (isParamRef(x)) {
+    const p = env.params.get(x.param)
+    if (!p || typeof p.value !== 'number') throw new Error(`reference: ${x.param} is not a date parameter`)
+    return p.value
+  }
+  const yearly = typeof x === 'string' ? /^--([0-9]{2})-([0-9]{2})$/.exec(x) : null
+  if (yearly) {
+    const base = env.span.to ?? env.asOf
+    if (base === undefined) fail('OPTION_INVALID', 'a yearly date needs an assessed span or an evaluation date')
+    const y = civil(base)[0]
+    const m = Number(yearly[1])
+    const d = Math.min(Number(yearly[2]), daysInMonth(y, m)) // clamped to the month's end
+    return dayOf(y, m, d)
+  }
+  const day = parseDay(x)
+  if (day === null) throw new Error(`reference: bad date ${String(x)}`)
+  return day
+}
+
+/** validFor: reference < date + d; heldFor: date + d ≤ reference; onOrBefore / onOrAfter. */
+function dateCondition(run: Run, c: any): boolean {
+  const env = run.env
+  const needsRef = own(c, 'validFor') || own(c, 'heldFor')
+  if (needsRef && !own(c, 'at') && env.asOf === undefined)
+    fail('OPTION_INVALID', 'validFor and heldFor need an evaluation date')
+  // Every limit is resolved (a yearly date needs a span end or an evaluation date) before the date is compared.
+  const before = own(c, 'onOrBefore') ? dateValue(run, c.onOrBefore) : undefined
+  const after = own(c, 'onOrAfter') ? dateValue(run, c.onOrAfter) : undefined
+  const day = readDate(run, c.date)
+  if (day === undefined) return false
+  let ref = env.asOf
+  if (needsRef && own(c, 'at')) {
+    ref = readDate(run, c.at)
+    if (ref === undefined) return false
+  }
+  if (own(c, 'validFor') && !(ref! < addDuration(day, c.validFor))) return false
+  if (own(c, 'heldFor') && !(addDuration(day, c.heldFor) <= ref!)) return false
+  if (before !== undefined && !(day <= before)) return false
+  if (after !== undefined && !(day >= after)) return false
+  return true
+}
+
+/** span: [start, end]; inclusive (default) uses end + 1 day; exclusive the end itself. */
+function spanCondition(run: Run, c: any): boolean {
+  const [a, b] = c.span
+  const start = readDate(run, a)
+  const end = readDate(run, b)
+  if (start === undefined || end === undefined) return false
+  const last = c.ends === 'exclusive' ? end : end + 1
+  if (own(c, 'atLeast') && !(addDuration(start, c.atLeast) <= last)) return false
+  if (own(c, 'atMost') && !(last <= addDuration(start, c.atMost))) return false
+  return true
+}
+
+/** order: each date on or after the one before; any absent → fails. */
+function orderCondition(run: Run, c: any): boolean {
+  const days = (c.order as string[]).map((n) => readDate(run, n))
+  if (days.some((d) => d === undefined)) return false
+  for (let i = 1; i < days.length; i++) if (days[i]! < days[i - 1]!) return false
+  return true
+}
+
+/** score: the exact score of `total` or an item (R2: inside the tree, items not yet scored and total read 0). */
+function scoreCondition(run: Run, c: any): boolean {
+  const x = c.score === 'total' ? (run.total ?? ZERO) : (run.scores.get(c.score) ?? ZERO)
+  return compares(run, x, c)
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The item tree (§8) and the leaf kinds (§9)
+// ---------------------------------------------------------------------------------------------------------
+
+type Res = { na: false; score: Dec } | { na: true; policy: 'zero' | 'rescale' }
+
+function policyOf(env: Env, item: any): 'zero' | 'rescale' {
+  return item.notApplicable ?? env.rubric.notApplicable ?? 'rescale'
+}
+
+const itemMin = (item: any): Dec => (item.min !== undefined ? lit(item.min) : ZERO)
+const itemMax = (item: any): Dec => lit(item.max)
+
+function record(run: Run, item: any, v: Dec | 'na'): void {
+  run.out.set(item.id, v)
+  run.scores.set(item.id, v === 'na' ? ZERO : v)
+}
+
+/**
+ * §8 order for each item: marked 不適用 → 0 (and nothing inside is read); requires fails → otherwise; else the
+ * rule (a section: the sum of its items, rescaled); kept within [min, max]; then a manual adjustment.
+ */
+function scoreItem(run: Run, item: any, insideNa: boolean): Res {
+  if (insideNa || run.na.has(item.id)) {
+    if (item.kind === 'section') for (const child of item.items ?? []) scoreItem(run, child, true)
+    record(run, item, 'na')
+    return { na: true, policy: policyOf(run.env, item) }
+  }
+  if (item.kind === 'section') return scoreSection(run, item)
+  let pts: Dec
+  if (item.requires !== undefined && !holds(run, item.requires)) pts = otherwise(item)
+  else pts = leafRule(run, item)
+  pts = clamp(pts, itemMin(item), itemMax(item))
+  pts = applyAdjustment(run, item.id, pts, itemMin(item), itemMax(item))
+  record(run, item, pts)
+  return { na: false, score: pts }
+}
+
+function otherwise(item: any): Dec {
+  return item.otherwise !== undefined ? lit(item.otherwise) : ZERO
+}
+
+/** A section: its items first (in order), then requires, the (rescaled) sum, bounds, adjustment. */
+function scoreSection(run: Run, item: any): Res {
+  const children = (item.items ?? []).map((c: any) => ({ item: c, res: scoreItem(run, c, false) }))
+  if (children.length > 0 && children.every((c: any) => dropped(c.res))) {
+    // §8: a section whose items are all dropped becomes 不適用 itself, treated by its own policy
+    record(run, item, 'na')
+    return { na: true, policy: policyOf(run.env, item) }
+  }
+  let pts: Dec
+  if (item.requires !== undefined && !holds(run, item.requires)) pts = otherwise(item)
+  else pts = sectionSum(children)
+  pts = clamp(pts, itemMin(item), itemMax(item))
+  pts = applyAdjustment(run, item.id, pts, itemMin(item), itemMax(item))
+  record(run, item, pts)
+  return { na: false, score: pts }
+}
+
+function dropped(res: Res): boolean {
+  return res.na && res.policy === 'rescale'
+}
+
+/**
+ * §8 不適用: `zero` items count 0 of their max; `rescale` items are dropped and the section is scaled back up:
+ * sum × (Σ max of all items) ÷ (Σ max of the items not dropped), each step half-even to 6 places (R6).
+ */
+function sectionSum(children: { item: any; res: Res }[]): Dec {
+  const total = sum(children.map((c) => (c.res.na ? ZERO : c.res.score)))
+  if (!children.some((c) => dropped(c.res))) return total
+  const allMax = sum(children.map((c) => itemMax(c.item)))
+  const keptMax = sum(children.filter((c) => !dropped(c.res)).map((c) => itemMax(c.item)))
+  if (keptMax.isZero()) return total
+  return div(mul(total, allMax), keptMax)
+}
+
+/** §17: to / by; the adjusted value must lie within [min, max] (ADJUSTMENT_INVALID). */
+function applyAdjustment(run: Run, id: string, pts: Dec, lo: Dec, hi: Dec): Dec {
+  const a = run.adjust?.get(id)
+  if (!a) return pts
+  return adjusted(a, pts, lo, hi, id)
+}
+
+/** (next release) The least a total can be: 0, or the sum of the top-level items' min when that is negative. */
+function totalMin(env: Env): Dec {
+  const least = sum((env.rubric.items ?? []).map((it: any) => itemMin(it)))
+  return least.lt(ZERO) ? least : ZERO
+}
+
+function adjusted(a: any, pts: Dec, lo: Dec, hi: Dec, id: string): Dec {
+  const value = (v: unknown) => inRange(checkPlaces(evidenceDecimal(v, `adjustment of ${id}`), `adjustment of ${id}`))
+  const v = a.to !== undefined ? value(a.to) : add(pts, value(a.by))
+  if (v.lt(lo) || v.gt(hi)) fail('ADJUSTMENT_INVALID', `the adjustment of ${id} gives ${v}, outside [${lo}, ${hi}]`)
+  return v
+}
+
+function leafRule(run: Run, item: any): Dec {
+  switch (item.kind) {
+    case 'check':
+      return checkRule(run, item)
+    case 'judged':
+      return judgedRule(run, item)
+    case 'deduct':
+      return deductRule(run, item)
+    case 'bands':
+      return bandsRule(run, item)
+    case 'count':
+      return countRule(run, item)
+    case 'deductions':
+      return deductionsRule(run, item)
+    case 'weighted':
+      return weightedRule(run, item)
+    case 'quota':
+      return quotaRule(run, item)
+    default:
+      throw new Error(`reference: unknown item kind ${item.kind}`)
+  }
+}
+
+/** check: `points` (default max) when the condition holds, else `else` (default 0). */
+function checkRule(run: Run, item: any): Dec {
+  const cond = item.fact !== undefined ? { fact: item.fact, is: true } : item.when
+  if (holds(run, cond)) return item.points !== undefined ? num(run.env, item.points) : itemMax(item)
+  return item.else !== undefined ? num(run.env, item.else) : ZERO
+}
+
+/** judged: the fact's value; outside [min, max] clamped (default) or refused (outOfRange: error). */
+function judgedRule(run: Run, item: any): Dec {
+  const x = readNumber(run, item.fact)
+  const lo = itemMin(item),
+    hi = itemMax(item)
+  if (x.lt(lo) || x.gt(hi)) {
+    if (item.outOfRange === 'error') fail('EVIDENCE_OUT_OF_RANGE', `judged ${item.id}: ${x} is outside [${lo}, ${hi}]`)
+    return clamp(x, lo, hi)
+  }
+  return x
+}
+
+/**
+ * deduct: gap = target − value (below) or value − target (above); no deduction when gap ≤ 0; else
+ * steps = gap ÷ step (exact), deduction ⌈steps⌉ × points (ceil), ⌊steps⌋ × points (floor) or gap × points ÷ step
+ * (exact); score = max(floor, from − deduction) (R1).
+ */
+function deductRule(run: Run, item: any): Dec {
+  const env = run.env
+  const x = readNumber(run, item.fact)
+  const target = num(env, item.target)
+  const step = num(env, item.step)
+  const points = num(env, item.points)
+  const from = item.from !== undefined ? num(env, item.from) : itemMax(item)
+  const floor = item.floor !== undefined ? num(env, item.floor) : itemMin(item)
+  const rounding = isParamRef(item.rounding) ? (env.params.get(item.rounding.param)!.value as string) : item.rounding
+  const gap = item.direction === 'above' ? sub(x, target) : sub(target, x)
+  let deduction = ZERO
+  if (gap.gt(0)) {
+    if (rounding === 'exact') deduction = div(mul(gap, points), step)
+    else {
+      // (next release) whole steps are counted on the exact quotient: a started step is a started step
+      const steps = gap.div(step)
+      deduction = mul(rounding === 'ceil' ? steps.ceil() : steps.floor(), points)
+    }
+  }
+  return dmax(floor, sub(from, deduction))
+}
+
+/** bands: the first band (in order) that contains the value; points, or times × value; none → EVIDENCE_NO_BAND. */
+function bandsRule(run: Run, item: any): Dec {
+  const env = run.env
+  const x = readNumber(run, item.fact)
+  for (const band of item.bands) {
+    const edges: string = band.edges ?? '[)'
+    if (band.from !== undefined) {
+      const lo = num(env, band.from)
+      if (edges[0] === '[' ? x.lt(lo) : x.lte(lo)) continue
+    }
+    if (band.to !== undefined) {
+      const hi = num(env, band.to)
+      if (edges[1] === ']' ? x.gt(hi) : x.gte(hi)) continue
+    }
+    return band.times !== undefined ? mul(num(env, band.times), x) : num(env, band.points)
+  }
+  fail('EVIDENCE_NO_BAND', `item ${item.id}: ${item.fact} = ${x} falls in no band`)
+}
+
+/**
+ * count: records (in the span, matching where) × points, or points by a field; dedupe: one piece at its
+ * highest points; or an integer fact × points (R4). Score = min(cap, sum).
+ */
+function countRule(run: Run, item: any): Dec {
+  const env = run.env
+  const cap = item.cap !== undefined ? num(env, item.cap) : itemMax(item)
+  if (item.fact !== undefined) return dmin(cap, mul(num(env, item.points), readCount(run, item.fact)))
+  const type = item.records
+  const recs = selectRecords(run, type, item.where)
+  const fields = recordDecl(env, type).fields ?? {}
+  const pointsOf = (r: Rec): Dec => {
+    const p = item.points
+    if (isPlainObject(p) && own(p, 'by')) {
+      const by = p.by as string
+      const k = lookupByValue(fields[by], ownValue(r.raw, by), p.values as Record<string, unknown>)
+      if (k === undefined) fail('EVIDENCE_INVALID', `item ${item.id}: no points for ${by} = ${String(r.raw[by])}`)
+      return num(env, (p.values as any)[k])
+    }
+    return num(env, p)
+  }
+  let total: Dec
+  if (item.dedupe === true) {
+    const best = new Map<string, Dec>()
+    for (const r of recs) {
+      const k = pieceKey(env, type, r)
+      const pts = pointsOf(r)
+      const prev = best.get(k)
+      best.set(k, prev === undefined ? pts : dmax(prev, pts))
+    }
+    total = sum([...best.values()])
+  } else total = sum(recs.map(pointsOf))
+  return dmin(cap, total)
+}
+
+/** deductions: max(floor, base − Σ min(cap, faults × points)) (R1); faults from a fact (R4) or records. */
+function deductionsRule(run: Run, item: any): Dec {
+  const env = run.env
+  const base = item.base !== undefined ? num(env, item.base) : itemMax(item)
+  const floor = item.floor !== undefined ? num(env, item.floor) : itemMin(item)
+  let total = ZERO
+  for (const d of item.deductions ?? []) {
+    const faults = d.fact !== undefined ? readCount(run, d.fact) : new D(selectRecords(run, d.records, d.where).length)
+    let amount = mul(faults, num(env, d.points))
+    if (d.cap !== undefined) amount = dmin(num(env, d.cap), amount)
+    total = add(total, amount)
+  }
+  return dmax(floor, sub(base, total))
+}
+
+/** weighted: Σ value × weight, each product half-even to 6 places; many scores combined first (mean by default). */
+function weightedRule(run: Run, item: any): Dec {
+  const env = run.env
+  let total = ZERO
+  for (const term of item.terms ?? []) {
+    const decl = factDecl(env, term.fact)
+    let value: Dec
+    if (decl.type === 'score') {
+      const vals = readScores(run, term.fact, true)
+      value = vals.length === 1 && decl.many !== true ? vals[0]! : combine(vals, term.combine ?? 'mean')
+    } else value = readNumber(run, term.fact)
+    total = add(total, mul(value, num(env, term.weight)))
+  }
+  return total
+}
+
+function combine(vals: Dec[], how: string): Dec {
+  switch (how) {
+    case 'sum':
+      return sum(vals)
+    case 'min':
+      return vals.reduce((a, b) => dmin(a, b))
+    case 'max':
+      return vals.reduce((a, b) => dmax(a, b))
+    case 'mean':
+    default:
+      return div(sum(vals), new D(vals.length))
+  }
+}
+
+/** quota item: max(floor, max − points × shortfall) (R1). */
+function quotaRule(run: Run, item: any): Dec {
+  const env = run.env
+  const floor = item.floor !== undefined ? num(env, item.floor) : itemMin(item)
+  return dmax(floor, sub(itemMax(item), mul(num(env, item.points), shortfall(run, item.quota))))
+}
+
+/** The whole tree once: the top-level items like a section's, the total their (rescaled) sum (§8). */
+function scoreTree(run: Run): Dec {
+  const rubric = run.env.rubric
+  const children = (rubric.items ?? []).map((c: any) => ({ item: c, res: scoreItem(run, c, false) }))
+  if (children.length > 0 && children.every((c: any) => dropped(c.res))) return ZERO
+  return sectionSum(children)
+}
+
+function applyTotalAdjustment(run: Run, total: Dec): Dec {
+  return applyAdjustment(run, 'total', total, totalMin(run.env), lit(run.env.rubric.total))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rollups (§15, §17)
+// ---------------------------------------------------------------------------------------------------------
+
+interface PeriodResult {
+  key: string
+  items: Map<string, Dec | 'na'>
+  total: Dec
+}
+
+/** §20: with a rollup, a required fact missing when a period is scored is refused (EVIDENCE_MISSING). */
+function requireFacts(run: Run): void {
+  const env = run.env
+  if (env.rubric.missing === 'zero') return
+  const decls = env.rubric.facts ?? {}
+  for (const name of Object.keys(decls))
+    if (decls[name].required !== false && !run.facts.has(name)) fail('EVIDENCE_MISSING', `fact ${name} is missing`)
+}
+
+function intersect(span: Span, r: Range): Span {
+  return {
+    from: span.from === undefined ? r.from : Math.max(span.from, r.from),
+    to: span.to === undefined ? r.to : Math.min(span.to, r.to),
+  }
+}
+
+/**
+ * §15: score the tree for each period of the first unit (facts overridden by the period's, records the subject's
+ * plus the period's counted only in the period, 不適用 the union; no adjustments), skip periods wholly outside the
+ * span, then combine level by level, each item on its own; the last level must leave a single period.
+ */
+function scoreRollup(env: Env, subject: any): { items: Map<string, Dec | 'na'>; total: Dec } {
+  const levels = env.rubric.rollup as any[]
+  const span = env.span
+  let unit = levels[0].from as Unit
+  const periods = subject.periods as Record<string, any>
+  let present: PeriodResult[] = []
+  const keys = Object.keys(periods).sort((a, b) => periodRange(unit, a)!.from - periodRange(unit, b)!.from)
+  for (const key of keys) {
+    const range = periodRange(unit, key)!
+    if ((span.from !== undefined && range.to < span.from) || (span.to !== undefined && range.from > span.to)) continue
+    const p = periods[key] ?? {}
+    const run = newRun(
+      env,
+      factMap(subject.facts, p.facts),
+      recordMap(subject.records, p.records),
+      naSet(subject.notApplicable, p.notApplicable),
+      intersect(span, range),
+      null,
+      range,
+    )
+    requireFacts(run)
+    const total = scoreTree(run)
+    present.push({ key, items: run.out, total })
+  }
+
+  for (const level of levels) {
+    const to = level.to as Unit
+    // the periods of this unit the groups need: within the span (both ends known), else within the groups given
+    let needed: string[]
+    if (span.from !== undefined && span.to !== undefined) needed = periodsOverlapping(unit, span.from, span.to)
+    else {
+      needed = []
+      const groups = [...new Set(present.map((p) => periodKey(to, periodRange(unit, p.key)!.from)))]
+      for (const g of groups) {
+        const gr = intersect(span, periodRange(to, g)!)
+        if (gr.from! <= gr.to!) needed.push(...periodsOverlapping(unit, gr.from!, gr.to!))
+      }
+    }
+    const have = new Set(present.map((p) => p.key))
+    const missing = needed.filter((k) => !have.has(k))
+    if (missing.length > 0 && (level.missing ?? 'error') === 'error')
+      fail('EVIDENCE_INVALID', `periods missing for the rollup: ${missing.join(', ')}`)
+    const groups = new Map<string, PeriodResult[]>()
+    for (const p of present) {
+      const g = periodKey(to, periodRange(unit, p.key)!.from)
+      groups.set(g, [...(groups.get(g) ?? []), p])
+    }
+    present = [...groups.entries()]
+      .sort((a, b) => periodRange(to, a[0])!.from - periodRange(to, b[0])!.from)
+      .map(([g, members]) => combinePeriods(env, g, members, level.combine))
+    unit = to
+  }
+  if (present.length !== 1) fail('EVIDENCE_INVALID', `the rollup leaves ${present.length} periods, not one`)
+  return { items: present[0]!.items, total: present[0]!.total }
+}
+
+/** Each item on its own: sum, mean (half-even to 6 places), min, max or last; 不適用 periods left out. */
+function combinePeriods(env: Env, key: string, members: PeriodResult[], how: string): PeriodResult {
+  const pick = (vals: Dec[]): Dec => {
+    switch (how) {
+      case 'last':
+        return vals[vals.length - 1]!
+      default:
+        return combine(vals, how)
+    }
+  }
+  const items = new Map<string, Dec | 'na'>()
+  for (const item of env.postOrder) {
+    const vals = members.map((m) => m.items.get(item.id)).filter((v): v is Dec => v !== undefined && v !== 'na')
+    items.set(item.id, vals.length === 0 ? 'na' : pick(vals))
+  }
+  return { key, items, total: pick(members.map((m) => m.total)) }
+}
+
+/**
+ * §17 with a rollup: adjustments apply to the combined result, with the same bound check; when any applies,
+ * every section not itself adjusted is recomputed as the plain sum of its items, kept within [min, max]
+ * (no 不適用 rescaling); the total likewise unless it is adjusted itself.
+ */
+function adjustRollup(env: Env, subject: any, items: Map<string, Dec | 'na'>, total: Dec): Dec {
+  const adjust = adjustmentMap(subject.adjustments)
+  if (adjust.size === 0) return total
+  const adjustedIds = new Set<string>()
+  let any = false
+  for (const item of env.postOrder) {
+    const a = adjust.get(item.id)
+    if (!a) continue
+    const v = items.get(item.id)
+    if (v === undefined || v === 'na') continue // an adjustment of an item 不適用 has no effect
+    items.set(item.id, adjusted(a, v, itemMin(item), itemMax(item), item.id))
+    adjustedIds.add(item.id)
+    any = true
+  }
+  const totalAdj = adjust.get('total')
+  if (!any && !totalAdj) return total
+  for (const item of env.postOrder) {
+    if (item.kind !== 'section' || adjustedIds.has(item.id) || items.get(item.id) === 'na') continue
+    const s = sum((item.items ?? []).map((c: any) => items.get(c.id)).map((v: any) => (v === 'na' || !v ? ZERO : v)))
+    items.set(item.id, clamp(s, itemMin(item), itemMax(item)))
+  }
+  if (totalAdj) return adjusted(totalAdj, total, totalMin(env), lit(env.rubric.total), 'total')
+  return sum((env.rubric.items ?? []).map((c: any) => items.get(c.id)).map((v: any) => (v === 'na' || !v ? ZERO : v)))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Gates, thresholds, quotas, money (§11–14): worked out only for the errors they can raise (§22 steps 6–8)
+// ---------------------------------------------------------------------------------------------------------
+
+function afterScoring(run: Run, rounded: Dec): Record<string, string> {
+  const env = run.env
+  const rubric = env.rubric
+  // §11 gates
+  let eligible = true
+  const barred = new Set<string>()
+  for (const gate of rubric.gates ?? []) {
+    if (holds(run, gate.when)) continue
+    if (gate.bars === undefined) eligible = false
+    else for (const g of gate.bars) barred.add(g)
+  }
+  // §12 threshold grade: in order, skipping barred grades and grades that have a ranked quota
+  if (rubric.grades?.thresholds) {
+    const quotaGrades = new Set((rubric.grades.quotas ?? []).map((q: any) => q.grade))
+    // (next release) every threshold's prerequisite is decided, whatever the total: the same inputs for every subject
+    for (const t of rubric.grades.thresholds) if (t.requires !== undefined && !quotaGrades.has(t.grade)) holds(run, t.requires)
+  }
+  // §13 quotas: every quota of the subject is listed in its result
+  const shortfalls: Record<string, string> = {}
+  for (const q of rubric.quotas ?? []) shortfalls[q.id] = show(shortfall(run, q.id))
+  // §14 money
+  const money = rubric.money
+  if (money) {
+    for (const r of money.rewards ?? []) rewardTotal(run, r)
+    for (const p of money.penalties ?? []) {
+      const amount = num(env, p.amount)
+      if (p.quota !== undefined) mul(amount, shortfall(run, p.quota))
+      else mul(amount, readCount(run, p.fact))
+    }
+  }
+  return shortfalls
+}
+
+function rewardTotal(run: Run, r: any): Dec {
+  const env = run.env
+  const fields = recordDecl(env, r.records).fields ?? {}
+  const recs = selectRecords(run, r.records, r.where)
+  const amountOf = (rec: Rec): Dec => {
+    const k = lookupByValue(fields[r.category], ownValue(rec.raw, r.category), r.amounts)
+    if (k === undefined) fail('EVIDENCE_INVALID', `reward ${r.id}: no amount for ${String(rec.raw[r.category])}`)
+    return num(env, r.amounts[k])
+  }
+  if (r.dedupe !== true) return sum(recs.map(amountOf))
+  const best = new Map<string, Dec>()
+  for (const rec of recs) {
+    const k = pieceKey(env, r.records, rec)
+    const a = amountOf(rec)
+    const prev = best.get(k)
+    best.set(k, prev === undefined ? a : dmax(prev, a))
+  }
+  return sum([...best.values()])
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// One subject (§22)
+// ---------------------------------------------------------------------------------------------------------
+
+/** §19: the total rounded once to `places` with the rubric's mode. */
+function roundTotal(x: Dec, rounding: any): string {
+  const places = rounding?.places ?? 2
+  const modes: Record<string, Decimal.Rounding> = {
+    'half-up': D.ROUND_HALF_UP,
+    'half-even': D.ROUND_HALF_EVEN,
+    'half-down': D.ROUND_HALF_DOWN,
+    up: D.ROUND_UP,
+    down: D.ROUND_DOWN,
+    ceil: D.ROUND_CEIL,
+    floor: D.ROUND_FLOOR,
+  }
+  const mode = modes[rounding?.mode ?? 'half-up']
+  if (mode === undefined) throw new Error(`reference: unknown rounding mode ${rounding?.mode}`)
+  const r = x.toDecimalPlaces(places, mode)
+  return (r.isZero() ? new D(0) : r).toFixed(places)
+}
+
+function evaluateSubject(rubric: any, subject: any, options: RefOptions): RefDetails {
+  const env = makeEnv(rubric, subject, options) // §22 steps 1–2
+  precheckSubject(env, subject) // step 3
+
+  const usePeriods = env.rollup && subject.periods !== undefined
+  let items: Map<string, Dec | 'na'>
+  let total: Dec
+  let run: Run
+  if (usePeriods) {
+    // step 4 with a rollup; gates and the rest use the subject-level evidence over the whole span (§15)
+    const r = scoreRollup(env, subject)
+    items = r.items
+    total = adjustRollup(env, subject, items, r.total)
+    run = newRun(
+      env,
+      factMap(subject.facts),
+      recordMap(subject.records),
+      naSet(subject.notApplicable),
+      env.span,
+      null,
+    )
+    for (const [id, v] of items) run.scores.set(id, v === 'na' ? ZERO : v)
+  } else {
+    run = newRun(
+      env,
+      factMap(subject.facts),
+      recordMap(subject.records),
+      naSet(subject.notApplicable),
+      env.span,
+      adjustmentMap(subject.adjustments),
+    )
+    if (env.rollup) requireFacts(run)
+    total = applyTotalAdjustment(run, scoreTree(run)) // step 4
+    items = run.out
+  }
+  const rounded = roundTotal(total, rubric.rounding) // step 5
+  run.total = total
+  const shortfalls = afterScoring(run, new D(rounded)) // steps 6–8
+
+  // step 8: the self-assessment (not with a rollup, §15): facts overridden one by one, records replaced when
+  // given, the same 不適用 items, no adjustments; its errors stop the subject (§16), its score does not count.
+  let selfTotal: string | undefined
+  if (subject.self !== undefined && !usePeriods) {
+    const self = subject.self
+    const selfRun = newRun(
+      env,
+      factMap(subject.facts, self.facts),
+      self.records !== undefined ? recordMap(self.records) : recordMap(subject.records),
+      naSet(subject.notApplicable),
+      env.span,
+      null,
+    )
+    selfTotal = roundTotal(scoreTree(selfRun), rubric.rounding)
+  }
+
+  const out: Record<string, string> = {}
+  for (const item of env.postOrder) {
+    const v = items.get(item.id)
+    out[item.id] = v === undefined || v === 'na' ? '0' : show(v)
+  }
+  const outcome: RefOutcome = { ok: true, total: rounded, exactTotal: show(total), items: out }
+  return selfTotal !== undefined ? { outcome, selfTotal, shortfalls } : { outcome, shortfalls }
+}

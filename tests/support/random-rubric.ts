@@ -1,0 +1,2585 @@
+/**
+ * Random rubrics and evidence for kaoping's differential fuzz test.
+ *
+ * `rubricArb()` gives rubrics (plain data, as if parsed from YAML) that are valid by construction: every name they
+ * reference is declared, maxima add up (a `cap: true` section's items add up to at least its max), bands cover their
+ * fact's domain without gaps or overlaps, every compared or targeted value lies in its fact's domain, a `score`
+ * condition inside the item tree names only an item scored earlier in post-order (never the item itself, an ancestor
+ * or `total`), and deduct points / steps, deductions points / caps and quota item points are never negative (nor can a
+ * parameter override make them so). `caseArb()` adds evaluation options (asOf, period, and parameter overrides with
+ * valid values only) and a cohort of 1–8 subjects with unique ids.
+ *
+ * Evidence:
+ * - About a third of the subjects are "plain": id, name, facts and records only, every declared fact given, numbers
+ *   as numbers. That is the shape `Evaluator.totals` scores on its generated fast path; the other subjects vary
+ *   everything (decimal strings, facts left out where allowed, 不適用 items and sections, adjustments, self, periods).
+ * - About one subject in ten is invalid in exactly one way that every path must refuse (a required fact missing, a
+ *   rate of 1.2, a surely-read value with 7 decimal places, an unknown fact, an adjustment outside the item's bounds,
+ *   a judged score outside an `outOfRange: error` item, …). `RandomCase.invalid` lists them with the reason; every
+ *   other subject is valid and scores on every path.
+ *
+ * What the generator avoids on purpose (behaviour the docs leave open or kaoping handles surprisingly; see the
+ * report that came with this file): `where` on `number` record fields (compared with ===, so "2.50" ≠ 2.5); leaving
+ * out a zeroable number fact whose domain excludes 0 (read as 0 anyway, then no band / out of range); negative
+ * number facts counted by deductions or penalties ("whole part" of −2.7); `by` adjustments on rollup results.
+ *
+ * Everything is deterministic given fast-check's seed: the random choices come from a small PRNG seeded by values
+ * fast-check generates (never Math.random). The rubric, the options and each subject have their own seeds, so
+ * fast-check shrinks a failing case by dropping subjects while keeping the rubric, and `buildCase(rubricSeed,
+ * optionsSeed, subjectSeeds)` rebuilds any case from the seeds in a counterexample.
+ *
+ * Numbers are handled internally as integers in millionths ("micros": 0.875 is 875000), exactly as kaoping does.
+ */
+import fc from 'fast-check'
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Obj = Record<string, any>
+
+// =====================================================================================================================
+// Public types
+// =====================================================================================================================
+
+export type InvalidReason =
+  | 'missing-required-fact'
+  | 'rate-out-of-range'
+  | 'too-many-decimals'
+  | 'unknown-fact'
+  | 'adjustment-out-of-bounds'
+  | 'judged-out-of-range'
+  | 'number-out-of-range'
+  | 'integer-as-string'
+  | 'enum-value-unknown'
+  | 'unknown-not-applicable-item'
+  | 'record-without-date'
+
+export interface InvalidSubject {
+  subject: string
+  reason: InvalidReason
+  detail: string
+}
+
+export interface RandomCase {
+  /** The rubric as plain data (as if parsed from YAML). */
+  rubric: Record<string, unknown>
+  /** A cohort of 1–8 subjects' evidence, unique ids. */
+  subjects: Record<string, unknown>[]
+  /** Evaluation options; params hold valid overrides only. */
+  options: { asOf?: string; period?: { from: string; to: string }; params?: Record<string, unknown> }
+  /** Subjects whose evidence is deliberately invalid in one way: every path must refuse them. */
+  invalid: InvalidSubject[]
+  /** The seeds the case was built from: `buildCase(seeds.rubric, seeds.options, seeds.subjects)` rebuilds it. */
+  seeds: { rubric: number; options: number; subjects: number[] }
+}
+
+// =====================================================================================================================
+// Random source
+// =====================================================================================================================
+
+/** mulberry32: a small deterministic PRNG. */
+export class Rng {
+  private s: number
+  constructor(seed: number) {
+    this.s = (seed ^ 0x9e3779b9) >>> 0
+  }
+  next(): number {
+    let t = (this.s = (this.s + 0x6d2b79f5) >>> 0)
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  /** An integer in [lo, hi]. */
+  int(lo: number, hi: number): number {
+    if (hi <= lo) return lo
+    return lo + Math.floor(this.next() * (hi - lo + 1))
+  }
+  bool(p = 0.5): boolean {
+    return this.next() < p
+  }
+  pick<T>(a: readonly T[]): T {
+    return a[Math.floor(this.next() * a.length)]!
+  }
+  weighted<T>(pairs: readonly (readonly [number, T])[]): T {
+    let total = 0
+    for (const [w] of pairs) total += w
+    let x = this.next() * total
+    for (const [w, v] of pairs) {
+      if (x < w) return v
+      x -= w
+    }
+    return pairs[pairs.length - 1]![1]
+  }
+  shuffle<T>(a: readonly T[]): T[] {
+    const out = [...a]
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1))
+      ;[out[i], out[j]] = [out[j]!, out[i]!]
+    }
+    return out
+  }
+  /** n distinct elements (all of them when n ≥ length), in random order. */
+  sample<T>(a: readonly T[], n: number): T[] {
+    return this.shuffle(a).slice(0, Math.max(0, n))
+  }
+  fork(): Rng {
+    return new Rng(Math.floor(this.next() * 4294967296))
+  }
+}
+
+// =====================================================================================================================
+// Exact decimals (micros) and dates
+// =====================================================================================================================
+
+const M = 1_000_000
+
+/** The shortest decimal text of a micro value: 875000 → "0.875", -2500000 → "-2.5". */
+export function decText(m: number): string {
+  const neg = m < 0
+  const a = Math.abs(m)
+  const ip = Math.floor(a / M)
+  const fp = a - ip * M
+  let s = String(ip)
+  if (fp) s += '.' + String(fp).padStart(6, '0').replace(/0+$/, '')
+  return (neg ? '-' : '') + s
+}
+
+/** A decimal (number or decimal string) as micros; undefined when it is not one. */
+export function parseDec(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? Math.round(v * M) : undefined
+  if (typeof v !== 'string') return undefined
+  const m = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec(v.trim())
+  if (!m) return undefined
+  const frac = (m[3] ?? '').padEnd(6, '0')
+  if (frac.length > 6 && /[1-9]/.test(frac.slice(6))) return undefined
+  const x = Number(m[2]) * M + Number(frac.slice(0, 6))
+  return m[1] === '-' ? -x : x
+}
+
+const PLACE_WEIGHTS: readonly (readonly [number, number])[] = [
+  [5, 0],
+  [5, 1],
+  [4, 2],
+  [2, 3],
+  [1, 4],
+  [1, 5],
+  [1, 6],
+]
+
+/** A random multiple of 10^-places (places random up to maxPlaces) in [lo, hi] (micros). */
+function randMicro(r: Rng, lo: number, hi: number, maxPlaces = 6): number {
+  if (hi <= lo) return lo
+  let p = Math.min(maxPlaces, r.weighted(PLACE_WEIGHTS))
+  for (; p <= 6; p++) {
+    const u = 10 ** (6 - p)
+    const kLo = Math.ceil(lo / u)
+    const kHi = Math.floor(hi / u)
+    if (kLo <= kHi) return r.int(kLo, kHi) * u
+  }
+  return lo
+}
+
+/** A rubric number: mostly a YAML number, sometimes a decimal string (trailing zeros, a leading +). */
+function lit(r: Rng, m: number, stringP = 0.2): number | string {
+  if (!r.bool(stringP)) return Number(decText(m))
+  let s = decText(m)
+  if (r.bool(0.25)) s = s.includes('.') ? s + '0' : s + '.0'
+  if (m > 0 && r.bool(0.1)) s = '+' + s
+  return s
+}
+
+/** An evidence number: a number, or a decimal string (no leading +), sometimes with trailing zeros. */
+function evNum(r: Rng, m: number, stringP = 0.4): number | string {
+  if (!r.bool(stringP)) return Number(decText(m))
+  let s = decText(m)
+  if (r.bool(0.2) && s.split('.')[1]?.length !== 6) s = s.includes('.') ? s + '0' : s + '.00'
+  return s
+}
+
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y
+  const era = Math.floor(yy / 400)
+  const yoe = yy - era * 400
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return era * 146097 + doe - 719468
+}
+
+function ymd(day: number): { y: number; m: number; d: number } {
+  const z = day + 719468
+  const era = Math.floor(z / 146097)
+  const doe = z - era * 146097
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const m = mp < 10 ? mp + 3 : mp - 9
+  return { y: era * 400 + yoe + (m <= 2 ? 1 : 0), m, d }
+}
+
+const isLeap = (y: number) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+const dim = (y: number, m: number) => (m === 2 ? (isLeap(y) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!)
+const day = (y: number, m: number, d: number) => daysFromCivil(y, m, d)
+
+export function dayOf(s: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
+  if (!m) return undefined
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  if (mo < 1 || mo > 12 || d < 1 || d > dim(y, mo)) return undefined
+  return daysFromCivil(y, mo, d)
+}
+
+export function dayText(d: number): string {
+  const { y, m, d: dd } = ymd(d)
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(dd).padStart(2, '0')}`
+}
+
+type Duration = { years?: number; months?: number; days?: number }
+
+/** day + duration (years and months first, clamping the day of month; then days), as kaoping defines it. */
+function addDur(d: number, dur: Duration, sign = 1): number {
+  const { y, m, d: dd } = ymd(d)
+  const total = y * 12 + (m - 1) + sign * ((dur.years ?? 0) * 12 + (dur.months ?? 0))
+  const ny = Math.floor(total / 12)
+  const nm = (total % 12) + 1
+  return daysFromCivil(ny, nm, Math.min(dd, dim(ny, nm))) + sign * (dur.days ?? 0)
+}
+
+type Unit = 'month' | 'quarter' | 'half' | 'year'
+const UNITS: readonly Unit[] = ['month', 'quarter', 'half', 'year']
+const UNIT_MONTHS: Record<Unit, number> = { month: 1, quarter: 3, half: 6, year: 12 }
+
+function periodKey(d: number, unit: Unit): string {
+  const { y, m } = ymd(d)
+  if (unit === 'month') return `${y}-${String(m).padStart(2, '0')}`
+  if (unit === 'quarter') return `${y}-Q${Math.ceil(m / 3)}`
+  if (unit === 'half') return `${y}-H${m <= 6 ? 1 : 2}`
+  return `${y}`
+}
+
+/** First and last day of the period of `unit` containing day d. */
+function periodOf(d: number, unit: Unit): { from: number; to: number } {
+  const { y, m } = ymd(d)
+  const n = UNIT_MONTHS[unit]
+  const first = Math.floor((m - 1) / n) * n + 1
+  const last = first + n - 1
+  return { from: day(y, first, 1), to: day(y, last, dim(y, last)) }
+}
+
+function periodsBetween(from: number, to: number, unit: Unit): { key: string; from: number; to: number }[] {
+  const out: { key: string; from: number; to: number }[] = []
+  let d = from
+  while (d <= to) {
+    const p = periodOf(d, unit)
+    out.push({ key: periodKey(d, unit), ...p })
+    d = p.to + 1
+  }
+  return out
+}
+
+// =====================================================================================================================
+// Vocabularies
+// =====================================================================================================================
+
+/** Subject ids a case draws from (quota overrides and subjects.list name them too). */
+export const SUBJECT_POOL = ['fengxian', 'peixian', 'suining', 'pizhou', 'xinyi', 'tongshan', 'gulou', 'yunlong', 'quanshan', 'jiawang'] as const
+const KEY_POOL = ['p1', 'p2', 'p3', 'p4', 'p5']
+const STRING_POOL = ['甲', '乙', 'alpha', 'beta']
+const ENUM_POOLS = [
+  ['province', 'city', 'county', 'town'],
+  ['district', 'city-party', 'province-party', 'national-web'],
+  ['優', '良', '中', '差'],
+  ['a', 'b', 'c'],
+]
+const GRADE_SETS = [
+  ['優秀', '良好', '合格', '不合格'],
+  ['先進', '合格', '不合格'],
+  ['A', 'B', 'C', 'D'],
+  ['excellent', 'good', 'pass'],
+]
+const REASONS = ['複核發現臺賬缺三月記錄', '遲報', '材料補充後複核', 'recheck']
+const APPROVERS = ['市統計局考評小組', '張三', 'panel']
+const ROUNDING_MODES = ['half-up', 'half-even', 'half-down', 'up', 'down', 'ceil', 'floor'] as const
+const DURATIONS: Duration[] = [{ years: 1 }, { years: 2 }, { years: 3 }, { months: 6 }, { months: 1 }, { days: 7 }, { days: 30 }, { years: 1, months: 2, days: 3 }, { months: 13 }, { days: 365 }]
+
+// =====================================================================================================================
+// The rubric builder
+// =====================================================================================================================
+
+interface FactMeta {
+  type: string
+  lo?: number
+  hi?: number
+  values?: string[]
+  max?: number
+  many?: boolean
+}
+
+interface RecMeta {
+  fields: Record<string, string>
+  date?: string
+  key?: string
+  enumField: string
+  enumValues: string[]
+}
+
+interface Done {
+  id: string
+  min: number
+  max: number
+}
+
+type Scope = 'tree' | 'outside'
+type Kind = 'check' | 'judged' | 'deduct' | 'bands' | 'count' | 'deductions' | 'weighted' | 'quota'
+
+class RubricBuilder {
+  readonly params: Obj = {}
+  readonly facts: Obj = {}
+  readonly fmeta = new Map<string, FactMeta>()
+  readonly records: Obj = {}
+  readonly rmeta = new Map<string, RecMeta>()
+  readonly quotas: Obj[] = []
+  /** Items already scored, in post-order (a score condition inside the tree may name only these). */
+  readonly scored: Done[] = []
+  private n = 0
+  private leaves = 0
+  needsSpan = false
+  readonly year: number
+  readonly maxLeaves: number
+  readonly paramP: number
+  total = 0
+
+  constructor(readonly r: Rng) {
+    this.year = r.weighted([
+      [6, 2017],
+      [2, 2020],
+      [1, 2016],
+      [1, 2023],
+    ])
+    this.maxLeaves = r.weighted([
+      [2, r.int(1, 3)],
+      [5, r.int(3, 10)],
+      [3, r.int(8, 18)],
+      [1, r.int(15, 25)],
+    ])
+    this.paramP = r.pick([0, 0.08, 0.18, 0.3])
+  }
+
+  id(prefix: string): string {
+    return `${prefix}-${++this.n}`
+  }
+  name(prefix: string): string {
+    return `${prefix}${++this.n}`
+  }
+
+  // --- params --------------------------------------------------------------------------------------------------------
+
+  /** A number position: the literal, or (sometimes) a parameter whose overrides stay within [lo, hi]. */
+  value(m: number, c: { lo?: number; hi?: number } = {}, paramP = this.paramP): number | string | Obj {
+    if (this.r.bool(paramP)) return { param: this.numParam(m, c) }
+    return lit(this.r, m)
+  }
+
+  numParam(m: number, c: { lo?: number; hi?: number } = {}): string {
+    const { r } = this
+    const types: string[] = ['number', 'number']
+    if ((c.lo === undefined || c.lo <= 0) && (c.hi === undefined || c.hi >= M) && m >= 0 && m <= M) types.push('rate', 'rate')
+    if (m % M === 0 && (c.lo === undefined || Math.ceil(c.lo / M) * M <= m) && (c.hi === undefined || Math.floor(c.hi / M) * M >= m)) types.push('integer')
+    const type = r.pick(types)
+    const name = this.name(type === 'rate' ? 'rateP' : type === 'integer' ? 'intP' : 'numP')
+    const decl: Obj = { type }
+    if (type === 'rate') decl.default = lit(r, m)
+    else if (type === 'integer') {
+      decl.default = m / M
+      if (c.lo !== undefined) decl.min = Math.ceil(c.lo / M)
+      else if (m >= 0 && r.bool(0.5)) decl.min = 0
+      if (c.hi !== undefined) decl.max = Math.floor(c.hi / M)
+    } else {
+      decl.default = lit(r, m)
+      if (c.lo !== undefined) decl.min = lit(r, c.lo)
+      else if (m >= 0 && r.bool(0.5)) decl.min = 0
+      if (c.hi !== undefined) decl.max = lit(r, c.hi)
+    }
+    if (r.bool(0.4)) decl.title = `參數${name}`
+    if (r.bool(0.15)) decl.note = 'The source text leaves this open; the default follows the usual practice.'
+    this.params[name] = decl
+    return name
+  }
+
+  dateParam(d: number): string {
+    const name = this.name('dateP')
+    this.params[name] = { type: 'date', default: dayText(d), ...(this.r.bool(0.3) ? { title: '截止日期' } : {}) }
+    return name
+  }
+
+  roundingParam(): string {
+    const name = this.name('roundP')
+    this.params[name] = { type: 'rounding', default: this.r.pick(['ceil', 'floor', 'exact']), title: '不足一步時的扣分' }
+    return name
+  }
+
+  // --- facts ---------------------------------------------------------------------------------------------------------
+
+  /**
+   * A fact of this type: an existing one (reuse probability) or a new one. `nonNeg`: its declared min is ≥ 0;
+   * `domain`: 'need' = number/integer with both min and max declared, 'any' = either.
+   */
+  fact(type: string, o: { reuse?: number; nonNeg?: boolean; domain?: 'need' | 'any' | 'none' } = {}): string {
+    const { r } = this
+    const domain = o.domain ?? 'any'
+    if (r.bool(o.reuse ?? 0.4)) {
+      const cands = [...this.fmeta].filter(([, m]) => {
+        if (m.type !== type) return false
+        if (type !== 'number' && type !== 'integer') return true
+        if (o.nonNeg && (m.lo === undefined || m.lo < 0)) return false
+        if (domain === 'need' && (m.lo === undefined || m.hi === undefined)) return false
+        if (domain === 'none' && (m.lo !== undefined || m.hi !== undefined)) return false
+        return true
+      })
+      if (cands.length) return r.pick(cands)[0]
+    }
+    const meta: FactMeta = { type }
+    const decl: Obj = { type }
+    const prefix = { boolean: 'flag', rate: 'rate', number: 'num', integer: 'int', date: 'day', enum: 'level', score: 'score' }[type] ?? 'fact'
+    const name = this.name(prefix)
+    if (type === 'number') {
+      const declare = domain === 'need' || (domain === 'any' && r.bool(0.75))
+      if (declare) {
+        const lo = o.nonNeg ? r.pick([0, 0, M, M / 2]) : r.pick([0, 0, -10 * M, M, -5.5 * M])
+        const hi = lo + r.pick([M, 3 * M, 5 * M, 10 * M, 20 * M, 100 * M, 7.5 * M, 2.25 * M])
+        const which = domain === 'need' ? 'both' : r.weighted([
+          [8, 'both'],
+          [1, 'min'],
+          [1, 'max'],
+        ] as const)
+        if (which !== 'max' || o.nonNeg) {
+          decl.min = lit(r, lo)
+          meta.lo = lo
+        }
+        if (which !== 'min') {
+          decl.max = lit(r, hi)
+          meta.hi = hi
+        }
+      } else if (o.nonNeg) {
+        decl.min = 0
+        meta.lo = 0
+      }
+    } else if (type === 'integer') {
+      const declare = domain === 'need' || (domain === 'any' && r.bool(0.75))
+      const lo = o.nonNeg ? r.pick([0, 0, 1]) : r.pick([0, 0, 1, -5])
+      if (declare) {
+        const hi = lo + r.pick([3, 5, 10, 20, 100])
+        decl.min = lo
+        decl.max = hi
+        meta.lo = lo * M
+        meta.hi = hi * M
+      } else if (o.nonNeg || r.bool(0.5)) {
+        decl.min = lo
+        meta.lo = lo * M
+      }
+    } else if (type === 'enum') {
+      const pool = r.pick(ENUM_POOLS)
+      const values = pool.slice(0, r.int(2, pool.length))
+      decl.values = values
+      meta.values = values
+    } else if (type === 'score') {
+      const max = r.pick([100 * M, 100 * M, 10 * M, 5.5 * M, 120 * M])
+      decl.rubric = r.pick(['hubei-archives-agency-2011', 'sub-rubric'])
+      decl.max = lit(r, max)
+      meta.max = max
+      if (r.bool(0.45)) {
+        decl.many = true
+        meta.many = true
+      } else if (r.bool(0.1)) decl.many = false
+    }
+    decl.title = `${{ boolean: '是否', rate: '比率', number: '數值', integer: '件數', date: '日期', enum: '級別', score: '得分' }[type] ?? '事實'}${name}`
+    if (r.bool(0.15)) decl.required = false
+    else if (r.bool(0.04)) decl.required = true
+    if (r.bool(0.1)) decl.source = '三(一)2'
+    this.facts[name] = decl
+    this.fmeta.set(name, meta)
+    return name
+  }
+
+  /** A new number or integer fact with exactly this declared domain (undefined ends: not declared). */
+  factWithDomain(type: 'number' | 'integer' | 'rate', lo: number | undefined, hi: number | undefined): string {
+    const name = this.name(type === 'rate' ? 'rate' : type === 'number' ? 'num' : 'int')
+    const decl: Obj = { type, title: `評分${name}` }
+    const meta: FactMeta = { type }
+    if (type !== 'rate') {
+      if (lo !== undefined) {
+        decl.min = type === 'integer' ? lo / M : lit(this.r, lo)
+        meta.lo = lo
+      }
+      if (hi !== undefined) {
+        decl.max = type === 'integer' ? hi / M : lit(this.r, hi)
+        meta.hi = hi
+      }
+    }
+    if (this.r.bool(0.15)) decl.required = false
+    this.facts[name] = decl
+    this.fmeta.set(name, meta)
+    return name
+  }
+
+  /** The values a numeric fact can take (micros); unbounded ends are undefined. */
+  domain(f: string): { lo?: number; hi?: number; type: string } {
+    const m = this.fmeta.get(f)!
+    if (m.type === 'rate') return { lo: 0, hi: M, type: 'rate' }
+    return { lo: m.lo, hi: m.hi, type: m.type }
+  }
+
+  /** A value inside a fact's domain (unbounded ends: a working range around the bounded one). */
+  valueIn(f: string, places = 3): number {
+    const d = this.domain(f)
+    const lo = d.lo ?? (d.hi !== undefined ? d.hi - 20 * M : -20 * M)
+    const hi = d.hi ?? lo + 120 * M
+    if (d.type === 'integer') return this.r.int(Math.ceil(lo / M), Math.floor(hi / M)) * M
+    return randMicro(this.r, lo, hi, places)
+  }
+
+  // --- records -------------------------------------------------------------------------------------------------------
+
+  recordType(need: { date?: boolean; key?: boolean } = {}, reuse = 0.6): string {
+    const { r } = this
+    if (r.bool(reuse)) {
+      const cands = [...this.rmeta].filter(([, m]) => (!need.date || m.date) && (!need.key || m.key))
+      if (cands.length) return r.pick(cands)[0]
+    }
+    const name = this.name(r.pick(['adoptions', 'incidents', 'pieces', 'visits', 'reports']))
+    const fields: Obj = {}
+    const types: Record<string, string> = {}
+    const meta: RecMeta = { fields: types, enumField: '', enumValues: [] }
+    const rt: Obj = { title: `記錄${name}` }
+    if (need.date || r.bool(0.85)) {
+      const f = r.pick(['date', 'on', 'day'])
+      fields[f] = { type: 'date', ...(r.bool(0.4) ? { title: '日期' } : {}) }
+      types[f] = 'date'
+      rt.date = f
+      meta.date = f
+    }
+    if (need.key || r.bool(0.55)) {
+      const f = r.pick(['piece', 'ref', 'code'])
+      fields[f] = { type: 'string', ...(r.bool(0.3) ? { title: '編號' } : {}) }
+      types[f] = 'string'
+      rt.key = f
+      meta.key = f
+    }
+    const ef = r.pick(['kind', 'outlet', 'level'])
+    const pool = r.pick(ENUM_POOLS)
+    const values = pool.slice(0, r.int(2, pool.length))
+    fields[ef] = { type: 'enum', values, ...(r.bool(0.3) ? { title: '類別' } : {}) }
+    types[ef] = 'enum'
+    meta.enumField = ef
+    meta.enumValues = values
+    if (r.bool(0.7)) ((fields.ok = { type: 'boolean' }), (types.ok = 'boolean'))
+    if (r.bool(0.5)) ((fields.amount = { type: 'number' }), (types.amount = 'number'))
+    if (r.bool(0.5)) ((fields.qty = { type: 'integer' }), (types.qty = 'integer'))
+    if (r.bool(0.4)) ((fields.note = { type: 'string' }), (types.note = 'string'))
+    if (r.bool(0.15)) ((fields.filed = { type: 'date' }), (types.filed = 'date'))
+    rt.fields = fields
+    if (r.bool(0.1)) rt.source = '三(三)'
+    this.records[name] = rt
+    this.rmeta.set(name, meta)
+    return name
+  }
+
+  /**
+   * A record filter. Never on a `number` field: `where` compares with ===, so a number field written as a decimal
+   * string would never match a number in the filter (see the report); enum, boolean, integer and string only.
+   */
+  where(rec: string): Obj {
+    const { r } = this
+    const m = this.rmeta.get(rec)!
+    const fields = Object.entries(m.fields).filter(([, t]) => t === 'enum' || t === 'boolean' || t === 'integer' || t === 'string')
+    const out: Obj = {}
+    for (const [f, t] of r.sample(fields, r.weighted([
+      [6, 1],
+      [2, 2],
+    ]))) {
+      if (t === 'enum') out[f] = r.bool(0.5) ? r.pick(m.enumValues) : r.sample(m.enumValues, r.int(1, m.enumValues.length))
+      else if (t === 'boolean') out[f] = r.bool(0.7)
+      else if (t === 'integer') out[f] = r.bool(0.6) ? r.int(0, 3) : r.sample([0, 1, 2, 3, 4], r.int(1, 3))
+      else {
+        const pool = f === m.key ? KEY_POOL : STRING_POOL
+        out[f] = r.bool(0.6) ? r.pick(pool) : r.sample(pool, r.int(1, 3))
+      }
+    }
+    return out
+  }
+
+  // --- quotas --------------------------------------------------------------------------------------------------------
+
+  quota(reuse = 0.3): string {
+    const { r } = this
+    if (this.quotas.length && r.bool(reuse)) return r.pick(this.quotas).id as string
+    const per: Unit | undefined = r.bool(0.55) ? r.pick(UNITS) : undefined
+    const distinct = r.bool(0.25)
+    const rec = this.recordType({ date: per !== undefined, key: distinct })
+    const q: Obj = { id: this.id('quota'), title: `報送任務${this.n}`, records: rec }
+    if (r.bool(0.1)) q.source = '二(一)'
+    if (r.bool(0.4)) q.where = this.where(rec)
+    if (per) {
+      q.per = per
+      this.needsSpan = true
+    }
+    if (distinct) q.distinct = true
+    else if (r.bool(0.05)) q.distinct = false
+    const atLeast = r.bool(0.85) ? r.int(0, 4) * M : randMicro(r, 0, 4 * M, 1)
+    q.atLeast = this.value(atLeast, { lo: 0, hi: 10 * M })
+    if (r.bool(0.3)) {
+      q.overrides = {}
+      for (const s of r.sample(SUBJECT_POOL, r.int(1, 3))) q.overrides[s] = this.value(r.int(0, 5) * M, { lo: 0, hi: 10 * M })
+    }
+    if (r.bool(0.2)) q.cohort = { atLeast: this.value(r.int(1, 20) * M, { lo: 0, hi: 50 * M }, this.paramP + 0.15), ...(r.bool(0.5) ? { title: '全局全年合計' } : {}) }
+    this.quotas.push(q)
+    return q.id as string
+  }
+
+  // --- conditions ----------------------------------------------------------------------------------------------------
+
+  duration(): Duration {
+    return { ...this.r.pick(DURATIONS) }
+  }
+
+  /** A date near the base year: mostly plain days, sometimes month ends and 29 February. */
+  someDay(): number {
+    const { r, year } = this
+    const y = year + r.int(-3, 1)
+    const m = r.int(1, 12)
+    const d = r.weighted([
+      [6, r.int(1, dim(y, m))],
+      [2, dim(y, m)],
+      [1, 1],
+    ])
+    if (r.bool(0.05) && isLeap(y)) return day(y, 2, 29)
+    return day(y, m, d)
+  }
+
+  dateValue(): string | Obj {
+    const { r } = this
+    return r.weighted<() => string | Obj>([
+      [4, () => dayText(this.someDay())],
+      [3, () => r.pick(['--12-20', '--12-31', '--06-30', '--02-29', '--01-31', '--03-31', `--${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`])],
+      [3, () => ({ param: this.dateParam(this.someDay()) })],
+    ])()
+  }
+
+  cond(scope: Scope, depth: number): Obj {
+    const { r } = this
+    const form = r.weighted<string>([
+      [30, 'fact'],
+      [12, 'count'],
+      [6, 'quota'],
+      [12, 'date'],
+      [6, 'span'],
+      [5, 'order'],
+      [scope === 'outside' || this.scored.length ? 10 : 0, 'score'],
+      [depth < 2 ? 16 : 0, 'combo'],
+    ])
+    switch (form) {
+      case 'fact':
+        return this.factCond()
+      case 'count':
+        return this.countCond()
+      case 'quota':
+        return { quota: this.quota(0.6), met: r.bool(0.6) }
+      case 'date':
+        return this.dateCond()
+      case 'span': {
+        const a = this.fact('date', { reuse: 0.5 })
+        let b = this.fact('date', { reuse: 0.5 })
+        if (b === a) b = this.fact('date', { reuse: 0 })
+        const c: Obj = { span: [a, b] }
+        const which = r.weighted([
+          [4, 'atLeast'],
+          [3, 'atMost'],
+          [2, 'both'],
+        ])
+        if (which !== 'atMost') c.atLeast = this.duration()
+        if (which !== 'atLeast') c.atMost = which === 'both' ? { ...c.atLeast, years: (c.atLeast.years ?? 0) + 1 } : this.duration()
+        const ends = r.weighted([
+          [3, undefined],
+          [2, 'inclusive'],
+          [3, 'exclusive'],
+        ])
+        if (ends) c.ends = ends
+        return c
+      }
+      case 'order': {
+        const n = r.int(2, 4)
+        const names: string[] = []
+        for (let i = 0; i < n * 3 && names.length < n; i++) {
+          const f = this.fact('date', { reuse: 0.6 })
+          if (!names.includes(f)) names.push(f)
+        }
+        if (names.length < 2) names.push(this.fact('date', { reuse: 0 }))
+        return { order: names }
+      }
+      case 'score':
+        return this.scoreCond(scope)
+      default: {
+        const k = r.weighted([
+          [4, 'all'],
+          [4, 'any'],
+          [2, 'not'],
+        ])
+        if (k === 'not') return { not: this.cond(scope, depth + 1) }
+        const parts: Obj[] = []
+        for (let i = r.int(1, 3); i > 0; i--) parts.push(this.cond(scope, depth + 1))
+        return { [k]: parts }
+      }
+    }
+  }
+
+  factCond(): Obj {
+    const { r } = this
+    const type = r.weighted([
+      [5, 'boolean'],
+      [4, 'enum'],
+      [5, 'rate'],
+      [4, 'number'],
+      [4, 'integer'],
+    ])
+    const f = this.fact(type, { reuse: 0.5 })
+    if (type === 'boolean') return { fact: f, is: r.bool(0.75) }
+    if (type === 'enum') {
+      const values = this.fmeta.get(f)!.values!
+      return r.bool(0.6) ? { fact: f, is: r.pick(values) } : { fact: f, in: r.sample(values, r.int(1, values.length)) }
+    }
+    const d = this.domain(f)
+    const places = type === 'integer' ? (r.bool(0.8) ? 0 : 1) : r.pick([1, 2, 2, 3, 6])
+    const v = () => this.valueIn(f, places)
+    const c: Obj = { fact: f }
+    const c1 = { lo: d.lo, hi: d.hi }
+    const pp = this.paramP + 0.12
+    const op = r.weighted([
+      [3, 'is'],
+      [3, 'in'],
+      [3, 'between'],
+      [4, 'atLeast'],
+      [3, 'atMost'],
+      [3, 'above'],
+      [3, 'below'],
+    ])
+    if (op === 'is') c.is = r.bool(0.8) ? Number(decText(v())) : decText(v())
+    else if (op === 'in') c.in = [...new Set(Array.from({ length: r.int(1, 3) }, () => v()))].map((m) => Number(decText(m)))
+    else if (op === 'between') {
+      const [a, b] = [v(), v()].sort((x, y) => x - y) as [number, number]
+      c.between = [this.value(a!, c1, pp), this.value(b!, c1, pp)]
+    } else c[op] = this.value(v(), c1, pp)
+    // sometimes a second bound, consistent or not (a condition that can never hold is still a valid condition)
+    if ((op === 'atLeast' || op === 'above') && r.bool(0.25)) c[r.pick(['atMost', 'below'])] = this.value(v(), c1, pp)
+    return c
+  }
+
+  countCond(): Obj {
+    const { r } = this
+    const within = r.bool(0.35)
+    const distinct = r.bool(0.25)
+    const rec = this.recordType({ date: within, key: distinct })
+    const c: Obj = { count: rec }
+    if (r.bool(0.4)) c.where = this.where(rec)
+    if (distinct) c.distinct = true
+    if (within) {
+      c.within = this.duration()
+      if (r.bool(0.4)) c.before = this.fact('date', { reuse: 0.5 })
+    }
+    const ops = r.sample(['atLeast', 'atMost', 'above', 'below'], r.weighted([
+      [5, 1],
+      [1, 2],
+    ]))
+    for (const op of ops) c[op] = this.value(r.int(0, 4) * M, { lo: 0, hi: 20 * M }, this.paramP + 0.1)
+    return c
+  }
+
+  dateCond(): Obj {
+    const { r } = this
+    const c: Obj = { date: this.fact('date', { reuse: 0.5 }) }
+    const tests = r.sample(['validFor', 'heldFor', 'onOrBefore', 'onOrAfter'], r.weighted([
+      [5, 1],
+      [2, 2],
+    ]))
+    for (const t of tests) {
+      if (t === 'validFor' || t === 'heldFor') c[t] = this.duration()
+      else c[t] = this.dateValue()
+    }
+    if ((c.validFor || c.heldFor || r.bool(0.1)) && r.bool(0.3)) {
+      let at = this.fact('date', { reuse: 0.5 })
+      if (at === c.date) at = this.fact('date', { reuse: 0 })
+      c.at = at
+    }
+    return c
+  }
+
+  scoreCond(scope: Scope): Obj {
+    const { r } = this
+    let target: Done
+    if (scope === 'outside' && r.bool(0.35)) target = { id: 'total', min: 0, max: this.total }
+    else target = r.pick(this.scored)
+    const c: Obj = { score: target.id }
+    const lo = Math.min(target.min, target.max)
+    const ops = r.sample(['atLeast', 'atMost', 'above', 'below'], r.weighted([
+      [5, 1],
+      [1, 2],
+    ]))
+    for (const op of ops) c[op] = this.value(randMicro(r, lo, target.max, 2), { lo, hi: target.max }, this.paramP + 0.1)
+    return c
+  }
+
+  // --- items ---------------------------------------------------------------------------------------------------------
+
+  done(id: string, min: number, max: number): void {
+    this.scored.push({ id, min, max })
+  }
+
+  items(depth: number, count: number): Obj[] {
+    const out: Obj[] = []
+    for (let i = 0; i < count; i++) out.push(this.item(depth))
+    return out
+  }
+
+  item(depth: number): Obj {
+    const canSection = depth < 3 && this.leaves < this.maxLeaves - 1
+    if (canSection && this.r.bool(depth === 0 ? 0.45 : 0.3)) return this.section(depth)
+    return this.leaf()
+  }
+
+  /** Item-level extras: notApplicable policy, requires + otherwise (generated after the item's own body). */
+  extras(it: Obj, min: number, max: number): void {
+    const { r } = this
+    if (r.bool(0.1)) it.notApplicable = r.pick(['rescale', 'zero'])
+    if (r.bool(0.12)) {
+      it.requires = this.cond('tree', 0)
+      if (r.bool(0.6)) it.otherwise = lit(r, randMicro(r, Math.min(0, min), max, 1))
+    }
+    if (r.bool(0.05)) it.source = '三(一)'
+    if (r.bool(0.03)) it.note = 'The method gives no detail; scored as written.'
+  }
+
+  section(depth: number): Obj {
+    const { r } = this
+    const id = this.id('sec')
+    const children = this.items(depth + 1, r.weighted([
+      [3, 1],
+      [4, 2],
+      [3, 3],
+      [2, 4],
+    ]))
+    const sum = children.reduce((a, it) => a + parseDec(it.max)!, 0)
+    const s: Obj = { kind: 'section', id, title: `（${this.n}）考評部分` }
+    let max = sum
+    if (sum > 0 && r.bool(0.2)) {
+      s.cap = true
+      max = r.bool(0.2) ? sum : randMicro(r, 0, sum, r.pick([0, 1, 2]))
+    } else if (r.bool(0.04)) s.cap = false
+    s.max = lit(r, max)
+    let min = 0
+    if (max > 0 && r.bool(0.2)) {
+      min = randMicro(r, 1, max, 1)
+      s.min = lit(r, min)
+    }
+    this.extras(s, min, max)
+    s.items = children
+    this.done(id, min, max)
+    return s
+  }
+
+  leafMax(): number {
+    const { r } = this
+    return r.weighted<() => number>([
+      [70, () => r.int(1, 20) * M],
+      [20, () => randMicro(r, M / 2, 15 * M, 2)],
+      [5, () => r.int(21, 60) * M],
+      [2, () => 0],
+    ])()
+  }
+
+  leaf(): Obj {
+    const { r } = this
+    this.leaves++
+    const kind = r.weighted<Kind>([
+      [16, 'check'],
+      [12, 'judged'],
+      [12, 'deduct'],
+      [12, 'bands'],
+      [12, 'count'],
+      [10, 'deductions'],
+      [9, 'weighted'],
+      [8, 'quota'],
+    ])
+    const it =
+      kind === 'check' ? this.check()
+      : kind === 'judged' ? this.judged()
+      : kind === 'deduct' ? this.deduct()
+      : kind === 'bands' ? this.bands()
+      : kind === 'count' ? this.count()
+      : kind === 'deductions' ? this.deductions()
+      : kind === 'weighted' ? this.weighted()
+      : this.quotaItem()
+    const max = parseDec(it.max)!
+    const min = it.min === undefined ? 0 : parseDec(it.min)!
+    this.extras(it, min, max)
+    this.done(it.id as string, min, max)
+    return it
+  }
+
+  check(): Obj {
+    const { r } = this
+    const max = this.leafMax()
+    const it: Obj = { kind: 'check', id: this.id('check'), title: `檢查項${this.n}`, max: lit(r, max) }
+    if (r.bool(0.35)) it.fact = this.fact('boolean', { reuse: 0.3 })
+    else it.when = this.cond('tree', 0)
+    let points = max
+    if (r.bool(0.35)) {
+      points = randMicro(r, 0, max, 2)
+      it.points = this.value(points, { lo: 0, hi: max })
+    }
+    if (r.bool(0.3)) it.else = this.value(randMicro(r, 0, points, 2), { lo: 0, hi: max }, this.paramP + 0.1)
+    if (r.bool(0.05) && max > 0) it.min = lit(r, randMicro(r, 0, max, 1))
+    return it
+  }
+
+  judged(): Obj {
+    const { r } = this
+    const type = r.weighted<'number' | 'integer' | 'rate'>([
+      [6, 'number'],
+      [3, 'integer'],
+      [2, 'rate'],
+    ])
+    const oor = r.weighted([
+      [5, undefined],
+      [2, 'clamp'],
+      [3, 'error'],
+    ])
+    // a fact domain wider than the item's range lets evidence fall outside it (clamped, or refused with error)
+    const wideP = oor === 'error' ? 7 : 4
+    let min = 0
+    let max: number
+    let fact: string
+    if (type === 'rate') {
+      max = r.pick([M, M / 2, 800_000, 5 * M])
+      if (r.bool(0.3)) min = randMicro(r, 0, Math.min(max, M), 2)
+      fact = this.factWithDomain('rate', undefined, undefined)
+    } else if (type === 'integer') {
+      max = r.int(1, 10) * M
+      if (r.bool(0.4)) min = r.int(0, max / M) * M
+      const wide = r.weighted([
+        [3, 'same'],
+        [wideP, 'wider'],
+        [2, 'open'],
+      ])
+      fact =
+        wide === 'same'
+          ? this.factWithDomain('integer', min, max)
+          : wide === 'wider'
+            ? this.factWithDomain('integer', min - r.int(0, 2) * M, max + r.int(1, 5) * M)
+            : this.factWithDomain('integer', r.bool() ? 0 : undefined, undefined)
+    } else {
+      max = Math.max(M / 2, this.leafMax())
+      if (r.bool(0.4)) min = randMicro(r, 0, max, 1)
+      const wide = r.weighted([
+        [3, 'same'],
+        [wideP, 'wider'],
+        [2, 'open'],
+      ])
+      fact =
+        wide === 'same'
+          ? this.factWithDomain('number', min, max)
+          : wide === 'wider'
+            ? this.factWithDomain('number', min - randMicro(r, 0, 2 * M, 1), max + randMicro(r, M / 10, 5 * M, 1))
+            : this.factWithDomain('number', r.bool() ? 0 : undefined, undefined)
+    }
+    const it: Obj = { kind: 'judged', id: this.id('judged'), title: `評分項${this.n}`, max: lit(r, max), fact }
+    if (min > 0 || r.bool(0.1)) it.min = lit(r, min)
+    if (oor) it.outOfRange = oor
+    return it
+  }
+
+  deduct(): Obj {
+    const { r } = this
+    const max = Math.max(M, this.leafMax())
+    const ftype = r.weighted([
+      [5, 'rate'],
+      [3, 'number'],
+      [2, 'integer'],
+    ])
+    const f = this.fact(ftype, { reuse: 0.25 })
+    const d = this.domain(f)
+    const it: Obj = { kind: 'deduct', id: this.id('deduct'), title: `扣分項${this.n}`, max: lit(r, max), fact: f }
+    const target = ftype === 'rate' ? randMicro(r, M / 2, M, 2) : this.valueIn(f, 1)
+    it.target = this.value(target, { lo: d.lo, hi: d.hi })
+    const dir = r.weighted([
+      [5, undefined],
+      [2, 'below'],
+      [3, 'above'],
+    ])
+    if (dir) it.direction = dir
+    const step = ftype === 'rate' ? r.pick([10_000, 50_000, 100_000, 5_000, 20_000, 1_000, 2_500]) : r.pick([M / 2, M, 2 * M, M / 4, 5 * M, M / 10])
+    it.step = this.value(step, { lo: 1000, hi: step * 10 })
+    const points = r.pick([M / 2, M, 2 * M, M / 4, 3 * M, 1_500_000])
+    it.points = this.value(points, { lo: 0, hi: 10 * M })
+    it.rounding = r.bool(0.25) ? { param: this.roundingParam() } : r.pick(['ceil', 'floor', 'exact'])
+    let min = 0
+    if (r.bool(0.2)) {
+      min = randMicro(r, M / 10, max / 2, 1)
+      it.min = lit(r, min)
+    }
+    let from = max
+    if (r.bool(0.35)) {
+      from = randMicro(r, 0, max, 1)
+      it.from = this.value(from, { lo: 0, hi: max }, this.paramP + 0.1)
+    }
+    if (r.bool(0.6)) {
+      const floor = r.weighted<() => number>([
+        [4, () => 0],
+        [it.from !== undefined ? 4 : 1, () => (from < max ? randMicro(r, from + 1, max, 1) : from)], // above from: the score is at least the floor, even when the target is met
+        [2, () => (min > 0 ? randMicro(r, 0, min - 1, 1) : -randMicro(r, M / 2, 3 * M, 1))], // below the item's min
+        [2, () => randMicro(r, 0, from, 1)],
+      ])()
+      it.floor = this.value(floor, { lo: -10 * M, hi: max })
+    }
+    return it
+  }
+
+  bands(): Obj {
+    const { r } = this
+    const max = Math.max(M, this.leafMax())
+    const mode = r.weighted([
+      [5, 'rate'],
+      [3, 'number'],
+      [1, 'integer'],
+      [1, 'open'],
+    ])
+    let f: string
+    if (mode === 'rate') f = this.fact('rate', { reuse: 0.3 })
+    else if (mode === 'number') f = this.fact('number', { reuse: 0.3, domain: 'need' })
+    else if (mode === 'integer') f = this.fact('integer', { reuse: 0.3, domain: 'need' })
+    else f = this.fact('number', { reuse: 0.3, domain: 'none' })
+    const d = this.domain(f)
+    // working range for cut points: the domain, or a range around the bounded end
+    const wlo = d.lo ?? (d.hi !== undefined ? d.hi - 50 * M : -20 * M)
+    const whi = d.hi ?? (d.lo !== undefined ? d.lo + 100 * M : 100 * M)
+    const many = r.bool(0.04)
+    const k = many
+      ? r.int(20, 60)
+      : r.weighted([
+          [1, 1],
+          [4, 2],
+          [4, 3],
+          [2, 4],
+          [1, 5],
+        ])
+    // k - 1 distinct interior cut points
+    let cuts: number[] = []
+    for (let p = many ? 3 : r.pick([0, 1, 2, 2, 3]); p <= 6 && cuts.length < k - 1; p++) {
+      const u = 10 ** (6 - p)
+      const lo = Math.floor(wlo / u) + 1
+      const hi = Math.ceil(whi / u) - 1
+      if (hi - lo + 1 < k - 1) continue
+      const set = new Set<number>()
+      while (set.size < k - 1) set.add(r.int(lo, hi) * u)
+      cuts = [...set].sort((a, b) => a - b)
+    }
+    if (cuts.length < k - 1) cuts = []
+    interface Seg {
+      from?: number | Obj
+      to?: number | Obj
+      loIn: boolean
+      hiIn: boolean
+    }
+    const segs: Seg[] = []
+    // first band's lower edge
+    let lower: { v?: number | Obj; in: boolean }
+    if (d.lo === undefined) lower = { v: undefined, in: r.bool() }
+    else
+      lower = r.weighted<{ v?: number | Obj; in: boolean }>([
+        [6, { v: d.lo, in: true }],
+        [2, { v: undefined, in: r.bool() }],
+        [1, { v: d.lo - randMicro(r, M / 10, 5 * M, 1), in: r.bool() }],
+      ])
+    const paramEdge = (c: number, lo: number, hi: number): Obj => ({ param: this.numParam(c, { lo, hi }) })
+    if (lower.v === d.lo && d.lo !== undefined && !many && r.bool(0.1)) lower.v = paramEdge(d.lo, d.lo - 10 * M, d.lo)
+    for (let i = 0; i < cuts.length; i++) {
+      const c = cuts[i]!
+      const point = !many && r.bool(0.08)
+      if (point) {
+        segs.push({ from: lower.v, to: c, loIn: lower.in, hiIn: false })
+        segs.push({ from: c, to: c, loIn: true, hiIn: true })
+        lower = { v: c, in: false }
+        continue
+      }
+      const toLower = r.bool()
+      let edge: number | Obj = c
+      const prevPoint = segs.length > 0 && typeof segs[segs.length - 1]!.from === 'number' && segs[segs.length - 1]!.from === segs[segs.length - 1]!.to
+      if (!many && !prevPoint && r.bool(0.12)) {
+        const prev = i > 0 ? cuts[i - 1]! : d.lo ?? c - 10 * M
+        const next = i + 1 < cuts.length ? cuts[i + 1]! : d.hi ?? c + 10 * M
+        edge = paramEdge(c, Math.floor((prev + c) / 2) + 1, Math.floor((c + next) / 2))
+      }
+      segs.push({ from: lower.v, to: edge, loIn: lower.in, hiIn: toLower })
+      lower = { v: typeof edge === 'object' ? { ...edge } : edge, in: !toLower }
+    }
+    // last band's upper edge
+    let upper: { v?: number | Obj; in: boolean }
+    if (d.hi === undefined) upper = { v: undefined, in: r.bool() }
+    else
+      upper = r.weighted<{ v?: number | Obj; in: boolean }>([
+        [6, { v: d.hi, in: true }],
+        [2, { v: undefined, in: r.bool() }],
+        [1, { v: d.hi + randMicro(r, M / 10, 5 * M, 1), in: r.bool() }],
+      ])
+    if (upper.v === d.hi && d.hi !== undefined && !many && r.bool(0.1)) upper.v = paramEdge(d.hi, d.hi, d.hi + 10 * M)
+    segs.push({ from: lower.v, to: upper.v, loIn: lower.in, hiIn: upper.in })
+
+    const timesMax = whi > 0 ? Math.max(M / 10, Math.floor((max / whi) * M)) : 2 * M
+    const bands = segs.map((s) => {
+      const b: Obj = {}
+      if (r.bool(0.15)) b.title = r.pick(['全部完成', '用系數計算', '不得分', '基本完成'])
+      if (s.from !== undefined) b.from = typeof s.from === 'object' ? s.from : lit(r, s.from)
+      if (s.to !== undefined) b.to = typeof s.to === 'object' ? s.to : lit(r, s.to)
+      const edges = `${s.loIn ? '[' : '('}${s.hiIn ? ']' : ')'}`
+      if (edges !== '[)' || r.bool(0.2)) b.edges = edges
+      if (r.bool(0.72)) b.points = this.value(randMicro(r, 0, max, 2), { lo: 0, hi: max })
+      else b.times = this.value(randMicro(r, 0, timesMax, 3), { lo: 0, hi: 100 * M })
+      return b
+    })
+    const order = r.weighted([
+      [55, 'asc'],
+      [35, 'desc'],
+      [10, 'shuffle'],
+    ])
+    const listed = order === 'asc' ? bands : order === 'desc' ? [...bands].reverse() : r.shuffle(bands)
+    return { kind: 'bands', id: this.id('bands'), title: `分檔項${this.n}`, max: lit(r, max), fact: f, bands: listed }
+  }
+
+  count(): Obj {
+    const { r } = this
+    const max = Math.max(M, this.leafMax())
+    const it: Obj = { kind: 'count', id: this.id('count'), title: `計數項${this.n}`, max: lit(r, max) }
+    let negative = false
+    const pts = () => {
+      if (r.bool(0.2)) {
+        negative = true
+        return this.value(-randMicro(r, M / 4, 3 * M, 2), { lo: -10 * M, hi: 0 })
+      }
+      return this.value(randMicro(r, M / 4, 4 * M, 2), { lo: 0, hi: 10 * M })
+    }
+    if (r.bool(0.2)) {
+      it.fact = this.fact('integer', { reuse: 0.3, nonNeg: r.bool(0.8) })
+      it.points = pts()
+    } else {
+      const dedupe = r.bool(0.25)
+      const rec = this.recordType({ key: dedupe })
+      it.records = rec
+      if (r.bool(0.5)) it.where = this.where(rec)
+      const m = this.rmeta.get(rec)!
+      if (r.bool(0.3)) {
+        const boolBy = m.fields.ok === 'boolean' && r.bool(0.25)
+        const values: Obj = {}
+        for (const v of boolBy ? ['true', 'false'] : m.enumValues) values[v] = pts()
+        it.points = { by: boolBy ? 'ok' : m.enumField, values }
+      } else it.points = pts()
+      if (dedupe) it.dedupe = true
+      else if (r.bool(0.05)) it.dedupe = false
+    }
+    if (r.bool(0.35)) it.cap = this.value(randMicro(r, 0, max, 1), { lo: 0, hi: max }, this.paramP + 0.1)
+    if (negative && r.bool(0.5)) it.min = lit(r, -randMicro(r, M, max, 1))
+    else if (r.bool(0.06)) it.min = lit(r, randMicro(r, 0, max / 2, 1))
+    return it
+  }
+
+  deductions(): Obj {
+    const { r } = this
+    const max = Math.max(M, this.leafMax())
+    const it: Obj = { kind: 'deductions', id: this.id('deductions'), title: `扣減項${this.n}`, max: lit(r, max) }
+    if (r.bool(0.3)) it.base = this.value(randMicro(r, 0, max, 1), { lo: 0, hi: max }, this.paramP + 0.12)
+    const list: Obj[] = []
+    for (let i = r.int(1, 3); i > 0; i--) {
+      const d: Obj = { id: this.id('ded'), title: r.pick(['事故遲報', '調查檔案不全', '違規', '缺報']) }
+      if (r.bool(0.45)) d.fact = this.fact(r.pick(['integer', 'number']), { reuse: 0.2, nonNeg: true })
+      else {
+        d.records = this.recordType({})
+        if (r.bool(0.5)) d.where = this.where(d.records)
+      }
+      d.points = this.value(r.pick([M / 2, M, 2 * M, M / 4, 1_500_000, 0]), { lo: 0, hi: 10 * M })
+      if (r.bool(0.4)) d.cap = this.value(randMicro(r, 0, max, 1), { lo: 0, hi: 2 * max })
+      list.push(d)
+    }
+    it.deductions = list
+    if (r.bool(0.6)) {
+      const floor = r.weighted<() => number>([
+        [5, () => 0],
+        [2, () => -randMicro(r, M / 2, 3 * M, 1)],
+        [2, () => randMicro(r, 0, max, 1)],
+      ])()
+      it.floor = this.value(floor, { lo: -10 * M, hi: max })
+    }
+    if (r.bool(0.15)) it.min = lit(r, randMicro(r, 0, max / 2, 1))
+    return it
+  }
+
+  weighted(): Obj {
+    const { r } = this
+    const max = r.bool(0.5) ? Math.max(M, this.leafMax()) : r.pick([50, 60, 100, 20]) * M
+    const terms: Obj[] = []
+    const used = new Set<string>()
+    for (let i = r.int(1, 3); i > 0; i--) {
+      const type = r.weighted([
+        [4, 'score'],
+        [2, 'number'],
+        [2, 'rate'],
+        [1, 'integer'],
+      ])
+      const f = this.fact(type, { reuse: 0.25 })
+      if (used.has(f)) continue
+      used.add(f)
+      const t: Obj = { fact: f, weight: this.value(randMicro(r, M / 20, M, 2), { lo: 0, hi: M }) }
+      if (this.fmeta.get(f)!.many) {
+        const combine = r.pick([undefined, 'mean', 'sum', 'min', 'max'])
+        if (combine) t.combine = combine
+      }
+      if (r.bool(0.2)) t.title = '所屬機關得分'
+      terms.push(t)
+    }
+    return { kind: 'weighted', id: this.id('weighted'), title: `綜合項${this.n}`, max: lit(r, max), terms }
+  }
+
+  quotaItem(): Obj {
+    const { r } = this
+    const max = Math.max(M, this.leafMax())
+    const it: Obj = { kind: 'quota', id: this.id('quota-item'), title: `報送項${this.n}`, max: lit(r, max), quota: this.quota() }
+    it.points = this.value(r.pick([M, 2 * M, M / 2, 0]), { lo: 0, hi: 10 * M })
+    if (r.bool(0.6)) it.floor = this.value(r.bool(0.6) ? 0 : randMicro(r, 0, max / 2, 1), { lo: -5 * M, hi: max }, this.paramP + 0.1)
+    if (r.bool(0.1)) it.min = lit(r, randMicro(r, 0, max / 2, 1))
+    return it
+  }
+
+  // --- gates, grades, money ------------------------------------------------------------------------------------------
+
+  grades(): Obj {
+    const { r } = this
+    const set = r.pick(GRADE_SETS)
+    const order = set.slice(0, r.int(2, set.length))
+    const g: Obj = { order }
+    if (r.bool(0.2)) g.source = '四、獎項設置'
+    const ranked = r.bool(0.35) ? order.slice(0, r.int(1, Math.min(2, order.length - 1))) : []
+    if (ranked.length) {
+      g.quotas = ranked.map((grade) => {
+        const q: Obj = { grade }
+        if (r.bool(0.5)) q.count = r.int(0, 3)
+        else {
+          const min = r.int(0, 2)
+          q.count = { min, max: min + r.int(0, 2) }
+          if (r.bool(0.3)) q.take = r.pick(['max', 'min'])
+        }
+        if (r.bool(0.6)) q.minScore = this.value(randMicro(r, 0, this.total, 1), { lo: 0, hi: this.total }, this.paramP + 0.2)
+        if (r.bool(0.5)) q.ties = r.pick(['within-range', 'include', 'exclude'])
+        return q
+      })
+    }
+    const rest = order.filter((x) => !ranked.includes(x))
+    const fracs = rest.map(() => r.int(0, 100)).sort((a, b) => b - a)
+    g.thresholds = rest.map((grade, i) => {
+      const t: Obj = { grade }
+      const last = i === rest.length - 1
+      if (!last || r.bool(0.3)) t.min = this.value(Math.round((this.total * fracs[i]!) / 100 / 10_000) * 10_000, { lo: 0, hi: this.total }, this.paramP + 0.1)
+      if (r.bool(0.15)) t.requires = this.cond('outside', 0)
+      return t
+    })
+    if (r.bool(0.5)) g.ineligible = order[order.length - 1]
+    return g
+  }
+
+  gates(grades: Obj | undefined): Obj[] {
+    const { r } = this
+    const out: Obj[] = []
+    for (let i = r.int(1, 3); i > 0; i--) {
+      const gate: Obj = { id: this.id('gate'), title: r.pick(['依法辦理了檔案登記', '兩年內沒有發生檔案安全事故', '無嚴重違紀違法問題', '按時報送匯總表']), when: this.cond('outside', 0) }
+      const bars = r.weighted([
+        [4, 'none'],
+        [2, 'advisory'],
+        [grades ? 4 : 0, 'some'],
+      ])
+      if (bars === 'advisory') gate.bars = []
+      else if (bars === 'some') gate.bars = r.sample(grades!.order as string[], r.int(1, 2))
+      out.push(gate)
+    }
+    return out
+  }
+
+  money(): Obj {
+    const { r } = this
+    const money: Obj = {}
+    if (r.bool(0.2)) money.currency = 'CNY'
+    if (r.bool(0.75)) {
+      money.rewards = []
+      for (let i = r.int(1, 2); i > 0; i--) {
+        const dedupe = r.bool(0.45)
+        const rec = this.recordType({ key: dedupe })
+        const m = this.rmeta.get(rec)!
+        const amounts: Obj = {}
+        for (const v of m.enumValues) amounts[v] = this.value(r.pick([50, 60, 200, 400, 12.5, 0.255]) * M, { lo: 0, hi: 1000 * M })
+        const reward: Obj = { id: this.id('reward'), title: '用稿獎勵', records: rec, category: m.enumField, amounts }
+        if (r.bool(0.3)) reward.where = this.where(rec)
+        if (dedupe) reward.dedupe = true
+        money.rewards.push(reward)
+      }
+    }
+    if (r.bool(0.6) || !money.rewards) {
+      money.penalties = []
+      for (let i = r.int(1, 2); i > 0; i--) {
+        const p: Obj = { id: this.id('penalty'), title: r.pick(['缺報', '違紀', '缺調研文章']) }
+        if (r.bool(0.5)) p.quota = this.quota(0.6)
+        else p.fact = this.fact(r.pick(['integer', 'number']), { reuse: 0.3, nonNeg: true })
+        p.amount = this.value(r.pick([50, 100, 200, 0.5]) * M, { lo: 0, hi: 1000 * M }, this.paramP + 0.15)
+        money.penalties.push(p)
+      }
+    }
+    return money
+  }
+
+  // --- period and rollup ---------------------------------------------------------------------------------------------
+
+  /** A span inside one period of `unit` in the base year (full or partial). */
+  spanWithin(unit: Unit): { from: number; to: number } {
+    const { r, year } = this
+    const months = UNIT_MONTHS[unit]
+    const first = r.int(0, 12 / months - 1) * months + 1
+    const last = first + months - 1
+    let from = day(year, first, 1)
+    let to = day(year, last, dim(year, last))
+    if (r.bool(0.3)) {
+      const a = from + r.int(0, Math.floor((to - from) / 3))
+      const b = to - r.int(0, Math.floor((to - from) / 3))
+      from = a
+      to = Math.max(a, b)
+    }
+    return { from, to }
+  }
+
+  build(seedText: string): Obj {
+    const { r } = this
+    const rubric: Obj = { kaoping: 1, id: `random-${seedText}`, title: `隨機考評辦法${seedText}` }
+    if (r.bool(0.05)) rubric.$schema = '../schemas/rubric.schema.json'
+    if (r.bool(0.3)) rubric.issuer = '徐州市統計局'
+    if (r.bool(0.15)) rubric.document = '徐統發〔2017〕X號'
+    if (r.bool(0.15)) rubric.source = '第三篇'
+    if (r.bool(0.1)) rubric.note = 'Generated for the differential fuzz test.'
+    if (r.bool(0.15)) rubric.effective = { from: `${this.year}-01-01`, ...(r.bool(0.5) ? { until: `${this.year}-12-31` } : {}) }
+
+    // period and rollup first: they decide which quotas and conditions can be scored
+    let rollup: Obj[] | undefined
+    if (r.bool(0.15)) {
+      const chains: [Unit, Unit][][] = [
+        [['month', 'quarter']],
+        [
+          ['month', 'quarter'],
+          ['quarter', 'year'],
+        ],
+        [['quarter', 'year']],
+        [['month', 'year']],
+        [['half', 'year']],
+        [
+          ['quarter', 'half'],
+          ['half', 'year'],
+        ],
+        [
+          ['month', 'quarter'],
+          ['quarter', 'half'],
+          ['half', 'year'],
+        ],
+      ]
+      const chain = r.pick(chains)
+      rollup = chain.map(([from, to]) => {
+        const level: Obj = { from, to, combine: r.pick(['sum', 'mean', 'min', 'max', 'last']) }
+        const missing = r.weighted([
+          [3, undefined],
+          [2, 'error'],
+          [3, 'skip'],
+        ])
+        if (missing) level.missing = missing
+        if (r.bool(0.3)) level.title = '全年綜合'
+        return level
+      })
+      const span = this.spanWithin(chain[chain.length - 1]![1])
+      rubric.period = { unit: chain[0]![0], from: dayText(span.from), to: dayText(span.to) }
+      rubric.rollup = rollup
+    } else if (r.bool(0.6)) {
+      const unit = r.pick(UNITS)
+      const y = this.year
+      const span = r.weighted<() => { from?: number; to?: number }>([
+        [10, () => ({ from: day(y, 1, 1), to: day(y, 12, 31) })],
+        [3, () => ({ from: day(y - 1, 7, 1), to: day(y, 12, 31) })],
+        [4, () => this.spanWithin(r.pick(UNITS))],
+        [1, () => ({ from: day(y, 1, 1) })],
+        [1, () => ({ to: day(y, 12, 31) })],
+        [1, () => ({})],
+      ])()
+      rubric.period = { unit, ...(span.from !== undefined ? { from: dayText(span.from) } : {}), ...(span.to !== undefined ? { to: dayText(span.to) } : {}) }
+    }
+
+    const items = this.items(0, r.weighted([
+      [2, 1],
+      [4, 2],
+      [4, 3],
+      [3, 4],
+      [2, 5],
+      [1, 6],
+    ]))
+    this.total = items.reduce((a, it) => a + parseDec(it.max)!, 0)
+    rubric.total = lit(r, this.total)
+    if (r.bool(0.6)) rubric.rounding = { places: r.int(0, 6), mode: r.pick(ROUNDING_MODES) }
+    const missing = r.weighted([
+      [6, undefined],
+      [3, 'zero'],
+      [1, 'error'],
+    ])
+    if (missing) rubric.missing = missing
+    const na = r.weighted([
+      [6, undefined],
+      [2, 'rescale'],
+      [2, 'zero'],
+    ])
+    if (na) rubric.notApplicable = na
+
+    const grades = r.bool(0.4) ? this.grades() : undefined
+    const gates = r.bool(0.4) ? this.gates(grades) : undefined
+    const money = r.bool(0.25) ? this.money() : undefined
+    if (r.bool(0.1)) this.quota(0) // a quota no item uses: still reported for every subject
+
+    // declared but unused (warnings only): a boolean or enum parameter, a fact
+    if (r.bool(0.08)) this.params[this.name('flagP')] = { type: 'boolean', default: r.bool() }
+    if (r.bool(0.05)) this.params[this.name('enumP')] = { type: 'enum', values: ['a', 'b'], default: 'a' }
+    if (r.bool(0.05)) this.fact(r.pick(['boolean', 'rate', 'number']), { reuse: 0 })
+
+    if (this.needsSpan) {
+      const p = (rubric.period ??= { unit: r.pick(UNITS) }) as Obj
+      if (p.from === undefined || p.to === undefined) {
+        p.from = `${this.year}-01-01`
+        p.to = `${this.year}-12-31`
+      }
+    }
+    if (r.bool(0.25)) {
+      rubric.subjects = { title: '各縣(市)區統計局' }
+      if (r.bool(0.4)) rubric.subjects.list = SUBJECT_POOL.map((id) => ({ id, name: `${id}統計局`, ...(r.bool(0.1) ? { note: '月度報送要求為1篇' } : {}) }))
+    }
+    if (Object.keys(this.params).length) rubric.params = this.params
+    if (Object.keys(this.facts).length) rubric.facts = this.facts
+    if (Object.keys(this.records).length) rubric.records = this.records
+    if (this.quotas.length) rubric.quotas = this.quotas
+    if (gates) rubric.gates = gates
+    rubric.items = items
+    if (grades) rubric.grades = grades
+    if (money) rubric.money = money
+    if (r.bool(0.1)) rubric.notes = [{ about: '合格分數線', note: 'The method names 合格 but gives no score bar.', source: '四' }]
+    return rubric
+  }
+}
+
+/** Builds one rubric (plain data) from a seed. Valid by construction. */
+export function buildRubric(seed: number): Record<string, unknown> {
+  return new RubricBuilder(new Rng(seed)).build((seed >>> 0).toString(36))
+}
+
+// =====================================================================================================================
+// Reading a rubric back (from its data) for evidence
+// =====================================================================================================================
+
+interface FactInfo {
+  name: string
+  type: string
+  lo?: number
+  hi?: number
+  values?: string[]
+  max?: number
+  many?: boolean
+  /** A missing value is read as 0 / false / no date rather than refused. */
+  zeroable: boolean
+  /** Values worth hitting exactly (targets, band edges, thresholds, judged ranges), micros. */
+  points: number[]
+}
+
+interface ItemInfo {
+  id: string
+  kind: string
+  min: number
+  max: number
+  parent?: string
+  children: string[]
+  raw: Obj
+  /** Bounds of the score the item can compute (before adjustment), for `by` adjustments that stay valid. */
+  range: [number, number]
+}
+
+interface RecInfo {
+  name: string
+  fields: Record<string, Obj>
+  date?: string
+  key?: string
+  /** Fields whose value selects points or an amount: every record must give them (a missing one has no price). */
+  priced: Set<string>
+}
+
+/** What evidence for a rubric needs to know, read from the rubric data and the evaluation options. */
+export interface RubricInfo {
+  rubric: Obj
+  facts: Map<string, FactInfo>
+  records: Map<string, RecInfo>
+  items: Map<string, ItemInfo>
+  itemOrder: string[]
+  total: number
+  /** Judged items with outOfRange: error, by fact: a valid subject's value must lie in [lo, hi] when the item is read. */
+  judgedError: Map<string, { item: string; lo: number; hi: number }[]>
+  /** Leaves reading a fact as their own value without a prerequisite: the fact is read whenever the leaf is applicable. */
+  readers: Map<string, string[]>
+  /** Facts read outside the item tree (gates, grade thresholds, penalties): with a rollup they come from the subject level. */
+  outside: Set<string>
+  /** Facts the evidence must give before scoring (missing: error, no rollup, not required: false). */
+  required: Set<string>
+  rollup?: { first: Unit; levels: Obj[] }
+  span: { from?: number; to?: number }
+  asOf?: number
+  dateMarks: number[]
+  recordMarks: number[]
+  /** Pairs of date facts a span / order / `at` condition relates, with the duration. */
+  datePairs: { a: string; b: string; d: Duration }[]
+  year: number
+}
+
+function eachCond(c: unknown, fn: (c: Obj) => void): void {
+  if (c === null || typeof c !== 'object') return
+  const o = c as Obj
+  fn(o)
+  if (Array.isArray(o.all)) o.all.forEach((x: unknown) => eachCond(x, fn))
+  if (Array.isArray(o.any)) o.any.forEach((x: unknown) => eachCond(x, fn))
+  if (o.not) eachCond(o.not, fn)
+}
+
+/** Every condition object of the rubric (nested ones included), with where it is: in the tree or outside it. */
+function allConds(rubric: Obj): { c: Obj; outside: boolean }[] {
+  const out: { c: Obj; outside: boolean }[] = []
+  const walk = (items: Obj[]) => {
+    for (const it of items ?? []) {
+      if (it.requires) eachCond(it.requires, (c) => out.push({ c, outside: false }))
+      if (it.when) eachCond(it.when, (c) => out.push({ c, outside: false }))
+      if (it.kind === 'section') walk(it.items)
+    }
+  }
+  walk(rubric.items)
+  for (const g of rubric.gates ?? []) eachCond(g.when, (c) => out.push({ c, outside: true }))
+  for (const t of rubric.grades?.thresholds ?? []) if (t.requires) eachCond(t.requires, (c) => out.push({ c, outside: true }))
+  return out
+}
+
+/** Effective parameter values: defaults, overridden by options.params. Numbers as micros, dates as day numbers. */
+function paramValues(rubric: Obj, overrides: Obj | undefined): Map<string, number | string | boolean> {
+  const out = new Map<string, number | string | boolean>()
+  for (const [name, p] of Object.entries<Obj>(rubric.params ?? {})) {
+    const raw = overrides && Object.prototype.hasOwnProperty.call(overrides, name) ? overrides[name] : p.default
+    if (p.type === 'number' || p.type === 'rate') out.set(name, parseDec(raw)!)
+    else if (p.type === 'integer') out.set(name, Number(raw) * M)
+    else if (p.type === 'date') out.set(name, dayOf(String(raw))!)
+    else out.set(name, raw as string | boolean)
+  }
+  return out
+}
+
+export function analyzeRubric(rubric: Record<string, unknown>, options: RandomCase['options'] = {}): RubricInfo {
+  const R = rubric as Obj
+  const params = paramValues(R, options.params)
+  const num = (v: unknown): number | undefined => (v !== null && typeof v === 'object' ? (params.get((v as Obj).param) as number | undefined) : parseDec(v))
+  const from = options.period?.from ?? R.period?.from
+  const to = options.period?.to ?? R.period?.to
+  const span = { from: from === undefined ? undefined : dayOf(from), to: to === undefined ? undefined : dayOf(to) }
+  const asOf = options.asOf !== undefined ? dayOf(options.asOf) : span.to
+  const year = ymd(span.to ?? asOf ?? span.from ?? day(2017, 12, 31)).y
+
+  // Facts that count faults or pieces (a count item's fact, a deduction's, a penalty's) are never negative unless declared.
+  const counts = new Set<string>()
+  const countWalk = (list: Obj[]) => {
+    for (const it of list ?? []) {
+      if (it.kind === 'section') countWalk(it.items)
+      if (it.kind === 'count' && it.fact) counts.add(it.fact)
+      if (it.kind === 'deductions') for (const d of it.deductions) if (d.fact) counts.add(d.fact)
+    }
+  }
+  countWalk(R.items)
+  for (const p of R.money?.penalties ?? []) if (p.fact) counts.add(p.fact)
+  const facts = new Map<string, FactInfo>()
+  for (const [name, f] of Object.entries<Obj>(R.facts ?? {})) {
+    const info: FactInfo = { name, type: f.type, zeroable: R.missing === 'zero' || f.required === false, points: [] }
+    if (f.type === 'rate') ((info.lo = 0), (info.hi = M))
+    if (f.type === 'number' || f.type === 'integer') {
+      if (f.min !== undefined) info.lo = parseDec(f.min)
+      if (f.max !== undefined) info.hi = parseDec(f.max)
+      if (f.min === undefined && counts.has(name)) info.lo = 0
+    }
+    if (f.type === 'enum') info.values = f.values
+    if (f.type === 'score') ((info.max = parseDec(f.max)), (info.many = f.many === true))
+    facts.set(name, info)
+  }
+  const required = new Set<string>(R.missing === 'zero' || R.rollup ? [] : [...facts.values()].filter((f) => !f.zeroable).map((f) => f.name))
+
+  const records = new Map<string, RecInfo>()
+  for (const [name, rt] of Object.entries<Obj>(R.records ?? {})) records.set(name, { name, fields: rt.fields, date: rt.date, key: rt.key, priced: new Set() })
+
+  const items = new Map<string, ItemInfo>()
+  const itemOrder: string[] = []
+  const judgedError = new Map<string, { item: string; lo: number; hi: number }[]>()
+  const readers = new Map<string, string[]>()
+  const addReader = (f: string, id: string) => readers.set(f, [...(readers.get(f) ?? []), id])
+  const point = (f: string | undefined, v: number | undefined) => {
+    if (f === undefined || v === undefined) return
+    facts.get(f)?.points.push(v)
+  }
+  const walk = (list: Obj[], parent: string | undefined) => {
+    for (const it of list ?? []) {
+      const max = parseDec(it.max)!
+      const min = it.min === undefined ? 0 : parseDec(it.min)!
+      const info: ItemInfo = { id: it.id, kind: it.kind, min, max, parent, children: [], raw: it, range: [min, max] }
+      items.set(it.id, info)
+      itemOrder.push(it.id)
+      if (parent) items.get(parent)!.children.push(it.id)
+      const plain = it.requires === undefined
+      let lo = min
+      let hi = max
+      switch (it.kind) {
+        case 'section':
+          walk(it.items, it.id)
+          break
+        case 'check': {
+          const yes = it.points === undefined ? max : num(it.points)!
+          const no = it.else === undefined ? 0 : num(it.else)!
+          ;[lo, hi] = [Math.min(yes, no), Math.max(yes, no)]
+          break
+        }
+        case 'judged':
+          point(it.fact, min)
+          point(it.fact, max)
+          if (it.outOfRange === 'error') judgedError.set(it.fact, [...(judgedError.get(it.fact) ?? []), { item: it.id, lo: min, hi: max }])
+          if (plain) addReader(it.fact, it.id)
+          break
+        case 'deduct': {
+          const target = num(it.target)!
+          const step = num(it.step)!
+          for (const k of [0, 1, 2, 2.5, 10]) point(it.fact, it.direction === 'above' ? target + Math.round(k * step) : target - Math.round(k * step))
+          if (plain) addReader(it.fact, it.id)
+          const start = it.from === undefined ? max : num(it.from)!
+          const floor = it.floor === undefined ? min : num(it.floor)!
+          ;[lo, hi] = [floor, Math.max(floor, start)]
+          break
+        }
+        case 'bands':
+          for (const b of it.bands) {
+            point(it.fact, num(b.from))
+            point(it.fact, num(b.to))
+          }
+          if (plain) addReader(it.fact, it.id)
+          if (it.bands.every((b: Obj) => b.points !== undefined)) {
+            const ps = it.bands.map((b: Obj) => num(b.points)!)
+            ;[lo, hi] = [Math.min(...ps), Math.max(...ps)]
+          }
+          break
+        case 'count': {
+          const cap = it.cap === undefined ? max : num(it.cap)!
+          const ps: number[] = typeof it.points === 'object' && 'by' in it.points ? Object.values<unknown>(it.points.values).map((v) => num(v)!) : [num(it.points)!]
+          const nonNeg = ps.every((p) => p >= 0) && (it.fact === undefined || (facts.get(it.fact)?.lo ?? -1) >= 0)
+          ;[lo, hi] = nonNeg ? [Math.min(0, cap), cap] : [min, cap]
+          if (it.fact !== undefined && plain) addReader(it.fact, it.id)
+          if (typeof it.points === 'object' && 'by' in it.points) records.get(it.records)?.priced.add(it.points.by)
+          break
+        }
+        case 'deductions': {
+          const base = it.base === undefined ? max : num(it.base)!
+          const floor = it.floor === undefined ? min : num(it.floor)!
+          ;[lo, hi] = [floor, Math.max(floor, base)]
+          for (const d of it.deductions) if (d.fact !== undefined && plain) addReader(d.fact, it.id)
+          break
+        }
+        case 'weighted':
+          for (const t of it.terms) if (plain) addReader(t.fact, it.id)
+          break
+        case 'quota': {
+          const floor = it.floor === undefined ? min : num(it.floor)!
+          ;[lo, hi] = [floor, Math.max(floor, max)]
+          break
+        }
+      }
+      if (!plain) ((lo = Math.min(lo, it.otherwise === undefined ? 0 : parseDec(it.otherwise)!)), (hi = Math.max(hi, it.otherwise === undefined ? 0 : parseDec(it.otherwise)!)))
+      const clamp = (v: number) => Math.min(max, Math.max(min, v))
+      info.range = [clamp(lo), clamp(Math.max(lo, hi))]
+    }
+  }
+  walk(R.items, undefined)
+  for (const rw of R.money?.rewards ?? []) records.get(rw.records)?.priced.add(rw.category)
+
+  const outside = new Set<string>()
+  const dateMarks: number[] = []
+  const recordMarks: number[] = []
+  const datePairs: { a: string; b: string; d: Duration }[] = []
+  const resolveDate = (v: unknown): number | undefined => {
+    if (v !== null && typeof v === 'object') return params.get((v as Obj).param) as number
+    const s = String(v)
+    if (!s.startsWith('--')) return dayOf(s)
+    const anchor = span.to ?? asOf
+    if (anchor === undefined) return undefined
+    const y = ymd(anchor).y
+    const mo = Number(s.slice(2, 4))
+    return day(y, mo, Math.min(Number(s.slice(5, 7)), dim(y, mo)))
+  }
+  const around = (list: number[], d: number | undefined) => {
+    if (d !== undefined) list.push(d - 1, d, d + 1)
+  }
+  for (const { c, outside: out } of allConds(R)) {
+    const factNames = [c.fact, c.date, c.before, c.at, ...(c.span ?? []), ...(c.order ?? [])].filter((x) => typeof x === 'string')
+    if (out) factNames.forEach((f) => outside.add(f))
+    if (typeof c.fact === 'string') {
+      for (const k of ['atLeast', 'atMost', 'above', 'below', 'is']) if (c[k] !== undefined && typeof c[k] !== 'boolean') point(c.fact, num(c[k]))
+      for (const v of c.in ?? []) point(c.fact, num(v))
+      for (const v of c.between ?? []) point(c.fact, num(v))
+    }
+    if (typeof c.date === 'string') {
+      around(dateMarks, c.onOrBefore === undefined ? undefined : resolveDate(c.onOrBefore))
+      around(dateMarks, c.onOrAfter === undefined ? undefined : resolveDate(c.onOrAfter))
+      for (const d of [c.validFor, c.heldFor]) {
+        if (!d) continue
+        if (c.at) datePairs.push({ a: c.date, b: c.at, d })
+        else if (asOf !== undefined) around(dateMarks, addDur(asOf, d, -1))
+      }
+    }
+    if (Array.isArray(c.span)) for (const d of [c.atLeast, c.atMost]) if (d) datePairs.push({ a: c.span[0], b: c.span[1], d })
+    if (Array.isArray(c.order)) for (let i = 1; i < c.order.length; i++) datePairs.push({ a: c.order[i - 1], b: c.order[i], d: {} })
+    if (typeof c.count === 'string' && c.within) {
+      if (c.before) datePairs.push({ a: c.before, b: c.before, d: c.within })
+      else if (asOf !== undefined) around(recordMarks, addDur(asOf, c.within, -1))
+    }
+  }
+  for (const p of R.money?.penalties ?? []) if (p.fact) outside.add(p.fact)
+  around(recordMarks, span.from)
+  around(recordMarks, span.to)
+  let rollup: RubricInfo['rollup']
+  if (Array.isArray(R.rollup) && R.rollup.length) rollup = { first: R.rollup[0].from, levels: R.rollup }
+  return { rubric: R, facts, records, items, itemOrder, total: parseDec(R.total)!, judgedError, readers, outside, required, rollup, span, asOf, dateMarks, recordMarks, datePairs, year }
+}
+
+/** The items marked not applicable by these ids, with everything inside them. */
+function naClosure(info: RubricInfo, ids: readonly string[]): Set<string> {
+  const out = new Set<string>()
+  const mark = (id: string) => {
+    if (out.has(id)) return
+    out.add(id)
+    for (const c of info.items.get(id)?.children ?? []) mark(c)
+  }
+  ids.forEach(mark)
+  return out
+}
+
+// =====================================================================================================================
+// Evidence
+// =====================================================================================================================
+
+/** The interval a valid value of this fact must lie in for a subject with these N/A items. */
+function validInterval(info: RubricInfo, f: FactInfo, na: Set<string>): { lo: number; hi: number } {
+  let lo = f.lo ?? (f.hi !== undefined ? f.hi - 30 * M : Math.min(-10 * M, ...f.points) - 5 * M)
+  let hi = f.hi ?? (f.lo !== undefined ? Math.max(f.lo + 60 * M, ...f.points) + 5 * M : Math.max(100 * M, ...f.points) + 5 * M)
+  if (f.hi === undefined && f.lo === undefined) lo = Math.min(lo, ...f.points.map((p) => p - 5 * M))
+  for (const j of info.judgedError.get(f.name) ?? []) {
+    if (na.has(j.item)) continue
+    lo = Math.max(lo, j.lo)
+    hi = Math.min(hi, j.hi)
+  }
+  if (f.type === 'integer') ((lo = Math.ceil(lo / M) * M), (hi = Math.floor(hi / M) * M))
+  return { lo, hi: Math.max(lo, hi) }
+}
+
+function numericValue(r: Rng, info: RubricInfo, f: FactInfo, na: Set<string>): number {
+  const { lo, hi } = validInterval(info, f, na)
+  const inside = (v: number) => Math.min(hi, Math.max(lo, v))
+  let v: number
+  if (f.points.length && r.bool(0.45)) {
+    v = r.pick(f.points)
+    if (r.bool(0.3)) v += r.pick([-1, 1]) * r.pick(f.type === 'integer' ? [M] : [1, 10, 1000, 10_000, M])
+  } else if (r.bool(0.1)) v = r.pick([lo, hi, 0])
+  else v = randMicro(r, lo, hi)
+  v = inside(v)
+  if (f.type === 'integer') v = inside(Math.round(v / M) * M)
+  return v
+}
+
+/**
+ * Whether a valid subject may leave the fact out: it must be zeroable, and for a numeric fact the 0 it is then read
+ * as must be a value the fact may take. (kaoping reads a missing number as 0 even when the fact's own min is above 0:
+ * a bands item then finds no band and a judged item with outOfRange: error refuses it; see the report.)
+ */
+function canOmit(info: RubricInfo, f: FactInfo, na: Set<string>): boolean {
+  if (!f.zeroable || f.type === 'score') return false
+  if (f.type !== 'number' && f.type !== 'integer' && f.type !== 'rate') return true
+  const { lo, hi } = validInterval(info, f, na)
+  return lo <= 0 && 0 <= hi
+}
+
+function scoreValue(r: Rng, f: FactInfo, plain: boolean): number | string {
+  const max = f.max!
+  return evNum(r, r.bool(0.15) ? r.pick([0, max]) : randMicro(r, 0, max, 3), plain ? 0 : 0.4)
+}
+
+function factValue(r: Rng, info: RubricInfo, f: FactInfo, na: Set<string>, plain = false): unknown {
+  switch (f.type) {
+    case 'boolean':
+      return r.bool()
+    case 'enum':
+      return r.pick(f.values!)
+    case 'date':
+      return dayText(someEvidenceDay(r, info, info.dateMarks))
+    case 'score':
+      return f.many ? Array.from({ length: r.int(1, 4) }, () => scoreValue(r, f, plain)) : scoreValue(r, f, plain)
+    case 'integer':
+      return numericValue(r, info, f, na) / M
+    default:
+      return evNum(r, numericValue(r, info, f, na), plain ? 0 : 0.4)
+  }
+}
+
+function someEvidenceDay(r: Rng, info: RubricInfo, marks: number[], window?: { from?: number; to?: number }): number {
+  const w = window ?? info.span
+  const y = info.year
+  const from = w.from ?? day(y, 1, 1)
+  const to = w.to ?? day(y, 12, 31)
+  return r.weighted<() => number>([
+    [6, () => r.int(from, Math.max(from, to))],
+    [marks.length ? 3 : 0, () => r.pick(marks)],
+    [2, () => r.pick([from, to, from - 1, to + 1])],
+    [1, () => r.int(day(y - 4, 1, 1), day(y + 1, 12, 31))],
+  ])()
+}
+
+/** Moves some date facts so that the pairs the rubric relates sit on (or next to) their boundaries. */
+function correlateDates(r: Rng, info: RubricInfo, facts: Obj): void {
+  for (const { a, b, d } of info.datePairs) {
+    if (!r.bool(0.35) || typeof facts[a] !== 'string' || a === b) continue
+    const base = dayOf(facts[a])!
+    facts[b] = dayText(addDur(base, d) + r.pick([-2, -1, 0, 0, 1]))
+  }
+}
+
+function recordRows(r: Rng, info: RubricInfo, rec: RecInfo, window: { from?: number; to?: number } | undefined, n: number): Obj[] {
+  const rows: Obj[] = []
+  for (let i = 0; i < n; i++) {
+    const row: Obj = {}
+    for (const [name, f] of Object.entries(rec.fields)) {
+      const must = name === rec.date || name === rec.key || rec.priced.has(name)
+      if (!must && r.bool(0.08)) continue
+      switch (f.type) {
+        case 'date':
+          row[name] = dayText(name === rec.date ? someEvidenceDay(r, info, info.recordMarks, window) : someEvidenceDay(r, info, []))
+          break
+        case 'string':
+          row[name] = name === rec.key ? r.pick(KEY_POOL) : r.pick(STRING_POOL)
+          break
+        case 'enum':
+          row[name] = r.pick(f.values as string[])
+          break
+        case 'boolean':
+          row[name] = r.bool(0.6)
+          break
+        case 'number':
+          row[name] = evNum(r, randMicro(r, -5 * M, 20 * M))
+          break
+        case 'integer':
+          row[name] = r.int(0, 5)
+          break
+      }
+    }
+    rows.push(row)
+  }
+  return rows
+}
+
+function recordsFor(r: Rng, info: RubricInfo, window?: { from?: number; to?: number }, p = 0.75): Obj | undefined {
+  const out: Obj = {}
+  for (const rec of info.records.values()) {
+    if (!r.bool(p)) continue
+    out[rec.name] = recordRows(r, info, rec, window, r.weighted([
+      [2, 0],
+      [6, r.int(1, 4)],
+      [3, r.int(4, 9)],
+    ]))
+  }
+  return Object.keys(out).length ? out : undefined
+}
+
+interface Built {
+  subject: Obj
+  invalid?: { reason: InvalidReason; detail: string }
+}
+
+/**
+ * One subject's evidence for an analysed rubric: valid, or (wantInvalid) invalid in exactly one way that every
+ * path must refuse. Falls back to a valid subject when no kind of invalidity fits.
+ */
+export function buildSubject(info: RubricInfo, seed: number, id: string, wantInvalid = false): Built {
+  const r = new Rng(seed)
+  const s: Obj = { id }
+  if (r.bool(0.5)) s.name = `${id}統計局`
+  // A plain subject has the shape bulk scoring (Evaluator.totals) takes on its fast path: id, name, facts, records
+  // only, every declared fact given, numbers as numbers. The others vary everything.
+  const plain = r.bool(0.35)
+  const naIds = !plain && r.bool(0.35) ? r.sample(info.itemOrder, r.int(1, Math.min(3, info.itemOrder.length))) : []
+  if (naIds.length) s.notApplicable = naIds
+  const na = naClosure(info, naIds)
+  const rolled = !plain && info.rollup !== undefined && r.bool(0.85)
+
+  // facts at the subject level
+  const facts: Obj = {}
+  const inPeriods = new Set<string>()
+  for (const f of info.facts.values()) {
+    const mustGive = !canOmit(info, f, na)
+    if (rolled && !info.outside.has(f.name) && f.type !== 'score' && r.bool(0.4)) {
+      inPeriods.add(f.name)
+      continue
+    }
+    if (mustGive || plain || r.bool(0.7)) facts[f.name] = factValue(r, info, f, na, plain)
+  }
+  correlateDates(r, info, facts)
+  if (Object.keys(facts).length || info.required.size || plain || r.bool(0.5)) s.facts = facts
+
+  // records
+  const recs = recordsFor(r, info)
+  if (recs) s.records = recs
+
+  // periods (rollup)
+  if (rolled) {
+    const span = info.span as { from: number; to: number }
+    const unit = info.rollup!.first
+    let periods = periodsBetween(span.from, span.to, unit)
+    const level0 = info.rollup!.levels[0]!
+    if (level0.missing === 'skip' && r.bool(0.4)) {
+      // drop some periods, but keep one in every group of the next unit (later levels may refuse a missing group)
+      const next = level0.to as Unit
+      const keep = new Set<string>()
+      const groups = new Map<string, string[]>()
+      for (const p of periods) groups.set(periodKey(p.from, next), [...(groups.get(periodKey(p.from, next)) ?? []), p.key])
+      for (const g of groups.values()) keep.add(r.pick(g))
+      periods = periods.filter((p) => keep.has(p.key) || r.bool(0.6))
+    }
+    if (r.bool(0.1)) {
+      const before = periodOf(periodOf(span.from, unit).from - 1, unit)
+      periods = [{ key: periodKey(before.from, unit), ...before }, ...periods]
+    }
+    const out: Obj = {}
+    for (const p of r.bool(0.2) ? r.shuffle(periods) : periods) {
+      const pNa = r.bool(0.1) ? r.sample(info.itemOrder, 1) : []
+      const closure = naClosure(info, [...naIds, ...pNa])
+      const pf: Obj = {}
+      for (const f of info.facts.values()) {
+        if (inPeriods.has(f.name)) {
+          if (!canOmit(info, f, closure) || r.bool(0.85)) pf[f.name] = factValue(r, info, f, closure)
+        } else if (r.bool(0.25)) pf[f.name] = factValue(r, info, f, closure)
+      }
+      correlateDates(r, info, pf)
+      const entry: Obj = {}
+      if (Object.keys(pf).length) entry.facts = pf
+      const pr = recordsFor(r, info, r.bool(0.85) ? p : undefined, 0.4)
+      if (pr) entry.records = pr
+      if (pNa.length) entry.notApplicable = pNa
+      out[p.key] = entry
+    }
+    s.periods = out
+  }
+
+  // adjustments
+  if (!plain && r.bool(0.22) && info.itemOrder.length) {
+    const adj: Obj[] = []
+    for (let i = r.int(1, 2); i > 0; i--) {
+      const target = r.bool(0.15) ? 'total' : r.pick(info.itemOrder)
+      const it = target === 'total' ? { min: 0, max: info.total, range: [0, info.total] as [number, number] } : info.items.get(target)!
+      const a: Obj = { item: target }
+      if (!rolled && r.bool(0.4)) {
+        const [lo, hi] = it.range
+        a.by = evNum(r, randMicro(r, it.min - lo, it.max - hi, 2))
+      } else a.to = evNum(r, r.bool(0.3) ? r.pick([it.min, it.max]) : randMicro(r, it.min, it.max, 2))
+      a.reason = r.pick(REASONS)
+      a.approver = r.pick(APPROVERS)
+      if (r.bool(0.5)) a.date = dayText((info.span.to ?? day(info.year, 12, 31)) + r.int(1, 40))
+      adj.push(a)
+    }
+    s.adjustments = adj
+  }
+
+  // self-assessment (never with a rollup: it is not computed there)
+  if (!plain && !info.rollup && r.bool(0.15)) {
+    const self: Obj = {}
+    const sf: Obj = {}
+    for (const f of info.facts.values()) if (r.bool(0.4)) sf[f.name] = factValue(r, info, f, na)
+    if (Object.keys(sf).length || r.bool(0.5)) self.facts = sf
+    if (r.bool(0.3)) self.records = recordsFor(r, info) ?? {}
+    s.self = self
+  }
+
+  if (!wantInvalid) return { subject: s }
+  const invalid = makeInvalid(r, info, s, na, rolled)
+  return invalid ? { subject: s, invalid } : { subject: s }
+}
+
+/** Makes the subject invalid in one way every path must refuse; undefined when none applies. */
+function makeInvalid(r: Rng, info: RubricInfo, s: Obj, na: Set<string>, rolled: boolean): Built['invalid'] {
+  const facts = [...info.facts.values()]
+  const scoredDirectly = !rolled
+  // a fact surely read: a leaf reads it as its own value, without a prerequisite, and nothing above it is N/A
+  const surelyRead = (f: FactInfo) => (info.readers.get(f.name) ?? []).some((id) => !na.has(id))
+  const options: [number, InvalidReason][] = []
+  const requiredGiven = [...info.required].filter((f) => s.facts && f in s.facts)
+  if (requiredGiven.length) options.push([4, 'missing-required-fact'])
+  if (facts.some((f) => f.type === 'rate')) options.push([4, 'rate-out-of-range'])
+  const decimals = scoredDirectly ? facts.filter((f) => (f.type === 'rate' || f.type === 'number') && surelyRead(f)) : []
+  if (decimals.length) options.push([4, 'too-many-decimals'])
+  options.push([3, 'unknown-fact'])
+  // an adjustment of an item 不適用 has no effect (with a rollup too): only applicable leaves
+  const leaves = [...info.items.values()].filter((it) => it.kind !== 'section' && !na.has(it.id))
+  if (leaves.length) options.push([4, 'adjustment-out-of-bounds'])
+  const judged = scoredDirectly
+    ? [...info.items.values()].filter((it) => {
+        if (it.kind !== 'judged' || it.raw.outOfRange !== 'error' || it.raw.requires !== undefined || na.has(it.id)) return false
+        const f = info.facts.get(it.raw.fact)!
+        return (f.lo === undefined || f.lo < it.min) || (f.hi === undefined || f.hi > it.max)
+      })
+    : []
+  if (judged.length) options.push([20, 'judged-out-of-range'])
+  const bounded = facts.filter((f) => (f.type === 'number' || f.type === 'integer') && (f.lo !== undefined || f.hi !== undefined))
+  if (bounded.length) options.push([2, 'number-out-of-range'])
+  const integers = facts.filter((f) => f.type === 'integer')
+  if (integers.length) options.push([1, 'integer-as-string'])
+  const enums = facts.filter((f) => f.type === 'enum')
+  if (enums.length) options.push([1, 'enum-value-unknown'])
+  options.push([1, 'unknown-not-applicable-item'])
+  const dated = [...info.records.values()].filter((rec) => rec.date !== undefined)
+  if (dated.length) options.push([1, 'record-without-date'])
+
+  const reason = r.weighted(options)
+  const facts_ = (s.facts ??= {}) as Obj
+  switch (reason) {
+    case 'missing-required-fact': {
+      const f = r.pick(requiredGiven)
+      delete facts_[f]
+      return { reason, detail: `required fact ${f} is missing` }
+    }
+    case 'rate-out-of-range': {
+      const f = r.pick(facts.filter((x) => x.type === 'rate'))
+      facts_[f.name] = r.pick([1.2, 1.5, -0.1, 2, 1.000001])
+      return { reason, detail: `rate ${f.name} = ${facts_[f.name]}` }
+    }
+    case 'too-many-decimals': {
+      const f = r.pick(decimals)
+      const { lo, hi } = validInterval(info, f, na)
+      // strictly inside the interval, so that the 7th decimal (moving away from 0) keeps it within the fact's range
+      const base = randMicro(r, Math.min(lo + 1, hi - 1), Math.max(lo + 1, hi - 1), 5)
+      const [ip, fp = ''] = decText(Math.abs(base)).split('.')
+      const text = `${base < 0 ? '-' : ''}${ip}.${fp.padEnd(6, '0')}${r.int(1, 9)}`
+      facts_[f.name] = r.bool(0.5) ? Number(text) : text
+      return { reason, detail: `fact ${f.name} = ${text} (7 decimal places)` }
+    }
+    case 'unknown-fact':
+      facts_[r.pick(['unknownFact', 'townshipPassRatio', 'extra_1'])] = r.pick([1, true, 'x', 0.5])
+      return { reason, detail: 'a fact the rubric does not declare' }
+    case 'adjustment-out-of-bounds': {
+      const it = r.pick(leaves)
+      const above = r.bool(0.6)
+      const to = above ? it.max + randMicro(r, 10_000, 5 * M, 2) : it.min - randMicro(r, 10_000, 5 * M, 2)
+      const adj = (s.adjustments ??= []) as Obj[]
+      adj.push({ item: it.id, to: evNum(r, to), reason: '複核', approver: '張三' })
+      return { reason, detail: `adjustment of ${it.id} to ${decText(to)}, outside [${decText(it.min)}, ${decText(it.max)}]` }
+    }
+    case 'judged-out-of-range': {
+      const it = r.pick(judged)
+      const f = info.facts.get(it.raw.fact)!
+      const below = f.lo === undefined || f.lo < it.min
+      const above = f.hi === undefined || f.hi > it.max
+      const low = below && (!above || r.bool())
+      let v = low ? randMicro(r, f.lo ?? it.min - 5 * M, it.min - 1, 2) : randMicro(r, it.max + 1, f.hi ?? it.max + 5 * M, 2)
+      if (f.type === 'integer') v = low ? Math.floor((it.min - 1) / M) * M : Math.ceil((it.max + 1) / M) * M
+      if ((f.lo !== undefined && v < f.lo) || (f.hi !== undefined && v > f.hi)) return undefined
+      facts_[f.name] = f.type === 'integer' ? v / M : evNum(r, v)
+      return { reason, detail: `judged ${it.id} (outOfRange: error): ${f.name} = ${decText(v)} outside [${decText(it.min)}, ${decText(it.max)}]` }
+    }
+    case 'number-out-of-range': {
+      const f = r.pick(bounded)
+      const v = f.hi !== undefined && (f.lo === undefined || r.bool()) ? f.hi + (f.type === 'integer' ? M : randMicro(r, 1000, 3 * M, 2)) : f.lo! - (f.type === 'integer' ? M : randMicro(r, 1000, 3 * M, 2))
+      facts_[f.name] = Number(decText(v))
+      return { reason, detail: `fact ${f.name} = ${decText(v)} outside its min/max` }
+    }
+    case 'integer-as-string': {
+      const f = r.pick(integers)
+      facts_[f.name] = String(Math.max(0, Math.ceil((f.lo ?? 0) / M)))
+      return { reason, detail: `integer fact ${f.name} written as a string` }
+    }
+    case 'enum-value-unknown': {
+      const f = r.pick(enums)
+      facts_[f.name] = 'not-a-value'
+      return { reason, detail: `enum fact ${f.name} = not-a-value` }
+    }
+    case 'unknown-not-applicable-item':
+      s.notApplicable = [...(s.notApplicable ?? []), 'no-such-item']
+      return { reason, detail: 'notApplicable names an item the rubric does not have' }
+    case 'record-without-date': {
+      const rec = r.pick(dated)
+      const rows = ((s.records ??= {})[rec.name] ??= []) as Obj[]
+      const row = recordRows(r, info, rec, undefined, 1)[0]!
+      delete row[rec.date!]
+      rows.push(row)
+      return { reason, detail: `a ${rec.name} record without its date field ${rec.date}` }
+    }
+  }
+}
+
+// =====================================================================================================================
+// Options
+// =====================================================================================================================
+
+/** Whether some condition needs the evaluation date (validFor / heldFor without at; count within without before). */
+function needsAsOf(rubric: Obj): boolean {
+  const yearly = (v: unknown) => typeof v === 'string' && v.startsWith('--')
+  return allConds(rubric).some(
+    ({ c }) => (typeof c.date === 'string' && ((c.validFor || c.heldFor) && !c.at || yearly(c.onOrBefore) || yearly(c.onOrAfter))) || (typeof c.count === 'string' && c.within && !c.before),
+  )
+}
+
+/** A valid override for a parameter declaration. */
+function paramOverride(r: Rng, p: Obj): unknown {
+  switch (p.type) {
+    case 'rate':
+      return evNum(r, r.bool(0.2) ? r.pick([0, M]) : randMicro(r, 0, M, 3))
+    case 'number': {
+      const d = parseDec(p.default)!
+      const lo = p.min !== undefined ? parseDec(p.min)! : d >= 0 ? 0 : d - 5 * M
+      const hi = p.max !== undefined ? parseDec(p.max)! : d + 5 * M
+      return evNum(r, r.bool(0.2) ? r.pick([lo, hi]) : randMicro(r, lo, hi, 3))
+    }
+    case 'integer': {
+      const d = p.default as number
+      const v = r.int(p.min ?? (d >= 0 ? 0 : d - 3), p.max ?? d + 3)
+      return r.bool(0.2) ? String(v) : v
+    }
+    case 'date':
+      return dayText(dayOf(p.default)! + r.int(-400, 400))
+    case 'rounding':
+      return r.pick(['ceil', 'floor', 'exact'])
+    case 'boolean':
+      return r.bool()
+    case 'enum':
+      return r.pick(p.values)
+  }
+  return p.default
+}
+
+export function buildOptions(rubric: Record<string, unknown>, seed: number): RandomCase['options'] {
+  const R = rubric as Obj
+  const r = new Rng(seed)
+  const o: RandomCase['options'] = {}
+  const params = Object.entries<Obj>(R.params ?? {})
+  if (params.length && r.bool(0.5)) {
+    o.params = {}
+    for (const [name, p] of params) if (r.bool(0.6)) o.params[name] = paramOverride(r, p)
+    if (!Object.keys(o.params).length) delete o.params
+  }
+  const from = R.period?.from === undefined ? undefined : dayOf(R.period.from)
+  const to = R.period?.to === undefined ? undefined : dayOf(R.period.to)
+  const year = ymd(to ?? from ?? day(2017, 12, 31)).y
+  if (r.bool(0.15)) {
+    if (Array.isArray(R.rollup)) {
+      // stay within the final rollup unit of the rubric's span: the last level must leave a single period
+      const last = R.rollup[R.rollup.length - 1].to as Unit
+      const unit = periodOf(from!, last)
+      const a = r.int(unit.from, unit.to)
+      o.period = { from: dayText(a), to: dayText(r.int(a, unit.to)) }
+    } else {
+      const a = r.int(day(year - 1, 1, 1), day(year, 12, 31))
+      const b = r.weighted([
+        [3, day(ymd(a).y, 12, 31)],
+        [2, a + r.int(0, 400)],
+        [1, a],
+      ])
+      o.period = { from: dayText(a), to: dayText(Math.max(a, b)) }
+    }
+  }
+  const spanTo = o.period ? dayOf(o.period.to) : to
+  if (r.bool(0.3)) o.asOf = dayText((spanTo ?? day(year, 12, 31)) + r.int(-90, 90))
+  else if (spanTo === undefined && needsAsOf(R)) o.asOf = dayText(day(year, 12, 31) - r.int(0, 60))
+  return o
+}
+
+// =====================================================================================================================
+// Arbitraries
+// =====================================================================================================================
+
+const seedArb = fc.integer({ min: 0, max: 0xffffffff })
+
+/** Random valid rubrics (plain data). */
+export function rubricArb(): fc.Arbitrary<Record<string, unknown>> {
+  return fc.noShrink(seedArb).map(buildRubric)
+}
+
+/** Valid evidence for one subject of `rubric` (with these options: parameter values, span and evaluation date). */
+export function subjectArb(rubric: Record<string, unknown>, options: RandomCase['options'] = {}, id = 'fengxian'): fc.Arbitrary<Record<string, unknown>> {
+  const info = analyzeRubric(rubric, options)
+  return fc.noShrink(seedArb).map((seed) => buildSubject(info, seed, id).subject)
+}
+
+/** Assembles a case from its seeds (exported so that a failure can be rebuilt from the seeds fast-check prints). */
+export function buildCase(rubricSeed: number, optionsSeed: number, subjectSeeds: readonly number[]): RandomCase {
+  const rubric = buildRubric(rubricSeed)
+  const options = buildOptions(rubric, optionsSeed)
+  const info = analyzeRubric(rubric, options)
+  const ids = new Rng(optionsSeed ^ 0x5bd1e995).sample(SUBJECT_POOL, subjectSeeds.length)
+  const subjects: Record<string, unknown>[] = []
+  const invalid: InvalidSubject[] = []
+  subjectSeeds.forEach((seed, i) => {
+    const wantInvalid = new Rng(seed ^ 0x27d4eb2f).bool(0.1)
+    const b = buildSubject(info, seed, ids[i]!, wantInvalid)
+    subjects.push(b.subject)
+    if (b.invalid) invalid.push({ subject: ids[i]!, ...b.invalid })
+  })
+  return { rubric, subjects, options, invalid, seeds: { rubric: rubricSeed, options: optionsSeed, subjects: [...subjectSeeds] } }
+}
+
+/** A random rubric, a cohort of 1–8 subjects (about one in ten invalid, listed in `invalid`) and evaluation options. */
+export function caseArb(): fc.Arbitrary<RandomCase> {
+  return fc
+    .record({
+      rubric: fc.noShrink(seedArb),
+      options: fc.noShrink(seedArb),
+      subjects: fc.array(fc.noShrink(seedArb), { minLength: 1, maxLength: 8 }),
+    })
+    .map(({ rubric, options, subjects }) => buildCase(rubric, options, subjects))
+}
+
+// =====================================================================================================================
+// Coverage: which constructs a case exercises
+// =====================================================================================================================
+
+/** The constructs a case exercises, as tags ("kind:bands", "cond:date:onOrBefore:yearly", "ev:na:section", …). */
+export function coverageOf(c: RandomCase): Set<string> {
+  const t = new Set<string>()
+  const add = (s: string) => t.add(s)
+  const R = c.rubric as Obj
+  const info = analyzeRubric(c.rubric, c.options)
+  const isParam = (v: unknown) => v !== null && typeof v === 'object' && typeof (v as Obj).param === 'string'
+  const p = (v: unknown, label: string) => {
+    if (isParam(v)) add(`param@${label}`)
+  }
+  const num = (v: unknown): number | undefined => (isParam(v) ? parseDec((R.params[(v as Obj).param] as Obj).default) : parseDec(v))
+
+  // header
+  if (R.rounding) (add(`rounding:mode:${R.rounding.mode}`), add(`rounding:places:${R.rounding.places}`))
+  if (R.missing) add(`missing:${R.missing}`)
+  if (R.notApplicable) add(`notApplicable:rubric:${R.notApplicable}`)
+  for (const f of Object.values<Obj>(R.facts ?? {})) {
+    add(`fact:${f.type}`)
+    if (f.required === false) add('fact:required-false')
+  }
+  for (const pd of Object.values<Obj>(R.params ?? {})) add(`param:type:${pd.type}`)
+  if (R.period) {
+    add(`period:unit:${R.period.unit}`)
+    if (R.period.from && R.period.to) add('period:span')
+  }
+  for (const l of R.rollup ?? []) (add(`rollup:${l.from}->${l.to}`), add(`rollup:combine:${l.combine}`), add(`rollup:missing:${l.missing ?? 'default'}`))
+  if (R.rollup) add(`rollup:levels:${R.rollup.length}`)
+  if (R.subjects?.list) add('subjects:list')
+
+  // conditions
+  const condTags = (root: Obj, place: string) => {
+    add(`cond-in:${place}`)
+    eachCond(root, (cond) => {
+      if (cond.all || cond.any || cond.not) {
+        const k = cond.all ? 'all' : cond.any ? 'any' : 'not'
+        add(`cond:${k}`)
+        const inner = cond.all ?? cond.any ?? [cond.not]
+        if (inner.some((x: Obj) => x.all || x.any || x.not)) add('cond:nested-combination')
+      } else if (typeof cond.fact === 'string') {
+        const type = R.facts[cond.fact].type
+        for (const op of ['is', 'in', 'between', 'atLeast', 'atMost', 'above', 'below']) if (cond[op] !== undefined) add(`cond:fact:${type}:${op}`)
+        for (const op of ['atLeast', 'atMost', 'above', 'below']) p(cond[op], 'condition.' + op)
+        for (const v of cond.between ?? []) p(v, 'condition.between')
+      } else if (typeof cond.count === 'string') {
+        add('cond:count')
+        if (cond.where) add('cond:count:where')
+        if (cond.distinct) add('cond:count:distinct')
+        if (cond.within) add(cond.before ? 'cond:count:within+before' : 'cond:count:within')
+        for (const op of ['atLeast', 'atMost', 'above', 'below']) p(cond[op], 'condition.count.' + op)
+      } else if (typeof cond.quota === 'string') add(`cond:quota:met-${cond.met}`)
+      else if (typeof cond.date === 'string') {
+        for (const k of ['validFor', 'heldFor']) if (cond[k]) add(`cond:date:${k}`)
+        for (const k of ['onOrBefore', 'onOrAfter'])
+          if (cond[k] !== undefined) {
+            add(`cond:date:${k}:${isParam(cond[k]) ? 'param' : String(cond[k]).startsWith('--') ? 'yearly' : 'iso'}`)
+            p(cond[k], 'condition.' + k)
+          }
+        if (cond.at) add('cond:date:at')
+      } else if (Array.isArray(cond.span)) {
+        add(`cond:span:${cond.ends ?? 'default'}`)
+        if (cond.atLeast) add('cond:span:atLeast')
+        if (cond.atMost) add('cond:span:atMost')
+      } else if (Array.isArray(cond.order)) add(`cond:order`)
+      else if (typeof cond.score === 'string') {
+        add(cond.score === 'total' ? 'cond:score:total' : `cond:score:item${place === 'gate' || place === 'threshold' ? '' : ':in-tree'}`)
+        for (const op of ['atLeast', 'atMost', 'above', 'below']) p(cond[op], 'condition.score.' + op)
+      }
+    })
+  }
+
+  // items
+  const walk = (items: Obj[], level: number) => {
+    for (const it of items) {
+      add(`kind:${it.kind}`)
+      const max = parseDec(it.max)!
+      const min = it.min === undefined ? 0 : parseDec(it.min)!
+      if (it.notApplicable) add(`notApplicable:item:${it.notApplicable}`)
+      if (it.requires) {
+        condTags(it.requires, it.kind === 'section' ? 'requires(section)' : 'requires(leaf)')
+        if (it.otherwise !== undefined) add('requires+otherwise')
+      }
+      if (min < 0) add('item:min<0')
+      if (max === 0) add('item:max=0')
+      switch (it.kind) {
+        case 'section':
+          add(`section:level${level}`)
+          if (it.cap === true) add('section:cap')
+          if (min > 0) add('section:min>0')
+          walk(it.items, level + 1)
+          break
+        case 'check':
+          add(it.fact ? 'check:fact' : 'check:when')
+          if (it.when) condTags(it.when, 'check.when')
+          if (it.points !== undefined) add('check:points')
+          if (it.else !== undefined) add('check:else')
+          p(it.points, 'check.points')
+          p(it.else, 'check.else')
+          break
+        case 'judged':
+          add(`judged:outOfRange:${it.outOfRange ?? 'default'}`)
+          add(`judged:fact:${R.facts[it.fact].type}`)
+          if (min > 0) add('judged:min>0')
+          break
+        case 'deduct': {
+          add(`deduct:direction:${it.direction ?? 'default'}`)
+          add(`deduct:rounding:${isParam(it.rounding) ? 'param' : it.rounding}`)
+          add(`deduct:fact:${R.facts[it.fact].type}`)
+          for (const k of ['target', 'step', 'points', 'rounding', 'from', 'floor']) p(it[k], 'deduct.' + k)
+          if (it.from !== undefined) add('deduct:from')
+          if (it.floor !== undefined) {
+            add('deduct:floor')
+            const floor = num(it.floor)!
+            if (floor > (it.from === undefined ? max : num(it.from)!)) add('deduct:floor>from')
+            if (floor < min) add('deduct:floor<min')
+          }
+          if (min > 0) add('deduct:min>0')
+          break
+        }
+        case 'bands': {
+          const bands = it.bands as Obj[]
+          add(`bands:fact:${R.facts[it.fact].type}${R.facts[it.fact].min === undefined && R.facts[it.fact].max === undefined && R.facts[it.fact].type !== 'rate' ? ':unbounded' : ''}`)
+          for (const b of bands) {
+            add(`bands:edges:${b.edges ?? '[) default'}`)
+            add(b.points !== undefined ? 'bands:points' : 'bands:times')
+            for (const k of ['from', 'to', 'points', 'times']) p(b[k], 'band.' + k)
+            if (b.from !== undefined && b.to !== undefined && JSON.stringify(b.from) === JSON.stringify(b.to)) add('bands:point-band')
+          }
+          if (bands.some((b) => b.from === undefined)) add('bands:open-first')
+          if (bands.some((b) => b.to === undefined)) add('bands:open-last')
+          if (bands.length >= 20) add('bands:many(20+)')
+          if (bands.length === 1) add('bands:single')
+          const lows = bands.map((b) => num(b.from) ?? -Infinity)
+          if (lows.some((v, i) => i > 0 && v < lows[i - 1]!)) add('bands:not-ascending')
+          break
+        }
+        case 'count':
+          add(it.records ? 'count:records' : 'count:fact')
+          if (it.where) add('count:where')
+          if (typeof it.points === 'object' && 'by' in it.points) {
+            add('count:points-by')
+            for (const v of Object.values(it.points.values)) p(v, 'count.points.values')
+          } else {
+            add('count:points-number')
+            p(it.points, 'count.points')
+          }
+          if (JSON.stringify(it.points).includes('-') || (typeof it.points === 'object' && Object.values<unknown>(it.points.values ?? { x: it.points }).some((v) => (num(v) ?? 0) < 0)) || (num(it.points) ?? 0) < 0) add('count:negative-points')
+          if (it.dedupe === true) add('count:dedupe')
+          if (it.cap !== undefined) add('count:cap')
+          p(it.cap, 'count.cap')
+          break
+        case 'deductions':
+          for (const d of it.deductions) {
+            add(d.fact ? 'deductions:fact' : 'deductions:records')
+            if (d.where) add('deductions:where')
+            if (d.cap !== undefined) add('deductions:cap')
+            p(d.points, 'deduction.points')
+            p(d.cap, 'deduction.cap')
+          }
+          if (it.base !== undefined) add('deductions:base')
+          if (it.floor !== undefined) add('deductions:floor')
+          p(it.base, 'deductions.base')
+          p(it.floor, 'deductions.floor')
+          break
+        case 'weighted':
+          for (const term of it.terms) {
+            const f = R.facts[term.fact]
+            add(`weighted:${f.type}${f.many ? ':many' : ''}`)
+            if (f.many) add(`weighted:combine:${term.combine ?? 'default'}`)
+            p(term.weight, 'term.weight')
+          }
+          break
+        case 'quota':
+          add('quota-item')
+          p(it.points, 'quota.points')
+          p(it.floor, 'quota.floor')
+          if (it.floor !== undefined) add('quota-item:floor')
+          break
+      }
+    }
+  }
+  walk(R.items, 1)
+  for (const q of R.quotas ?? []) {
+    add(`quota:per:${q.per ?? 'none'}`)
+    if (q.overrides) add('quota:overrides')
+    if (q.distinct) add('quota:distinct')
+    if (q.cohort) add('quota:cohort')
+    if (q.where) add('quota:where')
+    p(q.atLeast, 'quota.atLeast')
+    for (const v of Object.values(q.overrides ?? {})) p(v, 'quota.overrides')
+    p(q.cohort?.atLeast, 'quota.cohort.atLeast')
+  }
+  for (const g of R.gates ?? []) {
+    add(`gate:${g.bars === undefined ? 'no-bars' : g.bars.length ? 'bars' : 'advisory'}`)
+    condTags(g.when, 'gate')
+  }
+  if (R.grades) {
+    const g = R.grades
+    if (g.thresholds?.length) add('grades:thresholds')
+    for (const th of g.thresholds ?? []) {
+      p(th.min, 'threshold.min')
+      if (th.requires) condTags(th.requires, 'threshold')
+    }
+    for (const q of g.quotas ?? []) {
+      add(`grades:ranked:${typeof q.count === 'number' ? 'count' : 'range'}`)
+      if (q.ties) add(`grades:ranked:ties:${q.ties}`)
+      if (q.take) add(`grades:ranked:take:${q.take}`)
+      p(q.minScore, 'rankedQuota.minScore')
+    }
+    if (g.ineligible) add('grades:ineligible')
+  }
+  for (const rw of R.money?.rewards ?? []) {
+    add(rw.dedupe ? 'money:reward:dedupe' : 'money:reward')
+    for (const v of Object.values(rw.amounts)) p(v, 'reward.amounts')
+  }
+  for (const pen of R.money?.penalties ?? []) {
+    add(pen.quota ? 'money:penalty:quota' : 'money:penalty:fact')
+    p(pen.amount, 'penalty.amount')
+  }
+
+  // options
+  if (c.options.params) {
+    add('options:params')
+    for (const name of Object.keys(c.options.params)) add(`options:params:${(R.params[name] as Obj).type}`)
+  }
+  if (c.options.period) add('options:period')
+  if (c.options.asOf) add('options:asOf')
+
+  // evidence
+  for (const inv of c.invalid) add(`invalid:${inv.reason}`)
+  const invalidIds = new Set(c.invalid.map((x) => x.subject))
+  if (c.subjects.length > 1) add('cohort:several-subjects')
+  for (const s of c.subjects as Obj[]) {
+    if (invalidIds.has(s.id)) continue
+    const factSets: Obj[] = [s.facts ?? {}, ...Object.values<Obj>(s.periods ?? {}).map((x) => x.facts ?? {}), s.self?.facts ?? {}]
+    for (const facts of factSets)
+      for (const [name, v] of Object.entries(facts)) {
+        const f = info.facts.get(name)
+        if (!f) continue
+        if (typeof v === 'string' && (f.type === 'rate' || f.type === 'number' || f.type === 'score')) add('ev:decimal-string')
+        if (Array.isArray(v) && v.some((x) => typeof x === 'string')) add('ev:decimal-string')
+        const m = f.type === 'integer' ? (v as number) * M : parseDec(v)
+        if (m !== undefined && (f.type === 'rate' || f.type === 'number') && decText(m).split('.')[1]?.length === 6) add('ev:six-places')
+        if (m !== undefined && f.points.includes(m)) add('ev:on-boundary')
+        for (const it of info.items.values())
+          if (it.kind === 'judged' && it.raw.fact === name && m !== undefined && (m < it.min || m > it.max)) add(it.raw.outOfRange === 'error' ? 'ev:judged-out-of-range(N/A)' : 'ev:judged-clamped')
+      }
+    for (const f of info.facts.values()) if (!(f.name in (s.facts ?? {})) && !s.periods) add(`ev:fact-missing:${f.type}`)
+    for (const id of s.notApplicable ?? []) add(info.items.get(id)?.kind === 'section' ? 'ev:na:section' : 'ev:na:leaf')
+    if (s.periods) {
+      add('ev:periods')
+      for (const pe of Object.values<Obj>(s.periods)) if (pe.notApplicable) add('ev:periods:na')
+    }
+    if (s.self) add('ev:self')
+    const keys = Object.keys(s)
+    if (keys.every((k) => k === 'id' || k === 'name' || k === 'facts' || k === 'records') && s.facts && [...info.facts.keys()].every((f) => f in s.facts) && Object.values(s.facts).every((v) => typeof v !== 'string'))
+      add('ev:plain-subject')
+    if (info.rollup && !s.periods) add('ev:rollup-without-periods')
+    const na = naClosure(info, s.notApplicable ?? [])
+    for (const a of s.adjustments ?? []) {
+      add(`ev:adjust:${a.to !== undefined ? 'to' : 'by'}`)
+      if (a.item === 'total') add('ev:adjust:total')
+      if (na.has(a.item)) add(s.periods ? 'ev:adjust:na-item(rollup: applied)' : 'ev:adjust:na-item(no effect)')
+    }
+    for (const [name, rows] of Object.entries<Obj[]>(s.records ?? {})) {
+      const rec = info.records.get(name)!
+      if (rec.key && new Set(rows.map((x) => x[rec.key!])).size < rows.length) add('ev:records:duplicate-key')
+      if (rec.date && info.span.from !== undefined && info.span.to !== undefined)
+        for (const row of rows) {
+          const d = dayOf(row[rec.date])!
+          if (d < info.span.from || d > info.span.to) add('ev:records:outside-span')
+          if (d === info.span.from || d === info.span.to) add('ev:records:on-span-edge')
+        }
+      for (const row of rows)
+        for (const [k, v] of Object.entries(row)) {
+          if (rec.fields[k]?.type === 'number') add(typeof v === 'string' ? 'ev:records:number-as-string' : 'ev:records:number')
+          if (rec.fields[k]?.type === 'integer') add('ev:records:integer')
+        }
+    }
+  }
+  return t
+}
+
+/** Tags every run of the fuzz test should see at least once (a generator change that loses one shows up here). */
+export const EXPECTED_TAGS: readonly string[] = [
+  // item kinds and their options
+  'kind:section', 'section:level1', 'section:level2', 'section:level3', 'section:cap', 'section:min>0',
+  'kind:check', 'check:fact', 'check:when', 'check:points', 'check:else',
+  'kind:judged', 'judged:outOfRange:default', 'judged:outOfRange:clamp', 'judged:outOfRange:error', 'judged:min>0',
+  'kind:deduct', 'deduct:direction:below', 'deduct:direction:above', 'deduct:direction:default', 'deduct:rounding:ceil', 'deduct:rounding:floor',
+  'deduct:rounding:exact', 'deduct:rounding:param', 'deduct:from', 'deduct:floor', 'deduct:floor>from', 'deduct:floor<min',
+  'kind:bands', 'bands:edges:[)', 'bands:edges:[]', 'bands:edges:(]', 'bands:edges:()', 'bands:edges:[) default', 'bands:open-first', 'bands:open-last',
+  'bands:points', 'bands:times', 'bands:many(20+)', 'bands:point-band', 'bands:not-ascending', 'bands:fact:number:unbounded', 'bands:fact:integer',
+  'kind:count', 'count:records', 'count:fact', 'count:where', 'count:points-number', 'count:points-by', 'count:dedupe', 'count:cap', 'count:negative-points',
+  'kind:deductions', 'deductions:fact', 'deductions:records', 'deductions:cap', 'deductions:base', 'deductions:floor',
+  'kind:weighted', 'weighted:number', 'weighted:rate', 'weighted:integer', 'weighted:score', 'weighted:score:many',
+  'weighted:combine:mean', 'weighted:combine:sum', 'weighted:combine:min', 'weighted:combine:max', 'weighted:combine:default',
+  'kind:quota', 'quota-item', 'quota:per:month', 'quota:per:quarter', 'quota:per:half', 'quota:per:year', 'quota:per:none', 'quota:overrides', 'quota:distinct', 'quota:cohort',
+  'notApplicable:item:rescale', 'notApplicable:item:zero', 'notApplicable:rubric:rescale', 'notApplicable:rubric:zero', 'missing:zero', 'fact:required-false',
+  'requires+otherwise', 'item:min<0',
+  // conditions
+  ...['boolean', 'enum'].map((x) => `cond:fact:${x}:is`), 'cond:fact:enum:in',
+  ...['rate', 'number', 'integer'].flatMap((x) => ['is', 'in', 'between', 'atLeast', 'atMost', 'above', 'below'].map((op) => `cond:fact:${x}:${op}`)),
+  'cond:count', 'cond:count:where', 'cond:count:distinct', 'cond:count:within', 'cond:count:within+before', 'cond:quota:met-true', 'cond:quota:met-false',
+  'cond:date:validFor', 'cond:date:heldFor', 'cond:date:at', ...['onOrBefore', 'onOrAfter'].flatMap((k) => ['iso', 'yearly', 'param'].map((x) => `cond:date:${k}:${x}`)),
+  'cond:span:inclusive', 'cond:span:exclusive', 'cond:span:default', 'cond:span:atLeast', 'cond:span:atMost', 'cond:order',
+  'cond:score:item:in-tree', 'cond:score:item', 'cond:score:total', 'cond:all', 'cond:any', 'cond:not', 'cond:nested-combination',
+  'cond-in:check.when', 'cond-in:requires(leaf)', 'cond-in:requires(section)', 'cond-in:gate', 'cond-in:threshold',
+  // numbers, params, periods
+  ...ROUNDING_MODES.map((m) => `rounding:mode:${m}`), ...[0, 1, 2, 3, 4, 5, 6].map((n) => `rounding:places:${n}`),
+  'param:type:number', 'param:type:rate', 'param:type:integer', 'param:type:date', 'param:type:rounding',
+  ...['check.points', 'check.else', 'deduct.target', 'deduct.step', 'deduct.points', 'deduct.rounding', 'deduct.from', 'deduct.floor', 'band.from', 'band.to',
+    'band.points', 'band.times', 'count.points', 'count.points.values', 'count.cap', 'deductions.base', 'deductions.floor', 'deduction.points', 'deduction.cap',
+    'term.weight', 'quota.points', 'quota.floor', 'condition.between', 'condition.atLeast', 'condition.atMost', 'condition.above', 'condition.below',
+    'condition.onOrBefore', 'condition.onOrAfter', 'threshold.min', 'rankedQuota.minScore', 'quota.atLeast', 'quota.overrides', 'quota.cohort.atLeast',
+    'reward.amounts', 'penalty.amount'].map((x) => `param@${x}`),
+  'options:params', 'options:params:number', 'options:params:rate', 'options:params:integer', 'options:params:date', 'options:params:rounding', 'options:period', 'options:asOf',
+  'period:span', 'rollup:month->quarter', 'rollup:quarter->year', 'rollup:levels:2', ...['sum', 'mean', 'min', 'max', 'last'].map((x) => `rollup:combine:${x}`),
+  'rollup:missing:error', 'rollup:missing:skip',
+  // outcomes
+  'gate:no-bars', 'gate:bars', 'gate:advisory', 'grades:thresholds', 'grades:ranked:count', 'grades:ranked:range', 'grades:ineligible',
+  'money:reward', 'money:reward:dedupe', 'money:penalty:quota', 'money:penalty:fact',
+  // evidence
+  'ev:decimal-string', 'ev:six-places', 'ev:on-boundary', 'ev:judged-clamped', 'ev:fact-missing:number', 'ev:na:leaf', 'ev:na:section', 'ev:periods', 'ev:periods:na',
+  'ev:self', 'ev:plain-subject', 'ev:rollup-without-periods', 'ev:adjust:to', 'ev:adjust:by', 'ev:adjust:total', 'ev:adjust:na-item(no effect)', 'ev:records:duplicate-key', 'ev:records:outside-span', 'ev:records:on-span-edge',
+  'ev:records:number-as-string', 'ev:records:number', 'cohort:several-subjects',
+  'invalid:missing-required-fact', 'invalid:rate-out-of-range', 'invalid:too-many-decimals', 'invalid:unknown-fact', 'invalid:adjustment-out-of-bounds',
+  'invalid:judged-out-of-range',
+]
