@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { Decimal } from 'decimal.js'
+import { DECIMAL_PATTERN, RATE_STRING_PATTERN } from '../src/kinds/facts'
 import {
   FixedRangeError, ONE, PLACES, SCALE, ZERO,
   abs, add, clamp, cmp, div, divInt, divToInteger, fromInt, fromNumber, isInteger, max, min,
-  mul, mulInt, neg, parseFixed, round, sub, toFixedString, toNumber,
+  mul, mulInt, neg, parseFixed, round, sub, toFixedString, toNumber, decimalText, rateText,
   type Fixed, type RoundingMode,
 } from '../src/num/fixed'
 
@@ -128,6 +129,37 @@ describe('parseFixed', () => {
       expect(parseFixed('1'.repeat(100_000) + 'x')).toBeUndefined()
     }
     expect(performance.now() - t0).toBeLessThan(1_000)
+  })
+})
+
+describe('decimalText / rateText (evidence strings)', () => {
+  const DECIMAL = new RegExp(DECIMAL_PATTERN)
+  const RATE = new RegExp(RATE_STRING_PATTERN)
+  /** The slow statement of the same rule: the schema's pattern, then parseFixed. */
+  const slow = (pattern: RegExp, s: string) => (pattern.test(s) ? (parseFixed(s) ?? NaN) : NaN)
+  it('reads what the evidence may write', () => {
+    expect(decimalText('0.875')).toBe(875_000)
+    expect(decimalText('-2')).toBe(-2_000_000)
+    expect(decimalText('0.8750000')).toBe(875_000) // zeros past the 6th place are fine
+    expect(decimalText('007')).toBe(7_000_000)
+    expect(Object.is(decimalText('-0'), 0)).toBe(true)
+    expect(decimalText('9007199254.740991')).toBe(Number.MAX_SAFE_INTEGER)
+    expect(rateText('1.000')).toBe(1_000_000)
+    expect(rateText('0.9')).toBe(900_000)
+    expect(rateText('0')).toBe(0)
+  })
+  it('refuses what it may not', () => {
+    for (const s of ['', '-', '1.', '.5', '+3', '1e2', ' 1', '1 ', '0.1234567', '9007199254.740992', '10000000000', '1,5', '٣'])
+      expect(decimalText(s), JSON.stringify(s)).toBeNaN()
+    for (const s of ['1.5', '1.000001', '00.5', '-0', '2', '0.', '.5', '1e0'])
+      expect(rateText(s), JSON.stringify(s)).toBeNaN()
+  })
+  it('answers as the pattern and parseFixed do, on any string of digits, signs and points', () => {
+    const text = fc.stringMatching(/^[-+]?[0-9.]{0,14}$/)
+    fc.assert(fc.property(text, (s) => {
+      expect(Object.is(decimalText(s), slow(DECIMAL, s)) || (decimalText(s) === 0 && slow(DECIMAL, s) === 0), s).toBe(true)
+      expect(Object.is(rateText(s), slow(RATE, s)) || (rateText(s) === 0 && slow(RATE, s) === 0), s).toBe(true)
+    }), { numRuns: 20_000 })
   })
 })
 

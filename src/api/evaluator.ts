@@ -10,7 +10,7 @@ import { compileProgram, type Bound, type Program } from '../compile/program'
 import type { LinkedEvaluate } from '../compile/runtime'
 import { cohortQuotas, rankCohort } from '../evaluate/cohort'
 import type { CohortResult, DecimalString, RefusedSubject, SubjectResult } from '../evaluate/result'
-import { openCall, resolveWindow, resultOf, totalOf, type Call, type EvaluateOptions } from '../evaluate/run'
+import { closeCall, openCall, resolveWindow, resultOf, totalOf, type Call, type EvaluateOptions } from '../evaluate/run'
 import type { Rubric } from '../kinds/rubric'
 import { DEFAULT_LIMITS, limitExceeded, resolveLimits, type Limits } from '../limits'
 import { formatDay } from '../num/dates'
@@ -93,7 +93,7 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
     : undefined
 
   /** Everything one call needs: limits, parameter values (checked), dates, and the state its runs reuse. */
-  const open = (opts: unknown, extra?: Pick<CohortEvidence, 'asOf' | 'period' | 'params'>): Result<Call & { opts: EvaluateOptions }> => {
+  const open = (opts: unknown, extra?: Pick<CohortEvidence, 'asOf' | 'period' | 'params'>): Result<Call> => {
     if (opts !== undefined && !isObject(opts)) return fail([makeDiagnostic('OPTION_INVALID', 'The options must be a mapping such as { asOf: "2017-12-31" }.')])
     const o = (opts ?? {}) as EvaluateOptions
     const limits = o.limits === undefined ? ok(DEFAULT_LIMITS as Limits) : resolveLimits(o.limits)
@@ -110,7 +110,17 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
     if (!bound.ok) return bound
     const w = resolveWindow(program, { asOf: o.asOf ?? extra?.asOf, period: o.period ?? extra?.period })
     if (!w.ok) return w
-    return ok({ ...openCall(program, bound.value, w.value, limits.value, link), opts: o })
+    return ok(openCall(program, bound.value, w.value, limits.value, link, o))
+  }
+  /** Runs fn inside an open call, closed however fn ends. */
+  const within = <T>(opts: unknown, extra: Pick<CohortEvidence, 'asOf' | 'period' | 'params'> | undefined, fn: (c: Call) => Result<T>): Result<T> => {
+    const call = open(opts, extra)
+    if (!call.ok) return call
+    try {
+      return fn(call.value)
+    } finally {
+      closeCall(call.value)
+    }
   }
   const tooMany = (n: number, limits: Limits): Result<never> | undefined =>
     n > limits.maxSubjects ? fail([limitExceeded('maxSubjects', limits.maxSubjects, `The cohort has ${n.toLocaleString('en')} subjects`, { path: ['subjects'] })]) : undefined
@@ -119,9 +129,7 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
   const evaluator: Evaluator = {
     rubric: program.rubric,
     evaluate(subject, opts) {
-      const call = open(opts)
-      if (!call.ok) return call
-      const r = resultOf(call.value, subject, 0, trailFor(call.value.opts, (subject as { id?: unknown } | null)?.id))
+      const r = within(opts, undefined, (c) => resultOf(c, subject, 0, trailFor(c.opts, (subject as { id?: unknown } | null)?.id)))
       if (r.ok && program.rubric.grades?.quotas?.length) {
         const grades = program.rubric.grades.quotas.map((q) => q.grade).join(', ')
         r.value.warnings.push(makeDiagnostic('QUOTA_NEEDS_COHORT', `Ranked quota grades (${grades}) are given over a cohort: use evaluateCohort; this subject is graded by thresholds only.`, { severity: 'info', subject: r.value.subject.id }))
@@ -140,75 +148,73 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
         if (plain.length) return fail(plain)
         if (file.rubric !== undefined && file.rubric !== program.rubric.id) diagnostics.push(makeDiagnostic('EVIDENCE_INVALID', `The evidence is for rubric "${String(file.rubric).slice(0, 80)}", not "${program.rubric.id}".`, { path: ['rubric'] }))
       }
-      const call = open(opts, Array.isArray(evidence) ? undefined : file)
-      if (!call.ok) return call
-      const c = call.value
-      const too = tooMany(file.subjects.length, c.limits)
-      if (too) return too
-      const skip = c.opts.invalid === 'skip'
-      const seen = new Map<string, number>()
-      const declared = program.rubric.subjects?.list
-      const declaredIds = declared ? new Set(declared.map((d) => d.id)) : undefined
-      const results: SubjectResult[] = []
-      const refused: RefusedSubject[] = []
-      file.subjects.forEach((s, i) => {
-        const id = isObject(s) && typeof s.id === 'string' ? s.id : undefined
-        if (id !== undefined && seen.has(id)) {
-          const d = makeDiagnostic('EVIDENCE_DUPLICATE_SUBJECT', `Subject "${id}" appears twice (entries ${seen.get(id)! + 1} and ${i + 1}).`, { subject: id, path: ['subjects', i, 'id'] })
-          if (skip) refused.push({ index: i, id, diagnostics: [d] })
-          else diagnostics.push(d)
-          return
+      return within(opts, Array.isArray(evidence) ? undefined : file, (c) => {
+        const too = tooMany(file.subjects.length, c.limits)
+        if (too) return too
+        const skip = c.opts.invalid === 'skip'
+        const seen = new Map<string, number>()
+        const declared = program.rubric.subjects?.list
+        const declaredIds = declared ? new Set(declared.map((d) => d.id)) : undefined
+        const results: SubjectResult[] = []
+        const refused: RefusedSubject[] = []
+        file.subjects.forEach((s, i) => {
+          const id = isObject(s) && typeof s.id === 'string' ? s.id : undefined
+          if (id !== undefined && seen.has(id)) {
+            const d = makeDiagnostic('EVIDENCE_DUPLICATE_SUBJECT', `Subject "${id}" appears twice (entries ${seen.get(id)! + 1} and ${i + 1}).`, { subject: id, path: ['subjects', i, 'id'] })
+            if (skip) refused.push({ index: i, id, diagnostics: [d] })
+            else diagnostics.push(d)
+            return
+          }
+          if (id !== undefined) seen.set(id, i)
+          const r = resultOf(c, s, i, trailFor(c.opts, id))
+          if (!r.ok) {
+            if (skip) refused.push({ index: i, ...(id !== undefined ? { id } : {}), diagnostics: r.diagnostics })
+            else diagnostics.push(...r.diagnostics)
+            return
+          }
+          if (declaredIds && !declaredIds.has(r.value.subject.id))
+            diagnostics.push(makeDiagnostic('EVIDENCE_UNKNOWN_SUBJECT', `Subject "${r.value.subject.id}" is not one of the rubric's subjects: ${[...declaredIds].slice(0, 12).join(', ')}${declaredIds.size > 12 ? ', …' : ''}.`, { subject: r.value.subject.id, path: ['subjects', i, 'id'] }))
+          results.push(r.value)
+        })
+        if (declared) for (const d of declared) if (!seen.has(d.id)) diagnostics.push(makeDiagnostic('EVIDENCE_MISSING', `Subject "${d.id}" (${d.name}) has no evidence.`, { severity: 'warning', subject: d.id, path: ['subjects'] }))
+        if (diagnostics.some((d) => d.severity === 'error')) return fail(diagnostics)
+        const warnings = [...diagnostics]
+        rankCohort(program, c.bound, results, warnings)
+        const value: CohortResult = {
+          rubric: { id: program.rubric.id, title: program.rubric.title },
+          ...(c.window.text.asOf !== undefined ? { asOf: c.window.text.asOf } : {}),
+          subjects: results,
+          cohortQuotas: cohortQuotas(program, c.bound, results),
+          ...(skip ? { refused } : {}),
+          warnings,
         }
-        if (id !== undefined) seen.set(id, i)
-        const r = resultOf(c, s, i, trailFor(c.opts, id))
-        if (!r.ok) {
-          if (skip) refused.push({ index: i, ...(id !== undefined ? { id } : {}), diagnostics: r.diagnostics })
-          else diagnostics.push(...r.diagnostics)
-          return
-        }
-        if (declaredIds && !declaredIds.has(r.value.subject.id))
-          diagnostics.push(makeDiagnostic('EVIDENCE_UNKNOWN_SUBJECT', `Subject "${r.value.subject.id}" is not one of the rubric's subjects: ${[...declaredIds].slice(0, 12).join(', ')}${declaredIds.size > 12 ? ', …' : ''}.`, { subject: r.value.subject.id, path: ['subjects', i, 'id'] }))
-        results.push(r.value)
+        return ok(value, warnings)
       })
-      if (declared) for (const d of declared) if (!seen.has(d.id)) diagnostics.push(makeDiagnostic('EVIDENCE_MISSING', `Subject "${d.id}" (${d.name}) has no evidence.`, { severity: 'warning', subject: d.id, path: ['subjects'] }))
-      if (diagnostics.some((d) => d.severity === 'error')) return fail(diagnostics)
-      const warnings = [...diagnostics]
-      rankCohort(program, c.bound, results, warnings)
-      const value: CohortResult = {
-        rubric: { id: program.rubric.id, title: program.rubric.title },
-        ...(c.window.text.asOf !== undefined ? { asOf: c.window.text.asOf } : {}),
-        subjects: results,
-        cohortQuotas: cohortQuotas(program, c.bound, results),
-        ...(skip ? { refused } : {}),
-        warnings,
-      }
-      return ok(value, warnings)
     },
     totals(subjects, opts) {
       if (!Array.isArray(subjects)) return fail([makeDiagnostic('EVIDENCE_INVALID', 'totals takes a list of subjects.', { path: [] })])
-      const call = open(opts)
-      if (!call.ok) return call
-      const c = call.value
-      const too = tooMany(subjects.length, c.limits)
-      if (too) return too
-      const skip = c.opts.invalid === 'skip'
-      const ids: string[] = new Array(subjects.length)
-      const totals: (DecimalString | null)[] = new Array(subjects.length)
-      const refusals: Diagnostic[] = []
-      for (let i = 0; i < subjects.length; i++) {
-        const t = totalOf(c, subjects[i], i)
-        if (typeof t === 'string') {
-          ids[i] = c.st.scope.subject
-          totals[i] = t
-          continue
+      return within(opts, undefined, (c) => {
+        const too = tooMany(subjects.length, c.limits)
+        if (too) return too
+        const skip = c.opts.invalid === 'skip'
+        const ids: string[] = new Array(subjects.length)
+        const totals: (DecimalString | null)[] = new Array(subjects.length)
+        const refusals: Diagnostic[] = []
+        for (let i = 0; i < subjects.length; i++) {
+          const t = totalOf(c, subjects[i], i)
+          if (typeof t === 'string') {
+            ids[i] = c.st.scope.subject
+            totals[i] = t
+            continue
+          }
+          if (!skip) return fail(t)
+          const s = subjects[i]
+          ids[i] = isObject(s) && typeof s.id === 'string' ? s.id : `#${i}`
+          totals[i] = null
+          for (const d of t) refusals.push({ ...d, severity: 'warning' })
         }
-        if (!skip) return fail(t)
-        const s = subjects[i]
-        ids[i] = isObject(s) && typeof s.id === 'string' ? s.id : `#${i}`
-        totals[i] = null
-        for (const d of t) refusals.push({ ...d, severity: 'warning' })
-      }
-      return ok({ ids, totals }, refusals)
+        return ok({ ids, totals }, refusals)
+      })
     },
     evidenceSchema: () => schemaOf(program.rubric),
   }

@@ -127,6 +127,7 @@ export function generate(rubric: Rubric, layout: Layout, d: Declared): Generated
   const used = new Set<string>()
   for (const m of body.replace(/"(?:[^"\\]|\\.)*"/g, '""').matchAll(/\bh_([a-zA-Z]+)\b/g)) used.add(m[1]!)
   const prologue = [...used].sort().map((n) => `const h_${n} = h.${n}`)
+  prologue.push('const FK = L.factNames, FI = L.factIndex')
   return { source: ['"use strict"', ...prologue, ...out.slice(1)].join('\n'), slots, tables, thresholds }
 }
 
@@ -472,6 +473,12 @@ class Emitter implements Gen {
 
   // --- reading the evidence -------------------------------------------------------------------------------------
 
+  /**
+   * `readFacts`: one pass over the keys the evidence gives (for…in reads each value by the object's own layout, where a
+   * load by name from objects of many shapes is slow), each key found by its expected position (the rubric's order)
+   * or else by name; then the required facts not given. A value that fails its check marks its fact as given (V = 0:
+   * the subject is refused, the value is never used) so that it is not also reported missing.
+   */
   emitReadFacts(): string {
     const lines: string[] = []
     const L = (s: string) => lines.push(s)
@@ -484,14 +491,17 @@ class Emitter implements Gen {
     L(`if (st.W !== null) st.warned.fill(0)`)
     L(`if (f === undefined) return ${anyRequired ? 'req ? (h_bad(st, L.missingFacts(st)), false) : true' : 'true'}`)
     L(`if (typeof f !== "object" || f === null || Array.isArray(f) || !h_plain(f)) { h_bad(st, L.notMapping(st, "facts", f, ["facts"])); return false }`)
-    L(`let n = 0, ok = true, a, v`)
+    L(`let ok = true, other = false, p = 0, k, a, v`)
+    L(`for (const key in f) {`)
+    L(`if (key === FK[p]) k = p; else { k = FI.get(key); if (k === undefined) { other = true; continue } }`)
+    L(`p = k + 1`)
+    L(`a = f[key]`)
+    L(`if (a === undefined) continue`)
+    L(`switch (k) {`)
     facts.forEach((info, k) => {
       const { fact } = info
-      L(`a = f[${jsString(info.name)}]`)
-      L(`if (a === undefined) {${info.upfront ? ` if (req) { if (!h_bad(st, L.missingFact(st, ${k}))) return false; ok = false }` : ''} }`)
-      L('else {')
-      L('n++')
-      const fail = `{ if (!h_bad(st, h_factProblem(st, ${k}, a))) return false; ok = false }`
+      L(`case ${k}:`)
+      const fail = `{ if (!h_bad(st, h_factProblem(st, ${k}, a))) return false; ok = false; V[${k}] = 0 }`
       switch (fact.type) {
         case 'boolean':
           L(`if (a === true) V[${k}] = 1; else if (a === false) V[${k}] = 0; else ${fail}`)
@@ -509,22 +519,28 @@ class Emitter implements Gen {
         }
         case 'score':
           if (fact.many) {
-            L(`const list = L.readMany(st, ${k}, a)`)
-            L(`if (list === undefined) { if (st.problems === null) return false; ok = false } else { X[${k}] = list; V[${k}] = 0 }`)
+            L(`{ const list = L.readMany(st, ${k}, a)`)
+            L(`if (list === undefined) { if (st.problems === null) return false; ok = false; V[${k}] = 0 } else { X[${k}] = list; V[${k}] = 0 } }`)
             break
           }
-          L(`if (a !== null && typeof a === "object" && !Array.isArray(a)) { v = L.linked(st, ${k}, a); if (v === v) V[${k}] = v; else { if (st.problems === null) return false; ok = false } } else {`)
+          L(`if (a !== null && typeof a === "object" && !Array.isArray(a)) { v = L.linked(st, ${k}, a); if (v === v) V[${k}] = v; else { if (st.problems === null) return false; ok = false; V[${k}] = 0 } } else {`)
           this.readNumber(L, info, k, fail)
           L('}')
           break
         default:
           this.readNumber(L, info, k, fail)
       }
-      L('}')
+      L('break')
     })
-    L(`let c = 0`)
-    L(`for (const _ in f) c++`)
-    L(`if (c !== n && !L.unknownKeys(st, f, 0)) ok = false`)
+    L(`}`)
+    L(`}`)
+    const required = facts.flatMap((f, k) => (f.upfront ? [k] : []))
+    if (required.length) {
+      L(`if (req) {`)
+      for (const k of required) L(`if (V[${k}] !== V[${k}]) { if (!h_bad(st, L.missingFact(st, ${k}))) return false; ok = false }`)
+      L(`}`)
+    }
+    L(`if (other && !L.unknownKeys(st, f, 0)) ok = false`)
     L(`return ok`)
     L(`}`)
     return lines.join('\n')
@@ -536,8 +552,8 @@ class Emitter implements Gen {
     const range =
       fact.type === 'rate' ? { lo: 0, hi: 1_000_000 } : fact.type === 'score' ? { lo: 0, hi: literalFixed(fact.max) } : fact.type === 'number' || fact.type === 'integer' ? { lo: fact.min === undefined ? undefined : literalFixed(fact.min), hi: fact.max === undefined ? undefined : literalFixed(fact.max) } : {}
     L(`if (typeof a === "number") { v = Math.round(a * 1000000); if (v / 1000000 !== a || a >= 8589934592 || a <= -8589934592) v = h_fromNumber(a) }`)
-    if (fact.type === 'rate') L(`else if (typeof a === "string" && h_isRateText(a)) v = h_parseFixed(a)`)
-    else if (fact.type !== 'integer') L(`else if (typeof a === "string" && h_isDecimalText(a)) v = h_parseFixed(a)`)
+    if (fact.type === 'rate') L(`else if (typeof a === "string") v = h_rateText(a)`)
+    else if (fact.type !== 'integer') L(`else if (typeof a === "string") v = h_decimalText(a)`)
     L(`else v = NaN`)
     const tests = ['v !== v']
     if (range.lo !== undefined) tests.push(`v < ${lit(range.lo)}`)

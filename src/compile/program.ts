@@ -124,6 +124,9 @@ function layoutObject(rubric: Rubric, d: Declared) {
     return clean
   }
   return {
+    /** Fact names by index, and indexes by name (readFacts finds each given key by them). */
+    factNames,
+    factIndex: new Map(factNames.map((name, k) => [name, k])),
     enums: d.facts.map((f) => (f.fact.type === 'enum' ? new Map(f.fact.values.map((v, i) => [v, i] as const).reverse()) : undefined)),
     missingFacts: (st: RunState) => missingFacts(st.scope, d.facts.filter((f) => f.upfront).map((f) => f.name)),
     missingFact: (st: RunState, k: number) => missingFact(st.scope, d.facts[k]!.name),

@@ -7,9 +7,8 @@
 import type { Code } from '../diagnostics/codes'
 import { makeDiagnostic, type Diagnostic, type Path } from '../diagnostics/diagnostic'
 import { addDuration, daysFromCivil, daysInMonth, parseDay, parsePeriodKey, periodKey, periodsBetween, ymd, type PeriodUnit } from '../num/dates'
-import { add, div, divInt, divToInteger, fromNumber, max, min, mul, mulInt, parseFixed, sub, toFixedString, type Fixed } from '../num/fixed'
+import { add, decimalText, div, divInt, divToInteger, fromNumber, max, min, mul, mulInt, parseFixed, rateText, sub, toFixedString, type Fixed } from '../num/fixed'
 import { hasControl } from '../limits'
-import { DECIMAL_PATTERN, RATE_STRING_PATTERN } from '../kinds/facts'
 import type { Scope } from './problems'
 
 /** Evidence that cannot be scored: thrown inside a run, caught at its boundary and returned as a diagnostic. */
@@ -97,8 +96,6 @@ export interface RuntimeLayout {
 }
 
 const NO_DIAGNOSTIC: Diagnostic[] = []
-const DECIMAL = new RegExp(DECIMAL_PATTERN)
-const RATE = new RegExp(RATE_STRING_PATTERN)
 
 /** Key equality as a Map or Set sees it (SameValueZero: NaN equals NaN). */
 const same = (a: unknown, b: unknown): boolean => a === b || (a !== a && b !== b)
@@ -131,11 +128,11 @@ export function makeHelpers(layout: RuntimeLayout) {
     parseFixed: (s: string): number => parseFixed(s) ?? NaN,
     parseDay: (s: unknown): number => (typeof s === 'string' ? (parseDay(s) ?? NaN) : NaN),
     /** A record's number field (a number or a decimal string) as Fixed; NaN when absent or not exact. */
-    fx: (v: unknown): number => (typeof v === 'number' ? (fromNumber(v) ?? NaN) : typeof v === 'string' && DECIMAL.test(v) ? (parseFixed(v) ?? NaN) : NaN),
-    /** Evidence text for a number: digits with an optional fraction ("0.875", "-2"). */
-    isDecimalText: (s: string): boolean => DECIMAL.test(s),
-    /** Evidence text for a rate: 0 to 1 ("0.875", "1.000"). */
-    isRateText: (s: string): boolean => RATE.test(s),
+    fx: (v: unknown): number => (typeof v === 'number' ? (fromNumber(v) ?? NaN) : typeof v === 'string' ? decimalText(v) : NaN),
+    /** Evidence text for a number ("0.875", "-2") as Fixed; NaN when malformed or not exact. */
+    decimalText,
+    /** Evidence text for a rate, 0 to 1 ("0.875", "1.000"), as Fixed; NaN otherwise. */
+    rateText,
     plain: (o: object): boolean => {
       const p = Object.getPrototypeOf(o)
       return p === Object.prototype || p === null

@@ -75,22 +75,64 @@ export function resolveWindow(program: Program, options: Pick<EvaluateOptions, '
 /** One call of the API: a program with bound parameters, dates and limits, and the state its runs reuse. */
 export interface Call {
   readonly program: Program
-  readonly bound: Bound
-  readonly window: Window
-  readonly limits: Limits
+  bound: Bound
+  window: Window
+  limits: Limits
+  opts: EvaluateOptions
   readonly st: RunState
   /** An N/A array and adjustment arrays reused from subject to subject. */
   readonly na: Uint8Array
   readonly adjTo: Float64Array
   readonly adjBy: Float64Array
   readonly computed: Float64Array
+  /** Open (in use by a call that has not returned). */
+  busy: boolean
 }
 
-export function openCall(program: Program, bound: Bound, window: Window, limits: Limits, link: LinkedEvaluate | undefined): Call {
-  const st = newState(program, bound, window, limits)
+/**
+ * One spare call per program, kept for the program's life and reused by each call that finds it free (a call that
+ * starts inside another, through a linked rubric, gets its own). Reuse is not only thrift: the engine's optimised
+ * code is specialised to the shapes of these objects, and shapes that die with their objects take that code with them.
+ */
+const spares = new WeakMap<Program, Call>()
+
+export function openCall(program: Program, bound: Bound, window: Window, limits: Limits, link: LinkedEvaluate | undefined, opts: EvaluateOptions = {}): Call {
+  let c = spares.get(program)
+  if (c === undefined || c.busy) {
+    const n = program.layout.nodes.length
+    const fresh: Call = { program, bound, window, limits, opts, st: newState(program, bound, window, limits), na: new Uint8Array(n), adjTo: new Float64Array(n), adjBy: new Float64Array(n), computed: new Float64Array(n), busy: false }
+    if (c === undefined) spares.set(program, fresh)
+    c = fresh
+  }
+  c.bound = bound
+  c.window = window
+  c.limits = limits
+  c.opts = opts
+  c.busy = true
+  const st = c.st
+  st.P = bound.P
+  st.K = bound.K
+  st.asOf = window.asOf ?? NaN
+  st.from = window.from ?? -Infinity
+  st.to = window.to ?? Infinity
+  st.maxString = limits.maxStringLength
+  st.maxRecords = limits.maxRecordsPerSubject
   st.link = link
-  const n = program.layout.nodes.length
-  return { program, bound, window, limits, st, na: new Uint8Array(n), adjTo: new Float64Array(n), adjBy: new Float64Array(n), computed: new Float64Array(n) }
+  return c
+}
+
+/** Ends a call: its state is free for the next, and holds no evidence or callback of this one. */
+export function closeCall(c: Call): void {
+  const st = c.st
+  st.link = undefined
+  st.R.fill(undefined)
+  st.X.fill(undefined)
+  st.KS.length = 0
+  st.Q.fill(undefined)
+  st.TR = st.W = st.problems = null
+  st.NA = st.A = st.AB = st.C = null
+  c.opts = {}
+  c.busy = false
 }
 
 const prefixed = (ds: readonly Diagnostic[], index: number): Diagnostic[] => ds.map((d) => (d.severity === 'error' ? { ...d, path: ['subjects', index, ...(d.path ?? [])] } : d))

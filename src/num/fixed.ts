@@ -149,6 +149,50 @@ export function parseFixed(s: string): Fixed | undefined {
 }
 
 /**
+ * Evidence text for a number, `-?digits(.digits)?` (no sign +, no exponent), as Fixed; NaN when malformed, finer than
+ * 6 places (trailing zeros aside: "0.8750000" is 0.875) or beyond the safe range. The same answers as the pattern
+ * DECIMAL_PATTERN followed by parseFixed, by character codes: it runs for every decimal string in the evidence.
+ */
+export function decimalText(s: string): Fixed {
+  const n = s.length
+  let i = s.charCodeAt(0) === 45 ? 1 : 0
+  const neg = i === 1
+  const start = i
+  let int = 0
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i) - 48
+    if (c < 0 || c > 9) break
+    int = int * 10 + c
+    if (int >= 1e10) return NaN // ≥ 10^10 × 10^6 is past 2^53
+  }
+  if (i === start) return NaN
+  let frac = 0
+  if (i < n) {
+    if (s.charCodeAt(i) !== 46 || i === n - 1) return NaN
+    let scale = 100_000
+    for (i++; i < n; i++) {
+      const c = s.charCodeAt(i) - 48
+      if (c < 0 || c > 9) return NaN
+      if (scale >= 1) {
+        frac += c * scale
+        scale /= 10
+      } else if (c !== 0) return NaN // a 7th place
+    }
+  }
+  const v = int * SCALE + frac
+  if (v > Number.MAX_SAFE_INTEGER) return NaN
+  return neg ? 0 - v : v
+}
+
+/** Evidence text for a rate, `0`, `0.digits`, `1` or `1.0…` (RATE_STRING_PATTERN), as Fixed; NaN otherwise. */
+export function rateText(s: string): Fixed {
+  const c = s.charCodeAt(0)
+  if ((c !== 48 && c !== 49) || (s.length > 1 && s.charCodeAt(1) !== 46)) return NaN
+  const v = decimalText(s)
+  return v <= SCALE ? v : NaN
+}
+
+/**
  * Canonical decimal string. Without `places`: shortest form, no trailing zeros
  * (87500000 → "87.5", 1 → "0.000001"). With `places` (0..6): rounded half-up
  * to that many places and padded to exactly that many ("87.50"). Never "-0".
