@@ -15,7 +15,7 @@
  * methods (src/kinds/kit/spec.ts, `Gen`).
  */
 import type { Code } from '../diagnostics/codes'
-import { formOf, kindOf, type Condition, type Item } from '../kinds'
+import { formOf, kindOf, type Item } from '../kinds'
 import type { Explained, Gen, NodeInfo } from '../kinds/kit/spec'
 import { literalFixed, own } from '../kinds/kit/values'
 import type { Rubric } from '../kinds/rubric'
@@ -132,7 +132,7 @@ export function generate(rubric: Rubric, layout: Layout, d: Declared): Generated
 }
 
 const PREAMBLE =
-  'const V = st.V, X = st.X, S = st.S, P = st.P, K = st.K, NA = st.NA, A = st.A, AB = st.AB, C = st.C, TR = st.TR, R = st.R, RD = st.RD, FROM = st.from, TO = st.to'
+  'const V = st.V, X = st.X, S = st.S, P = st.P, K = st.K, NA = st.NA, A = st.A, AB = st.AB, C = st.C, TR = st.TR, TB = st.TB, R = st.R, RD = st.RD, FROM = st.from, TO = st.to'
 
 class Emitter implements Gen {
   private lines: string[] = []
@@ -414,7 +414,7 @@ class Emitter implements Gen {
     this.owner = undefined // one reservation per construct
     return (i, expr) => {
       if (i < 0 || i >= n) throw new CompileError('codegen: slot out of range')
-      this.line(`if (TR !== null) TR[${base + i}] = ${expr}`)
+      this.line(`if (TR !== null) TR[TB + ${base + i}] = ${expr}`)
     }
   }
 
@@ -450,7 +450,7 @@ class Emitter implements Gen {
     let close = ''
     if (item?.requires !== undefined) {
       const ok = this.cond(item.requires)
-      this.line(`if (TR !== null) TR[${base}] = ${ok} ? 1 : 0`)
+      this.line(`if (TR !== null) TR[TB + ${base}] = ${ok} ? 1 : 0`)
       this.line(`if (!${ok}) x = ${lit(n.otherwise)}`)
       this.line('else {')
       close = '}'
@@ -463,7 +463,7 @@ class Emitter implements Gen {
       this.owner = undefined
     }
     this.line(close)
-    this.line(`if (TR !== null) TR[${base + 1}] = x`)
+    this.line(`if (TR !== null) TR[TB + ${base + 1}] = x`)
     // Every item is kept within its [min, max]; the total is its items' sum (its bounds hold for adjustments only).
     if (i !== 0) this.line(`if (x > ${lit(n.max)}) x = ${lit(n.max)}; else if (x < ${lit(n.min)}) x = ${lit(n.min)}`)
     this.line(`if (A !== null) { const a = A[${i}], b = AB[${i}]; if (a === a || b === b) { C[${i}] = x; x = a === a ? a : h_add(x, b); if (x > ${lit(n.max)} || x < ${lit(n.min)}) h_badAdjustment(st, ${i}, x) } }`)

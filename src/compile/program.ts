@@ -48,6 +48,8 @@ export interface Program {
   readonly slots: Slots
   /** For each grade threshold, its index among the prerequisites evaluated (st.TH), or -1. */
   readonly thresholds: readonly number[]
+  /** Some grade threshold has a prerequisite (evaluated by `outcome`). */
+  readonly hasPrerequisites: boolean
   readonly rounding: { places: number; mode: 'half-up' | 'half-even' | 'half-down' | 'up' | 'down' | 'ceil' | 'floor' }
   readonly period: { from: number | undefined; to: number | undefined }
   /** The generated source, for inspection and tests. */
@@ -273,6 +275,7 @@ function compile(rubric: Rubric): Result<Program> {
       h,
       slots: generated.slots,
       thresholds: generated.thresholds,
+      hasPrerequisites: generated.thresholds.some((t) => t >= 0),
       rounding: rubric.rounding ?? { places: 2, mode: 'half-up' },
       period: {
         from: rubric.period?.from !== undefined ? parseDay(rubric.period.from) : undefined,
@@ -310,6 +313,7 @@ export function newState(program: Program, bound: Bound, window: { asOf: number 
     AB: null,
     C: null,
     TR: null,
+    TB: 0,
     W: null,
     warned: new Uint8Array(d.facts.length),
     KS: [],

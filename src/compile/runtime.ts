@@ -69,8 +69,9 @@ export interface RunState {
   AB: Float64Array | null
   /** The score before adjustment, where one applied (NaN elsewhere). */
   C: Float64Array | null
-  /** Trail slots (null: no trail is recorded). */
+  /** Trail slots (null: no trail is recorded), from offset TB on. */
   TR: Float64Array | null
+  TB: number
   /** Warnings (null: not collected). */
   W: Diagnostic[] | null
   /** Facts already reported as missing in this run. */

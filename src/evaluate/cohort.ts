@@ -3,11 +3,12 @@ import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Diagnostic } from '../diagnostics/diagnostic'
 import type { RankedQuota } from '../kinds/outcome'
 import { literalFixed } from '../kinds/kit/values'
-import { fromNumber, parseFixed, toFixedString, type Fixed } from '../num/fixed'
+import { fromNumber, toFixedString, type Fixed } from '../num/fixed'
 import type { CohortQuotaResult, SubjectResult } from './result'
+import { ScoredSubject } from './subject-result'
 
 /** Ranks, quotas and grades all read the final total: the rounded figure that is published. */
-const totalOf = (r: SubjectResult): Fixed => parseFixed(r.total)!
+const totalOf = ScoredSubject.totalOf
 
 /**
  * Ranks a cohort (competition ranking: 1, 2, 2, 4 by the final, rounded total) and gives ranked-quota grades, best grade first,
@@ -22,14 +23,20 @@ function numIn(program: Program, bound: Bound, v: unknown): Fixed {
 
 export function rankCohort(program: Program, bound: Bound, results: SubjectResult[], warnings: Diagnostic[]): void {
   // each total is read once (not once per comparison): sorting 100,000 subjects compares about 1.7 million pairs
-  const totals = new Map<SubjectResult, Fixed>()
-  for (const r of results) totals.set(r, totalOf(r))
-  const t = (r: SubjectResult) => totals.get(r)!
-  const sorted = [...results].sort((a, b) => t(b) - t(a) || (a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0))
-  sorted.forEach((r, i) => {
-    const prev = sorted[i - 1]
-    r.rank = prev && t(prev) === t(r) ? prev.rank! : i + 1
-  })
+  const n = results.length
+  const totals = new Float64Array(n)
+  const order = new Array<number>(n)
+  for (let i = 0; i < n; i++) {
+    totals[i] = totalOf(results[i]!)
+    order[i] = i
+  }
+  order.sort((a, b) => totals[b]! - totals[a]! || (results[a]!.subject.id < results[b]!.subject.id ? -1 : results[a]!.subject.id > results[b]!.subject.id ? 1 : 0))
+  const sorted = order.map((i) => results[i]!)
+  for (let k = 0; k < n; k++) {
+    const r = sorted[k]!
+    r.rank = k > 0 && totals[order[k - 1]!] === totals[order[k]!] ? sorted[k - 1]!.rank! : k + 1
+  }
+  const t = totalOf
   const taken = new Set<SubjectResult>()
   for (const q of program.rubric.grades?.quotas ?? []) {
     const minScore = q.minScore === undefined ? undefined : numIn(program, bound, q.minScore)

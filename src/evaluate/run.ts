@@ -13,14 +13,13 @@ import { EvidenceError, type LinkedEvaluate, type QuotaOutcome, type RunState } 
 import type { Scope } from '../compile/problems'
 import type { Limits } from '../limits'
 import { FIRST_YEAR, formatDay, LAST_YEAR, parseDay, parsePeriodKey } from '../num/dates'
-import { add, round, sub, toFixedString, type Fixed } from '../num/fixed'
-import { literalFixed as literalOf } from '../kinds/kit/values'
+import { add, round, toFixedString, type Fixed } from '../num/fixed'
 import { checkSubjectData, countRecords } from '../validate/data-limits'
 import { adjustmentValue, checkEnvelope, quickEnvelope, type SubjectEvidence } from './envelope'
-import { moneyResult } from './money'
-import type { Adjustment, GateResult, ItemResult, PeriodResult, SubjectResult, Trail } from './result'
+import type { Adjustment, PeriodResult, SubjectResult } from './result'
 import { combinePeriods, type PeriodRun } from './rollup'
-import { explainCondition, nodeTrail, type Recorded } from './trail'
+import { ScoredSubject, type Rolled, type Scoring } from './subject-result'
+import { Recorded } from './trail'
 
 export interface EvaluateOptions {
   /** The evaluation date (YYYY-MM-DD); default: the end of the assessed span. Never the system clock. */
@@ -87,6 +86,26 @@ export interface Call {
   readonly computed: Float64Array
   /** Open (in use by a call that has not returned). */
   busy: boolean
+  /** Where results keep their numbers (see `reserve`), and how much of it is used. */
+  slab: Float64Array
+  slabAt: number
+}
+
+const SLAB = 8192
+
+/**
+ * Room for n numbers a result keeps, in the call's current slab (`call.slab` after this call): one backing store serves
+ * many subjects (a store of its own per array is an allocation outside the heap, costly to make and to collect). Slabs
+ * are only ever cut forward, never written again; a slab lives while any result that reads it does.
+ */
+function reserve(call: Call, n: number): number {
+  if (call.slabAt + n > call.slab.length) {
+    call.slab = new Float64Array(Math.max(SLAB, n))
+    call.slabAt = 0
+  }
+  const at = call.slabAt
+  call.slabAt += n
+  return at
 }
 
 /**
@@ -100,7 +119,7 @@ export function openCall(program: Program, bound: Bound, window: Window, limits:
   let c = spares.get(program)
   if (c === undefined || c.busy) {
     const n = program.layout.nodes.length
-    const fresh: Call = { program, bound, window, limits, opts, st: newState(program, bound, window, limits), na: new Uint8Array(n), adjTo: new Float64Array(n), adjBy: new Float64Array(n), computed: new Float64Array(n), busy: false }
+    const fresh: Call = { program, bound, window, limits, opts, st: newState(program, bound, window, limits), na: new Uint8Array(n), adjTo: new Float64Array(n), adjBy: new Float64Array(n), computed: new Float64Array(n), busy: false, slab: new Float64Array(0), slabAt: 0 }
     if (c === undefined) spares.set(program, fresh)
     c = fresh
   }
@@ -273,8 +292,8 @@ export function totalOf(call: Call, subject: unknown, index: number): string | D
   const ev = read(call, subject, index)
   if (ev === undefined) return diagnose(call, subject, index)
   try {
-    const S = scoreSubject(call, ev, false).S
-    return toFixedString(round(S[0]!, program.rounding.places, program.rounding.mode), program.rounding.places)
+    const exact = scoreSubject(call, ev, false, false).exact
+    return toFixedString(round(exact, program.rounding.places, program.rounding.mode), program.rounding.places)
   } catch (e) {
     return prefixed([runError(e, ev.id)], index)
   }
@@ -282,9 +301,10 @@ export function totalOf(call: Call, subject: unknown, index: number): string | D
 
 /** What scoring one subject leaves for its result. */
 interface Scored {
-  S: Float64Array
-  NA: Uint8Array | null
-  C: Float64Array | null
+  /** The total before the final rounding. */
+  exact: Fixed
+  /** The numbers recorded for the result (when asked to record). */
+  rec: Recorded | undefined
   rolled: Rolled | undefined
   quotas: QuotaOutcome[]
   money: ReturnType<Program['module']['money']> | undefined
@@ -292,46 +312,62 @@ interface Scored {
   self: Float64Array | undefined
 }
 
+/** Copies n numbers of `from` (a typed array, or null: none) into buf at `at`; the offset, or -1 when none. */
+function copyInto(buf: Float64Array, at: number, from: ArrayLike<number> | null, n: number): number {
+  if (from === null) return -1
+  for (let i = 0; i < n; i++) buf[at + i] = from[i]!
+  return at
+}
+
 /**
  * Scores one subject whose evidence was read into the state: the tree (or its periods, combined), then gates and
  * grade prerequisites, quotas, money and the self-assessment. `totals()` and full results both run all of it, so a
- * subject is refused by both or by neither. Throws EvidenceError (caught by the caller).
+ * subject is refused by both or by neither; with `record`, the numbers a result explains itself with are kept (the
+ * trail slots, scores, 不適用 marks, scores before adjustment). Throws EvidenceError (caught by the caller).
  */
-function scoreSubject(call: Call, ev: SubjectEvidence, trail: boolean): Scored {
+function scoreSubject(call: Call, ev: SubjectEvidence, trail: boolean, record: boolean): Scored {
   const { st, program } = call
-  const record = st.TR !== null // a full result records the numbers of its gates' and items' explanations
   const { rubric } = program
-  let S: Float64Array
-  let NA: Uint8Array | null
-  let C: Float64Array | null
+  const n = program.layout.nodes.length
+  const slots = program.slots.size
   let rolled: Rolled | undefined
+  // Where the recorded numbers go: trail slots, then scores, 不適用 marks and scores before adjustment (n each).
+  let buf: Float64Array | undefined
+  let at = 0
   if (rubric.rollup && ev.periods) {
     rolled = rollup(call, ev, trail)
-    ;({ S, NA, C } = rolled)
     // Gates, grades, quotas and money read the subject's own evidence over the whole span, with the combined scores.
     program.module.readFacts(st, ev.facts, false)
     program.module.readRecords(st, ev.records)
-    st.S.set(S)
-    st.TR = record ? new Float64Array(program.slots.size).fill(NaN) : null
+    st.S.set(rolled.S)
+    if (record) buf = new Float64Array(slots + 3 * n)
     for (let q = 0; q < st.Q.length; q++) st.Q[q] = undefined
-  } else {
-    program.module.score(st)
-    S = st.TR === null ? st.S : Float64Array.from(st.S)
-    NA = st.NA === null ? null : st.TR === null ? st.NA : Uint8Array.from(st.NA)
-    C = st.C === null ? null : Float64Array.from(st.C)
+  } else if (record) {
+    at = reserve(call, slots + 3 * n)
+    buf = call.slab
   }
-  if (rubric.gates?.length || program.thresholds.some((t) => t >= 0)) program.module.outcome(st)
+  if (buf !== undefined) buf.fill(NaN, at, at + slots)
+  st.TR = buf ?? null
+  st.TB = at
+  if (!rolled) program.module.score(st)
+  if (rubric.gates?.length || program.hasPrerequisites) program.module.outcome(st)
   const quotas = program.module.quotas.length ? program.module.quotas.map((q) => q(st)) : NO_QUOTAS
   const money = rubric.money ? program.module.money(st) : undefined
+  const S = rolled ? rolled.S : st.S
+  const exact = S[0]!
+  let rec: Recorded | undefined
+  if (buf !== undefined) {
+    const sAt = copyInto(buf, at + slots, S, n)
+    const naAt = copyInto(buf, at + slots + n, rolled ? rolled.NA : st.NA, n)
+    const cAt = copyInto(buf, at + slots + 2 * n, rolled ? rolled.C : st.C, n)
+    rec = new Recorded(buf, at, buf, sAt, naAt < 0 ? null : buf, naAt, cAt < 0 ? null : buf, cAt, st.P, quotas, st.asOf, st.to)
+  }
   let self: Float64Array | undefined
   if (ev.self && !rolled) {
     // The assessor's facts overridden by the subject's own, its own records if given; the same 不適用, no adjustments.
-    if (S === st.S) S = Float64Array.from(st.S)
-    if (NA !== null && NA === st.NA) NA = Uint8Array.from(NA)
     const [TR, W, A, AB, Cs] = [st.TR, st.W, st.A, st.AB, st.C]
     program.module.readFacts(st, { ...ev.facts, ...ev.self.facts }, false)
     program.module.readRecords(st, ev.self.records ?? ev.records)
-    st.NA = NA
     st.A = st.AB = st.C = null
     st.W = null
     st.TR = null
@@ -342,20 +378,10 @@ function scoreSubject(call: Call, ev: SubjectEvidence, trail: boolean): Scored {
     }
     self = Float64Array.from(st.S)
   }
-  return { S, NA, C, rolled, quotas, money, self }
+  return { exact, rec, rolled, quotas, money, self }
 }
 
 const NO_QUOTAS: QuotaOutcome[] = []
-
-interface Rolled {
-  S: Float64Array
-  NA: Uint8Array
-  C: Float64Array | null
-  periods: PeriodResult[]
-  runs: PeriodRun[]
-  trails: Map<number, string>
-  levels: string
-}
 
 /** Scores each period the subject gives and combines them level by level; adjustments apply to the result. */
 function rollup(call: Call, ev: SubjectEvidence, trail: boolean): Rolled {
@@ -381,6 +407,7 @@ function rollup(call: Call, ev: SubjectEvidence, trail: boolean): Rolled {
     st.from = Math.max(span.from, window.from ?? -Infinity)
     st.to = Math.min(span.to, window.to ?? Infinity)
     st.TR = trail ? new Float64Array(program.slots.size).fill(NaN) : null
+    st.TB = 0
     try {
       program.module.score(st)
     } catch (e) {
@@ -426,59 +453,29 @@ function rollup(call: Call, ev: SubjectEvidence, trail: boolean): Rolled {
   return { S: combined.S, NA: combined.NA, C, periods, runs, trails: combined.trails, levels: combined.levels }
 }
 
-const T = toFixedString
-
-/** Everything about one subject: items (with trails when asked), gates, grade by threshold, quotas, money, self. */
+/** Everything about one subject: its figures now; items (with trails when asked), gates, quotas, money, self when read. */
 export function resultOf(call: Call, subject: unknown, index: number, trail: boolean): Result<SubjectResult> {
   const { st, program, window } = call
-  const { rubric, layout } = program
   const warnings: Diagnostic[] = []
   st.W = warnings
-  st.TR = new Float64Array(program.slots.size).fill(NaN)
+  st.TR = null
   const ev = read(call, subject, index)
   if (ev === undefined) return fail(diagnose(call, subject, index))
   try {
-    const { S, NA, C, rolled, quotas, money: rawMoney, self } = scoreSubject(call, ev, trail)
-    const exact = S[0]!
-    const total = round(exact, program.rounding.places, program.rounding.mode)
-    const money = rubric.money ? moneyResult(rubric.money, rawMoney!) : undefined
-    const recorded: Recorded = { TR: st.TR!, S, C, NA, P: st.P, Q: quotas, asOf: st.asOf, to: st.to }
-
-    const gates: GateResult[] = (rubric.gates ?? []).map((g, i) => {
-      const r: GateResult = { id: g.id, title: g.title, passed: st.G[i] === 1, reason: explainCondition(program, recorded, g.when) }
-      if (g.source !== undefined) r.source = g.source
-      if (g.bars !== undefined) r.bars = [...g.bars]
-      return r
-    })
-    const eligible = gates.every((g) => g.passed || g.bars !== undefined)
-    const barred = new Set(gates.flatMap((g) => (g.passed ? [] : (g.bars ?? []))))
-    const graded = gradeByThreshold(call, recorded, total, eligible, barred, gates)
-
-    const adjustments = ev.adjustments?.length ? ev.adjustments.map(adjustmentText) : undefined
-    const result: SubjectResult = {
-      rubric: { id: rubric.id, title: rubric.title },
-      subject: { id: ev.id, ...(ev.name !== undefined ? { name: ev.name } : {}) },
-      ...window.text,
-      total: T(total, program.rounding.places),
-      exactTotal: T(exact),
-      max: layout.nodes[0]!.text.max,
-      eligible,
-      gates,
-      ...(barred.size ? { barred: [...barred] } : {}),
-      ...graded,
-      items: itemResults(call, recorded, trail, rolled, adjustments),
-      warnings,
+    const { rec, rolled, money, self } = scoreSubject(call, ev, trail, true)
+    const scoring: Scoring = {
+      program,
+      rec: rec!,
+      G: st.G.length ? Uint8Array.from(st.G) : st.G,
+      TH: st.TH.length ? Uint8Array.from(st.TH) : st.TH,
+      trail,
+      rolled,
+      adjustments: ev.adjustments?.length ? ev.adjustments.map(adjustmentText) : undefined,
+      money,
+      self,
+      dates: window.text,
     }
-    if (rubric.quotas?.length)
-      result.quotas = quotas.map((o, k) => {
-        const q = rubric.quotas![k]!
-        return { id: q.id, title: q.title, ...(q.source !== undefined ? { source: q.source } : {}), required: o.required, overridden: o.overridden, count: o.count, shortfall: o.shortfall, ...(o.periods.length ? { periods: o.periods } : {}) }
-      })
-    if (money) result.money = money
-    if (rolled) result.periods = rolled.periods
-    if (adjustments) result.adjustments = adjustments
-    if (self !== undefined) selfAssessment(call, S, self, result)
-    return ok(result, warnings)
+    return ok(new ScoredSubject(scoring, ev.name !== undefined ? { id: ev.id, name: ev.name } : { id: ev.id }, warnings), warnings)
   } catch (e) {
     return fail(prefixed([runError(e, ev.id), ...warnings], index))
   } finally {
@@ -488,99 +485,6 @@ export function resultOf(call: Call, subject: unknown, index: number, trail: boo
 
 const adjustmentText = (a: NonNullable<SubjectEvidence['adjustments']>[number]): Adjustment =>
   ({ ...a, ...(a.to !== undefined ? { to: String(a.to) } : {}), ...(a.by !== undefined ? { by: String(a.by) } : {}) }) as Adjustment
-
-/** The grade by thresholds: the first that holds (skipping barred grades); its reason names why higher ones were missed. */
-function gradeByThreshold(call: Call, r: Recorded, total: Fixed, eligible: boolean, barred: ReadonlySet<string>, gates: GateResult[]): Pick<SubjectResult, 'grade' | 'gradeBasis' | 'gradeReason'> {
-  const { program, st } = call
-  const { rubric } = program
-  if (!eligible) return { grade: rubric.grades?.ineligible ?? null, gradeBasis: 'ineligible', gradeReason: `failed ${gates.filter((g) => !g.passed && g.bars === undefined).map((g) => `${g.title} (${g.id})`).join(', ')}` }
-  const thresholds = rubric.grades?.thresholds ?? []
-  const quotaGrades = new Set((rubric.grades?.quotas ?? []).map((q) => q.grade))
-  const num = (v: unknown): Fixed => (v !== null && typeof v === 'object' ? st.P[program.declared.params.get((v as { param: string }).param)!]! : (literalOf(v) as Fixed))
-  if (!thresholds.some((t) => !quotaGrades.has(t.grade))) return { grade: null, gradeBasis: 'none', gradeReason: 'no grades declared' }
-  const missed: string[] = []
-  let reason = `total ${T(total)} reaches no grade threshold`
-  for (let k = 0; k < thresholds.length; k++) {
-    const t = thresholds[k]!
-    if (quotaGrades.has(t.grade)) continue // a grade with a ranked quota is given only by its quota
-    if (barred.has(t.grade)) {
-      missed.push(`not ${t.grade}: barred by a failed gate`)
-      continue
-    }
-    const min = t.min === undefined ? undefined : num(t.min)
-    if (min !== undefined && total < min) {
-      missed.push(`not ${t.grade}: total ${T(total)} < ${T(min)}`)
-      continue
-    }
-    const req = program.thresholds[k]!
-    if (t.requires !== undefined && st.TH[req] !== 1) {
-      missed.push(`not ${t.grade}: ${explainCondition(program, r, t.requires)}`)
-      continue
-    }
-    reason = `${min !== undefined ? `total ${T(total)} ≥ ${T(min)}` : 'any total'}${t.requires ? `; ${explainCondition(program, r, t.requires)}` : ''}`
-    return { grade: t.grade, gradeBasis: 'threshold', gradeReason: missed.length ? `${reason} (${missed.join('; ')})` : reason }
-  }
-  return { grade: null, gradeBasis: 'none', gradeReason: missed.length ? `${reason} (${missed.join('; ')})` : reason }
-}
-
-
-/** The result tree; trails from the recorded numbers, on request. */
-function itemResults(call: Call, r: Recorded, trail: boolean, rolled: Rolled | undefined, adjustments: Adjustment[] | undefined): ItemResult[] {
-  const { program } = call
-  const nodes = program.layout.nodes
-  const build = (i: number): ItemResult => {
-    const node = nodes[i]!
-    const x: ItemResult = { id: node.id, title: node.title, kind: node.kind, max: node.text.max, min: node.text.min, score: T(r.S[i]!) }
-    if (node.source !== undefined) x.source = node.source
-    if (node.note !== undefined) x.note = node.note
-    const na = r.NA?.[i] === 1
-    if (na) x.notApplicable = node.policy
-    const computed = r.C?.[i]
-    if (computed !== undefined && computed === computed) {
-      x.computed = T(computed)
-      let a: Adjustment | undefined
-      for (const y of adjustments ?? []) if (y.item === node.id) a = y
-      if (a) x.adjustment = a
-    }
-    if (trail && rolled) x.trail = rolledTrail(call, rolled, i)
-    else if (trail && !na) x.trail = nodeTrail(program, r, i)
-    if (node.children.length) x.items = node.children.map(build)
-    return x
-  }
-  return nodes[0]!.children.map(build)
-}
-
-/** The trail of an item in a rollup: how the periods combined, and how it scored in each period. */
-function rolledTrail(call: Call, rolled: Rolled, i: number): Trail {
-  const { program, st } = call
-  const node = program.layout.nodes[i]!
-  const t: Trail = { rule: `rollup ${rolled.levels}`, inputs: {}, arithmetic: rolled.trails.get(i) ?? 'not applicable in every period' }
-  if (node.kind !== 'section')
-    t.periods = rolled.runs.map((run) => {
-      if (run.NA[i] === 1) return { period: run.key, score: '0', arithmetic: '不適用 (not applicable)' }
-      const e = nodeTrail(program, { TR: run.TR!, S: run.S, C: null, NA: run.NA, P: st.P, Q: run.Q, asOf: st.asOf, to: run.to }, i)
-      if (e.rule === 'prerequisite of the item') return { period: run.key, score: T(run.S[i]!), arithmetic: `prerequisite not met → ${T(node.otherwise)} (${e.requires})` }
-      const inputs = Object.entries(e.inputs).map(([k, v]) => `${k} = ${v}`).join(', ')
-      return { period: run.key, score: T(run.S[i]!), arithmetic: `${inputs ? inputs + ': ' : ''}${e.arithmetic}` }
-    })
-  return t
-}
-
-/** The self-assessment beside the assessor's scores: the self total, every item's self score, the differences. */
-function selfAssessment(call: Call, S: Float64Array, self: Float64Array, result: SubjectResult): void {
-  const { program } = call
-  const items: Record<string, string> = {}
-  const differences: NonNullable<SubjectResult['differences']> = []
-  for (const node of program.layout.nodes) {
-    if (node.index === 0) continue
-    const s = self[node.index]!
-    const a = S[node.index]!
-    items[node.id] = T(s)
-    if (s !== a) differences.push({ item: node.id, title: node.title, self: T(s), assessor: T(a), difference: T(sub(s, a)) })
-  }
-  result.self = { total: T(round(self[0]!, program.rounding.places, program.rounding.mode), program.rounding.places), items }
-  result.differences = differences
-}
 
 /** The evidence check alone (no scoring): every problem of one subject's evidence, or none. */
 export function checkEvidence(call: Call, subject: unknown, index: number): Diagnostic[] {

@@ -12,17 +12,47 @@ import { daysFromCivil, daysInMonth, parseDay, ymd } from '../num/dates'
 import { toFixedString, type Fixed } from '../num/fixed'
 import type { Trail } from './result'
 
-/** The numbers of one run, kept for its trails. */
-export interface Recorded {
-  readonly TR: Float64Array
-  /** Scores after adjustment, and before it where one applied (NaN elsewhere). */
-  readonly S: Float64Array
-  readonly C: Float64Array | null
-  readonly NA: Uint8Array | null
-  readonly P: Float64Array
-  readonly Q: readonly (QuotaOutcome | undefined)[]
-  readonly asOf: number
-  readonly to: number
+/**
+ * The numbers of one run, kept for its trails: trail slots, scores, 不適用 marks and scores before adjustment, each
+ * read at its offset in an array that may hold other subjects' numbers too (results of a cohort share a few large
+ * arrays; one small array per subject would cost more to make than the scoring itself).
+ */
+export class Recorded {
+  constructor(
+    private readonly tr: Float64Array | null,
+    private readonly trAt: number,
+    private readonly s: Float64Array,
+    private readonly sAt: number,
+    /** 1 where the node is 不適用; null: none is. */
+    private readonly na: ArrayLike<number> | null,
+    private readonly naAt: number,
+    /** The score before adjustment where one applied (NaN elsewhere); null: no adjustment. */
+    private readonly c: Float64Array | null,
+    private readonly cAt: number,
+    readonly P: Float64Array,
+    readonly Q: readonly (QuotaOutcome | undefined)[],
+    readonly asOf: number,
+    readonly to: number,
+  ) {}
+
+  /** Trail slot k (NaN: not reached, or no trail recorded). */
+  slot(k: number): number {
+    return this.tr === null ? NaN : this.tr[this.trAt + k]!
+  }
+
+  /** The score of node i (after adjustment). */
+  score(i: number): Fixed {
+    return this.s[this.sAt + i]!
+  }
+
+  /** The score of node i before its adjustment; NaN when none applied. */
+  before(i: number): number {
+    return this.c === null ? NaN : this.c[this.cAt + i]!
+  }
+
+  notApplicable(i: number): boolean {
+    return this.na !== null && this.na[this.naAt + i] === 1
+  }
 }
 
 const ROUNDINGS = ['ceil', 'floor', 'exact']
@@ -37,7 +67,7 @@ class View implements TrailView {
   ) {}
 
   slot(i: number): number {
-    return this.base < 0 ? NaN : this.r.TR[this.base + i]!
+    return this.base < 0 ? NaN : this.r.slot(this.base + i)
   }
 
   num(v: Value | undefined, fallback?: Fixed): Fixed {
@@ -74,12 +104,12 @@ class View implements TrailView {
   }
 
   get score(): Fixed {
-    const c = this.r.C?.[this.info.index]
-    return c !== undefined && c === c ? c : this.r.S[this.info.index]!
+    const c = this.r.before(this.info.index)
+    return c === c ? c : this.r.score(this.info.index)
   }
 
   get raw(): Fixed {
-    return this.r.TR[this.program.slots.node[this.info.index]! + 1]!
+    return this.r.slot(this.program.slots.node[this.info.index]! + 1)
   }
 
   get node(): NodeInfo {
@@ -88,7 +118,7 @@ class View implements TrailView {
 
   children(): { id: string; score: Fixed; max: Fixed; na: boolean; policy: 'rescale' | 'zero' }[] {
     const nodes = this.program.layout.nodes
-    return nodes[this.info.index]!.children.map((c) => ({ id: nodes[c]!.id, score: this.r.S[c]!, max: nodes[c]!.max, na: this.r.NA?.[c] === 1, policy: nodes[c]!.policy }))
+    return nodes[this.info.index]!.children.map((c) => ({ id: nodes[c]!.id, score: this.r.score(c), max: nodes[c]!.max, na: this.r.notApplicable(c), policy: nodes[c]!.policy }))
   }
 
   get asOf(): number | undefined {
@@ -122,10 +152,10 @@ export function nodeTrail(program: Program, r: Recorded, i: number): Trail {
   const view = new View(program, r, program.slots.kind[i]!, nodeInfo(program, i))
   const nodeBase = program.slots.node[i]!
   const requires = item.requires !== undefined ? view.cond(item.requires) : undefined
-  if (item.requires !== undefined && r.TR[nodeBase] === 0) return { rule: 'prerequisite of the item', inputs: {}, arithmetic: `not met → ${T(n.otherwise)}`, requires: requires! }
+  if (item.requires !== undefined && r.slot(nodeBase) === 0) return { rule: 'prerequisite of the item', inputs: {}, arithmetic: `not met → ${T(n.otherwise)}`, requires: requires! }
   const e: Trail = kindOf(item).trail(item, view)
   if (requires !== undefined) e.requires = requires
-  const raw = r.TR[nodeBase + 1]!
+  const raw = r.slot(nodeBase + 1)
   const score = view.score
   if (e.bounds === undefined && item.kind !== 'section' && raw !== score) e.bounds = `${T(raw)} kept within [${n.text.min}, ${n.text.max}] → ${T(score)}`
   return e

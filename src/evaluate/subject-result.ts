@@ -1,0 +1,301 @@
+/**
+ * One subject's result. Its figures — total, exact total, eligibility, grade, rank, warnings — are plain fields, set
+ * when the subject is scored. Its parts — the items with their trails, gates, quotas, money, the self-assessment —
+ * are written out from the numbers the run recorded when first read, then kept: a cohort of 100,000 subjects costs
+ * little until its trails are read, and each part is written by the same code whenever it is read. `toJSON` gives
+ * the whole result, every part included, as plain data (JSON.stringify calls it).
+ */
+import type { Program } from '../compile/program'
+import type { Diagnostic } from '../diagnostics/diagnostic'
+import { literalFixed } from '../kinds/kit/values'
+import { parseFixed, round, sub, toFixedString, type Fixed } from '../num/fixed'
+import { moneyResult } from './money'
+import type { Adjustment, Difference, GateResult, ItemResult, MoneyResult, PeriodResult, QuotaResult, SubjectResult, Trail } from './result'
+import type { PeriodRun } from './rollup'
+import { explainCondition, nodeTrail, Recorded } from './trail'
+
+const T = toFixedString
+
+/** A subject scored period by period: the combined scores, each period's run, and how each item was combined. */
+export interface Rolled {
+  S: Float64Array
+  NA: Uint8Array
+  C: Float64Array | null
+  periods: PeriodResult[]
+  runs: PeriodRun[]
+  trails: Map<number, string>
+  levels: string
+}
+
+export type RawMoney = Parameters<typeof moneyResult>[1]
+
+/** What a result is written from: copies of what the run recorded, nothing that the next run overwrites. */
+export interface Scoring {
+  program: Program
+  rec: Recorded
+  /** Gate results (1 passed) and grade prerequisites (1 held), by index. */
+  G: Uint8Array
+  TH: Uint8Array
+  /** Items get their trails. */
+  trail: boolean
+  rolled: Rolled | undefined
+  adjustments: Adjustment[] | undefined
+  money: RawMoney | undefined
+  /** The self-assessment's scores, when the subject gave one. */
+  self: Float64Array | undefined
+  /** The window's dates as result text. */
+  dates: { asOf?: string; period?: { from?: string; to?: string } }
+}
+
+const rubricRefs = new WeakMap<Program, { id: string; title: string }>()
+const rubricRef = (program: Program) => {
+  let r = rubricRefs.get(program)
+  if (r === undefined) rubricRefs.set(program, (r = Object.freeze({ id: program.rubric.id, title: program.rubric.title })))
+  return r
+}
+
+export class ScoredSubject implements SubjectResult {
+  readonly rubric: { id: string; title: string }
+  readonly subject: { id: string; name?: string }
+  declare asOf?: string
+  declare period?: { from?: string; to?: string }
+  total: string
+  exactTotal: string
+  max: string
+  eligible: boolean
+  declare barred?: string[]
+  grade: string | null
+  gradeBasis: SubjectResult['gradeBasis']
+  warnings: Diagnostic[]
+  declare rank?: number
+
+  readonly #s: Scoring
+  /** The rounded total as a number, for ranking. */
+  readonly #total: Fixed
+  #reason: string | undefined
+  #gates: GateResult[] | undefined
+  #items: ItemResult[] | undefined
+  #quotas: QuotaResult[] | undefined
+  #money: MoneyResult | undefined
+  #self: { self: NonNullable<SubjectResult['self']>; differences: Difference[] } | undefined
+
+  constructor(s: Scoring, subject: { id: string; name?: string }, warnings: Diagnostic[]) {
+    const { program, rec } = s
+    this.#s = s
+    this.rubric = rubricRef(program)
+    this.subject = subject
+    if (s.dates.asOf !== undefined) this.asOf = s.dates.asOf
+    if (s.dates.period !== undefined) this.period = s.dates.period
+    const exact = rec.score(0)
+    this.#total = round(exact, program.rounding.places, program.rounding.mode)
+    this.total = T(this.#total, program.rounding.places)
+    this.exactTotal = T(exact)
+    this.max = program.layout.nodes[0]!.text.max
+    let eligible = true
+    let barred: string[] | undefined
+    const gates = program.rubric.gates
+    if (gates)
+      for (let i = 0; i < gates.length; i++) {
+        if (s.G[i] === 1) continue
+        const bars = gates[i]!.bars
+        if (bars === undefined) eligible = false
+        else for (const b of bars) if (!(barred ??= []).includes(b)) barred.push(b)
+      }
+    this.eligible = eligible
+    if (barred?.length) this.barred = barred
+    const g = thresholdGrade(s, this.#total, eligible, barred, false)
+    this.grade = g.grade
+    this.gradeBasis = g.gradeBasis
+    this.#reason = undefined
+    this.warnings = warnings
+  }
+
+  /** The rounded total as a Fixed number (a result made elsewhere: parsed from its text). */
+  static totalOf(r: SubjectResult): Fixed {
+    return #total in r ? (r as ScoredSubject).#total : parseFixed(r.total)!
+  }
+
+  get gradeReason(): string {
+    if (this.#reason === undefined) this.#reason = thresholdGrade(this.#s, this.#total, this.eligible, this.barred, true).gradeReason
+    return this.#reason
+  }
+  set gradeReason(reason: string) {
+    this.#reason = reason
+  }
+
+  get gates(): GateResult[] {
+    if (this.#gates === undefined) {
+      const { program, rec, G } = this.#s
+      this.#gates = (program.rubric.gates ?? []).map((g, i) => {
+        const r: GateResult = { id: g.id, title: g.title, passed: G[i] === 1, reason: explainCondition(program, rec, g.when) }
+        if (g.source !== undefined) r.source = g.source
+        if (g.bars !== undefined) r.bars = [...g.bars]
+        return r
+      })
+    }
+    return this.#gates
+  }
+
+  get items(): ItemResult[] {
+    return (this.#items ??= itemResults(this.#s))
+  }
+
+  get quotas(): QuotaResult[] | undefined {
+    const { program, rec } = this.#s
+    const quotas = program.rubric.quotas
+    if (!quotas?.length) return undefined
+    return (this.#quotas ??= quotas.map((q, k) => {
+      const o = rec.Q[k]!
+      return { id: q.id, title: q.title, ...(q.source !== undefined ? { source: q.source } : {}), required: o.required, overridden: o.overridden, count: o.count, shortfall: o.shortfall, ...(o.periods.length ? { periods: o.periods } : {}) }
+    }))
+  }
+
+  get money(): MoneyResult | undefined {
+    const { program, money } = this.#s
+    if (!program.rubric.money || money === undefined) return undefined
+    return (this.#money ??= moneyResult(program.rubric.money, money))
+  }
+
+  get periods(): PeriodResult[] | undefined {
+    return this.#s.rolled?.periods
+  }
+
+  get adjustments(): Adjustment[] | undefined {
+    return this.#s.adjustments
+  }
+
+  get self(): SubjectResult['self'] {
+    return this.#selfAssessment()?.self
+  }
+
+  get differences(): Difference[] | undefined {
+    return this.#selfAssessment()?.differences
+  }
+
+  #selfAssessment() {
+    const { program, rec, self } = this.#s
+    if (self === undefined) return undefined
+    if (this.#self === undefined) {
+      const items: Record<string, string> = {}
+      const differences: Difference[] = []
+      for (const node of program.layout.nodes) {
+        if (node.index === 0) continue
+        const s = self[node.index]!
+        const a = rec.score(node.index)
+        items[node.id] = T(s)
+        if (s !== a) differences.push({ item: node.id, title: node.title, self: T(s), assessor: T(a), difference: T(sub(s, a)) })
+      }
+      this.#self = { self: { total: T(round(self[0]!, program.rounding.places, program.rounding.mode), program.rounding.places), items }, differences }
+    }
+    return this.#self
+  }
+
+  /** The whole result as plain data, in the order a reader expects (JSON.stringify calls this). */
+  toJSON(): SubjectResult {
+    const o: SubjectResult = { rubric: this.rubric, subject: this.subject } as SubjectResult
+    if (this.asOf !== undefined) o.asOf = this.asOf
+    if (this.period !== undefined) o.period = this.period
+    o.total = this.total
+    o.exactTotal = this.exactTotal
+    o.max = this.max
+    o.eligible = this.eligible
+    o.gates = this.gates
+    if (this.barred !== undefined) o.barred = this.barred
+    o.grade = this.grade
+    o.gradeBasis = this.gradeBasis
+    o.gradeReason = this.gradeReason
+    o.items = this.items
+    o.warnings = this.warnings
+    const { quotas, money, periods, adjustments, self, differences } = this
+    if (quotas !== undefined) o.quotas = quotas
+    if (money !== undefined) o.money = money
+    if (periods !== undefined) o.periods = periods
+    if (adjustments !== undefined) o.adjustments = adjustments
+    if (self !== undefined) o.self = self
+    if (differences !== undefined) o.differences = differences
+    if (this.rank !== undefined) o.rank = this.rank
+    return o
+  }
+}
+
+/**
+ * The grade by thresholds: the first that holds, skipping barred grades and those a ranked quota gives. The reason
+ * (why this grade, and why not each higher one) is written only when `explain`; the grade is the same either way.
+ */
+function thresholdGrade(s: Scoring, total: Fixed, eligible: boolean, barred: readonly string[] | undefined, explain: boolean): Pick<SubjectResult, 'grade' | 'gradeBasis' | 'gradeReason'> {
+  const { program, rec, TH } = s
+  const { rubric } = program
+  if (!eligible) {
+    const failed = explain ? (rubric.gates ?? []).filter((g, i) => s.G[i] !== 1 && g.bars === undefined).map((g) => `${g.title} (${g.id})`).join(', ') : ''
+    return { grade: rubric.grades?.ineligible ?? null, gradeBasis: 'ineligible', gradeReason: `failed ${failed}` }
+  }
+  const thresholds = rubric.grades?.thresholds ?? []
+  const quotaGrades = rubric.grades?.quotas
+  const byQuota = (grade: string) => quotaGrades !== undefined && quotaGrades.some((q) => q.grade === grade)
+  if (!thresholds.some((t) => !byQuota(t.grade))) return { grade: null, gradeBasis: 'none', gradeReason: 'no grades declared' }
+  const num = (v: unknown): Fixed => (v !== null && typeof v === 'object' ? rec.P[program.declared.params.get((v as { param: string }).param)!]! : literalFixed(v)!)
+  const missed: string[] = []
+  const because = (text: () => string) => explain && missed.push(text())
+  let reason = explain ? `total ${T(total)} reaches no grade threshold` : ''
+  for (let k = 0; k < thresholds.length; k++) {
+    const t = thresholds[k]!
+    if (byQuota(t.grade)) continue // a grade with a ranked quota is given only by its quota
+    if (barred?.includes(t.grade)) {
+      because(() => `not ${t.grade}: barred by a failed gate`)
+      continue
+    }
+    const min = t.min === undefined ? undefined : num(t.min)
+    if (min !== undefined && total < min) {
+      because(() => `not ${t.grade}: total ${T(total)} < ${T(min)}`)
+      continue
+    }
+    if (t.requires !== undefined && TH[program.thresholds[k]!] !== 1) {
+      because(() => `not ${t.grade}: ${explainCondition(program, rec, t.requires)}`)
+      continue
+    }
+    if (explain) reason = `${min !== undefined ? `total ${T(total)} ≥ ${T(min)}` : 'any total'}${t.requires ? `; ${explainCondition(program, rec, t.requires)}` : ''}`
+    return { grade: t.grade, gradeBasis: 'threshold', gradeReason: missed.length ? `${reason} (${missed.join('; ')})` : reason }
+  }
+  return { grade: null, gradeBasis: 'none', gradeReason: missed.length ? `${reason} (${missed.join('; ')})` : reason }
+}
+
+/** The result tree; trails from the recorded numbers, when asked for. */
+function itemResults(s: Scoring): ItemResult[] {
+  const { program, rec: r, trail, rolled, adjustments } = s
+  const nodes = program.layout.nodes
+  const build = (i: number): ItemResult => {
+    const node = nodes[i]!
+    const x: ItemResult = { id: node.id, title: node.title, kind: node.kind, max: node.text.max, min: node.text.min, score: T(r.score(i)) }
+    if (node.source !== undefined) x.source = node.source
+    if (node.note !== undefined) x.note = node.note
+    const na = r.notApplicable(i)
+    if (na) x.notApplicable = node.policy
+    const computed = r.before(i)
+    if (computed === computed) {
+      x.computed = T(computed)
+      let a: Adjustment | undefined
+      for (const y of adjustments ?? []) if (y.item === node.id) a = y
+      if (a) x.adjustment = a
+    }
+    if (trail && rolled) x.trail = rolledTrail(program, r, rolled, i)
+    else if (trail && !na) x.trail = nodeTrail(program, r, i)
+    if (node.children.length) x.items = node.children.map(build)
+    return x
+  }
+  return nodes[0]!.children.map(build)
+}
+
+/** An item's trail in a rollup: how it was combined, and how it scored in each period. */
+function rolledTrail(program: Program, r: Recorded, rolled: Rolled, i: number): Trail {
+  const node = program.layout.nodes[i]!
+  const t: Trail = { rule: `rollup ${rolled.levels}`, inputs: {}, arithmetic: rolled.trails.get(i) ?? 'not applicable in every period' }
+  if (node.kind !== 'section')
+    t.periods = rolled.runs.map((run) => {
+      if (run.NA[i] === 1) return { period: run.key, score: '0', arithmetic: '不適用 (not applicable)' }
+      const e = nodeTrail(program, new Recorded(run.TR, 0, run.S, 0, run.NA, 0, null, 0, r.P, run.Q, r.asOf, run.to), i)
+      if (e.rule === 'prerequisite of the item') return { period: run.key, score: T(run.S[i]!), arithmetic: `prerequisite not met → ${T(node.otherwise)} (${e.requires})` }
+      const inputs = Object.entries(e.inputs).map(([k, v]) => `${k} = ${v}`).join(', ')
+      return { period: run.key, score: T(run.S[i]!), arithmetic: `${inputs ? inputs + ': ' : ''}${e.arithmetic}` }
+    })
+  return t
+}
