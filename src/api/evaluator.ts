@@ -10,7 +10,7 @@ import { compileProgram, type Bound, type Program } from '../compile/program'
 import type { LinkedEvaluate } from '../compile/runtime'
 import { cohortQuotas, rankCohort } from '../evaluate/cohort'
 import type { CohortResult, DecimalString, RefusedSubject, SubjectResult } from '../evaluate/result'
-import { closeCall, openCall, resolveWindow, resultOf, totalOf, type Call, type EvaluateOptions } from '../evaluate/run'
+import { closeCall, openCall, resolveWindow, subjectId, resultOf, totalOf, type Call, type EvaluateOptions } from '../evaluate/run'
 import type { Rubric } from '../kinds/rubric'
 import { DEFAULT_LIMITS, limitExceeded, resolveLimits, type Limits } from '../limits'
 import { formatDay } from '../num/dates'
@@ -158,7 +158,7 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
         const results: SubjectResult[] = []
         const refused: RefusedSubject[] = []
         file.subjects.forEach((s, i) => {
-          const id = isObject(s) && typeof s.id === 'string' ? s.id : undefined
+          const id = subjectId(s)
           if (id !== undefined && seen.has(id)) {
             const d = makeDiagnostic('EVIDENCE_DUPLICATE_SUBJECT', `Subject "${id}" appears twice (entries ${seen.get(id)! + 1} and ${i + 1}).`, { subject: id, path: ['subjects', i, 'id'] })
             if (skip) refused.push({ index: i, id, diagnostics: [d] })
@@ -208,8 +208,7 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
             continue
           }
           if (!skip) return fail(t)
-          const s = subjects[i]
-          ids[i] = isObject(s) && typeof s.id === 'string' ? s.id : `#${i}`
+          ids[i] = subjectId(subjects[i]) ?? `#${i}`
           totals[i] = null
           for (const d of t) refusals.push({ ...d, severity: 'warning' })
         }

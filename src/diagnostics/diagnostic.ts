@@ -86,7 +86,8 @@ export function makeDiagnostic(code: Code, message: string, extra?: Partial<Diag
   const info: CodeInfo = codes[code]
   const d: Diagnostic = { code, severity: info.severity, message, hint: info.hint }
   if (extra) {
-    for (const [k, v] of Object.entries(extra)) {
+    for (const k in extra) {
+      const v = (extra as Record<string, unknown>)[k]
       if (v !== undefined) (d as unknown as Record<string, unknown>)[k] = v
     }
   }

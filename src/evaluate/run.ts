@@ -12,6 +12,7 @@ import { newState } from '../compile/program'
 import { EvidenceError, type LinkedEvaluate, type QuotaOutcome, type RunState } from '../compile/runtime'
 import type { Scope } from '../compile/problems'
 import type { Limits } from '../limits'
+import { preview } from '../load/text'
 import { FIRST_YEAR, formatDay, LAST_YEAR, parseDay, parsePeriodKey } from '../num/dates'
 import { add, round, toFixedString, type Fixed } from '../num/fixed'
 import { checkSubjectData, countRecords } from '../validate/data-limits'
@@ -208,10 +209,22 @@ function bindAdjustments(call: Call, adjustments: SubjectEvidence['adjustments']
 
 /** Every problem of a refused subject, with its message and its path from the cohort (the refusal path). */
 export function diagnose(call: Call, subject: unknown, index: number): Diagnostic[] {
-  const { st, program, limits } = call
+  const { program, limits } = call
+  // The usual refusal — a subject of the usual shape with facts missing and nothing else wrong — is told by the
+  // compiled check alone: every value it was given passed its declared check. Anything else is first walked whole
+  // (plain data, depth, text, long keys), since the checks that follow may not reach every part.
+  if (quickEnvelope(subject, limits.maxStringLength, program.layout.index) !== undefined) {
+    const out = problemsOf(call, subject as SubjectEvidence & Record<string, unknown>, index)
+    if (out.length && out.every((d) => d.code === 'EVIDENCE_MISSING')) return finish(call, out, index)
+  }
   const plain = checkSubjectData(subject, index, limits, ['subjects', index])
   if (plain.length) return plain
-  const s = subject as SubjectEvidence & Record<string, unknown>
+  return finish(call, problemsOf(call, subject as SubjectEvidence & Record<string, unknown>, index), index)
+}
+
+/** The problems the envelope check and the compiled check (collecting, not stopping) find in a subject. */
+function problemsOf(call: Call, s: SubjectEvidence & Record<string, unknown>, index: number): Diagnostic[] {
+  const { st, program, limits } = call
   const id = typeof s?.id === 'string' ? s.id : undefined
   scopeOf(st, id, index)
   const out: Diagnostic[] = []
@@ -238,6 +251,12 @@ export function diagnose(call: Call, subject: unknown, index: number): Diagnosti
     st.problems = null
     scopeOf(st, id, index)
   }
+  return out
+}
+
+/** The problems as the caller gets them: the items that read each fact named, paths from the cohort. */
+function finish(call: Call, out: Diagnostic[], index: number): Diagnostic[] {
+  const { st, program } = call
   if (!out.length) out.push(makeDiagnostic('EVIDENCE_INVALID', `${st.scope.who}: the evidence is not of the form the rubric expects.`, { subject: st.scope.subject }))
   return prefixed(out.map((d) => withUsers(program, d)), index)
 }
@@ -275,6 +294,32 @@ function read(call: Call, subject: unknown, index: number): SubjectEvidence | un
   return ev
 }
 
+/**
+ * The subject's evidence read into the state, or every reason it is refused. Evidence that throws when read (an
+ * accessor or a proxy of the caller's) is refused with the error's message: nothing escapes as an exception.
+ */
+function readOrRefuse(call: Call, subject: unknown, index: number): SubjectEvidence | Diagnostic[] {
+  try {
+    return read(call, subject, index) ?? diagnose(call, subject, index)
+  } catch (e) {
+    call.st.problems = null
+    const id = subjectId(subject)
+    const why = e instanceof Error ? e.message : String(e)
+    return [makeDiagnostic('EVIDENCE_INVALID', `${id !== undefined ? `Subject ${preview(id)}` : `Subject #${index}`}: the evidence could not be read (${preview(why)} was thrown); give plain data (JSON values), without accessors or proxies.`, { subject: id ?? `#${index}`, path: ['subjects', index] })]
+  }
+}
+
+/** A subject's id: its "id" when that is a text (and reading it does not throw), else undefined. */
+export function subjectId(s: unknown): string | undefined {
+  if (s === null || typeof s !== 'object' || Array.isArray(s)) return undefined
+  try {
+    const id = (s as { id?: unknown }).id
+    return typeof id === 'string' ? id : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /** A diagnostic from an error thrown inside a run (evidence refused while scoring, a number out of the exact range). */
 function runError(e: unknown, subject: string): Diagnostic {
   if (process.env.KAOPING_DEBUG) console.error(e)
@@ -289,8 +334,8 @@ export function totalOf(call: Call, subject: unknown, index: number): string | D
   const { st, program } = call
   st.TR = null
   st.W = null
-  const ev = read(call, subject, index)
-  if (ev === undefined) return diagnose(call, subject, index)
+  const ev = readOrRefuse(call, subject, index)
+  if (!('id' in ev)) return ev
   try {
     const exact = scoreSubject(call, ev, false, false).exact
     return toFixedString(round(exact, program.rounding.places, program.rounding.mode), program.rounding.places)
@@ -459,8 +504,8 @@ export function resultOf(call: Call, subject: unknown, index: number, trail: boo
   const warnings: Diagnostic[] = []
   st.W = warnings
   st.TR = null
-  const ev = read(call, subject, index)
-  if (ev === undefined) return fail(diagnose(call, subject, index))
+  const ev = readOrRefuse(call, subject, index)
+  if (!('id' in ev)) return fail(ev)
   try {
     const { rec, rolled, money, self } = scoreSubject(call, ev, trail, true)
     const scoring: Scoring = {
@@ -490,5 +535,6 @@ const adjustmentText = (a: NonNullable<SubjectEvidence['adjustments']>[number]):
 export function checkEvidence(call: Call, subject: unknown, index: number): Diagnostic[] {
   call.st.TR = null
   call.st.W = null
-  return read(call, subject, index) === undefined ? diagnose(call, subject, index) : []
+  const ev = readOrRefuse(call, subject, index)
+  return 'id' in ev ? [] : ev
 }
