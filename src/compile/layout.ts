@@ -20,6 +20,8 @@ export interface Node {
   readonly text: { readonly max: string; readonly min: string }
   readonly parent: number
   readonly children: readonly number[]
+  /** One past the last node inside this one: the node and everything inside it are [index, end) (pre-order). */
+  readonly end: number
   /** The sum of the children's max. */
   readonly childMax: Fixed
   readonly depth: number
@@ -56,7 +58,7 @@ export function layoutTree(rubric: Pick<Rubric, 'items' | 'total' | 'title' | 'n
   type Draft = { -readonly [K in keyof Node]: Node[K] } & { children: number[] }
   const root: Draft = {
     index: 0, id: 'total', title: rubric.title, kind: 'total', source: undefined, note: undefined, path: [],
-    max: fixed(rubric.total, 'total'), min: 0, text: { max: '', min: '' }, parent: -1, children: [], childMax: 0, depth: 0, policy, cap: false,
+    max: fixed(rubric.total, 'total'), min: 0, text: { max: '', min: '' }, parent: -1, children: [], end: 0, childMax: 0, depth: 0, policy, cap: false,
     item: undefined, otherwise: 0,
   }
   nodes.push(root)
@@ -75,7 +77,7 @@ export function layoutTree(rubric: Pick<Rubric, 'items' | 'total' | 'title' | 'n
     const at = [...top.path, i]
     const node: Draft = {
       index: nodes.length, id: item.id, title: item.title, kind: item.kind, source: item.source, note: item.note, path: at,
-      max: fixed(item.max, item.id), min: item.min === undefined ? 0 : fixed(item.min, item.id), text: { max: '', min: '' }, parent: top.parent, children: [], childMax: 0,
+      max: fixed(item.max, item.id), min: item.min === undefined ? 0 : fixed(item.min, item.id), text: { max: '', min: '' }, parent: top.parent, children: [], end: 0, childMax: 0,
       depth: top.depth, policy: item.notApplicable ?? policy, cap: item.kind === 'section' && item.cap === true, item,
       otherwise: item.otherwise === undefined ? 0 : fixed(item.otherwise, item.id),
     }
@@ -95,5 +97,9 @@ export function layoutTree(rubric: Pick<Rubric, 'items' | 'total' | 'title' | 'n
   for (const c of root.children) least = add(least, nodes[c]!.min)
   root.min = Math.min(0, least)
   for (const n of nodes as Draft[]) n.text = { max: toFixedString(n.max), min: toFixedString(n.min) }
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const n = nodes[i] as Draft
+    n.end = n.children.length ? nodes[n.children[n.children.length - 1]!]!.end : i + 1
+  }
   return { nodes, post: Int32Array.from(post), index }
 }

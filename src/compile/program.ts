@@ -318,6 +318,7 @@ export function newState(program: Program, bound: Bound, window: { asOf: number 
     warned: new Uint8Array(d.facts.length),
     KS: [],
     PS: [],
+    DN: 0,
     Q: new Array((rubric.quotas ?? []).length).fill(undefined),
     G: new Uint8Array((rubric.gates ?? []).length),
     TH: new Uint8Array(program.thresholds.filter((t) => t >= 0).length),

@@ -79,6 +79,8 @@ export interface RunState {
   /** Scratch for gathering (key, points) pairs: keys and points of de-duplicated records. */
   KS: unknown[]
   PS: number[]
+  /** The number of distinct keys bestSum found. */
+  DN: number
   /** Quota outcomes of this run, by quota index. */
   Q: (QuotaOutcome | undefined)[]
   /** Gate results (1 passed) and threshold prerequisites (1 held), by index. */
@@ -240,11 +242,15 @@ export function makeHelpers(layout: RuntimeLayout) {
       }
       return -1
     },
-    /** Σ over distinct keys of the highest points among the records with that key (the first n entries). */
-    bestSum: (keys: readonly unknown[], pts: readonly Fixed[], n: number): Fixed => {
+    /**
+     * Σ over distinct keys of the highest points among the records with that key (the first n entries); the number
+     * of distinct keys goes to st.DN.
+     */
+    bestSum: (st: RunState, keys: readonly unknown[], pts: readonly Fixed[], n: number): Fixed => {
       let sum = 0
       if (n <= 32) {
         // Small lists (the usual case): compare in place, no allocation.
+        let d = 0
         for (let i = 0; i < n; i++) {
           let first = true
           for (let k = 0; k < i; k++)
@@ -253,10 +259,12 @@ export function makeHelpers(layout: RuntimeLayout) {
               break
             }
           if (!first) continue
+          d++
           let best = pts[i]!
           for (let k = i + 1; k < n; k++) if (same(keys[k], keys[i]) && pts[k]! > best) best = pts[k]!
           sum = add(sum, best)
         }
+        st.DN = d
         return sum
       }
       const best = new Map<unknown, Fixed>()
@@ -265,6 +273,7 @@ export function makeHelpers(layout: RuntimeLayout) {
         if (prev === undefined || pts[i]! > prev) best.set(keys[i], pts[i]!)
       }
       for (const p of best.values()) sum = add(sum, p)
+      st.DN = best.size
       return sum
     },
     /** How many distinct keys among the first n entries. */

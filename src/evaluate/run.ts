@@ -165,25 +165,20 @@ function scopeOf(st: RunState, id: string | undefined, index: number, prefix: Sc
   s.words = words
 }
 
-/** Marks node i and everything inside it 不適用. */
-function markNA(program: Program, na: Uint8Array, i: number): void {
-  const stack = [i]
-  while (stack.length) {
-    const j = stack.pop()!
-    na[j] = 1
-    for (const c of program.layout.nodes[j]!.children) stack.push(c)
-  }
-}
-
-/** Points st.NA at the subject's 不適用 items (null when none). */
+/** Points st.NA at the subject's 不適用 items and everything inside them (null when none). */
 function bindNA(call: Call, ids: readonly string[] | undefined, more?: readonly string[]): void {
   const { st, program, na } = call
   if ((ids === undefined || ids.length === 0) && (more === undefined || more.length === 0)) {
     st.NA = null
     return
   }
+  const { nodes, index } = program.layout
   na.fill(0)
-  for (const list of [ids, more]) for (const id of list ?? []) markNA(program, na, program.layout.index.get(id)!)
+  for (const list of ids === undefined ? [more!] : more === undefined ? [ids] : [ids, more])
+    for (let k = 0; k < list.length; k++) {
+      const i = index.get(list[k]!)!
+      na.fill(1, i, nodes[i]!.end) // the item and everything inside it
+    }
   st.NA = na
 }
 

@@ -73,7 +73,7 @@ export const count: ItemKind<Count> = {
         else g.line(`${sum} = ${g.helper('add')}(${sum}, ${p}); ${n}++`)
       })
       // One piece (the same key) counts once, at its highest points.
-      if (dedupe) g.line(`${sum} = ${g.helper('bestSum')}(${keys}, ${pts}, ${n}); ${n} = ${g.helper('distinctCount')}(${keys}, ${n})`)
+      if (dedupe) g.line(`${sum} = ${g.helper('bestSum')}(st, ${keys}, ${pts}, ${n}); ${n} = st.DN`)
     }
     record(0, n)
     record(1, sum)
