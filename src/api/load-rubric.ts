@@ -1,5 +1,5 @@
 import type { Diagnostic, Result } from '../diagnostics/diagnostic'
-import { fail, ok } from '../diagnostics/diagnostic'
+import { badArgument, fail, ok } from '../diagnostics/diagnostic'
 import { limitExceeded, resolveLimits, type Limits } from '../limits'
 import { checkPlainData } from '../validate/data-limits'
 import { decodeText } from '../load/text'
@@ -35,6 +35,8 @@ export interface LoadOptions {
  * Every diagnostic carries file, line and column. Pure: the caller reads the file.
  */
 export function loadRubric(input: string | Uint8Array, options: LoadOptions = {}): Result<LoadedRubric> {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) return fail([badArgument('loadRubric takes the rubric file: its text (a string) or its bytes (a Uint8Array).')])
+  if (options === null || typeof options !== 'object') return fail([badArgument('The options of loadRubric must be a mapping such as { file, limits }.')])
   const limits = resolveLimits(options.limits)
   if (!limits.ok) return limits
   const { maxRubricBytes, maxDepth, maxStringLength, maxItems } = limits.value

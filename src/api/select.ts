@@ -9,6 +9,9 @@ import { makeDiagnostic } from '../diagnostics/diagnostic'
  */
 export function selectRubric<R extends Rubric | { rubric: Rubric }>(rubrics: readonly R[], date: string): Result<R> {
   const of = (r: R): Rubric => ('kaoping' in r ? r : r.rubric) as Rubric
+  const rubricLike = (r: unknown) => r !== null && typeof r === 'object' && ('kaoping' in r || ((r as { rubric?: unknown }).rubric !== null && typeof (r as { rubric?: unknown }).rubric === 'object'))
+  if (!Array.isArray(rubrics) || !rubrics.every(rubricLike)) return fail([makeDiagnostic('OPTION_INVALID', 'selectRubric takes a list of rubrics (values of loadRubric, or their .rubric) and a date.')])
+  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return fail([makeDiagnostic('OPTION_INVALID', `selectRubric takes the date as YYYY-MM-DD, not ${JSON.stringify(date)?.slice(0, 40) ?? String(date)}.`)])
   const inForce = rubrics.filter((r) => {
     const e = of(r).effective
     return !e || (e.from <= date && (e.until === undefined || date <= e.until))

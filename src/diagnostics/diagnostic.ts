@@ -74,7 +74,12 @@ export function fail<T = never>(diagnostics: Diagnostic[]): Result<T> {
 }
 
 export function hasErrors(ds: readonly Diagnostic[]): boolean {
-  return ds.some((d) => d.severity === 'error')
+  return Array.isArray(ds) && ds.some((d) => d !== null && typeof d === 'object' && d.severity === 'error')
+}
+
+/** The answer of a public function to an argument of the wrong type: OPTION_INVALID, saying what it takes. */
+export function badArgument(what: string): Diagnostic {
+  return makeDiagnostic('OPTION_INVALID', what)
 }
 
 /**
@@ -83,7 +88,8 @@ export function hasErrors(ds: readonly Diagnostic[]): boolean {
  * explicitly set to `undefined` in `extra` are ignored.
  */
 export function makeDiagnostic(code: Code, message: string, extra?: Partial<Diagnostic>): Diagnostic {
-  const info: CodeInfo = codes[code]
+  const info: CodeInfo | undefined = Object.prototype.hasOwnProperty.call(codes, code) ? codes[code] : undefined
+  if (info === undefined) return makeDiagnostic('OPTION_INVALID', `makeDiagnostic: ${JSON.stringify(String(code)).slice(0, 60)} is not a kaoping code (see codes); the message was: ${String(message).slice(0, 200)}`)
   const d: Diagnostic = { code, severity: info.severity, message, hint: info.hint }
   if (extra) {
     for (const k in extra) {

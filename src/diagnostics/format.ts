@@ -8,7 +8,11 @@
  * line numbers are the same as for LF files.
  */
 import { displayWidth, padFor } from '../text/width'
-import type { Diagnostic, Location, Span } from './diagnostic'
+import { badArgument, type Diagnostic, type Location, type Span } from './diagnostic'
+
+/** Has the fields every diagnostic has (code, severity and message as text). */
+const isDiagnostic = (d: unknown): d is Diagnostic =>
+  d !== null && typeof d === 'object' && typeof (d as Diagnostic).code === 'string' && typeof (d as Diagnostic).severity === 'string' && typeof (d as Diagnostic).message === 'string'
 
 export interface LineColumn {
   line: number
@@ -131,6 +135,8 @@ function excerpt(source: string, span: Span): string[] {
  * A subject, when there is one, follows the code: `CODE [subject s1] message`.
  */
 export function formatDiagnostic(d: Diagnostic, source?: string): string {
+  if (!isDiagnostic(d)) return formatDiagnostic(badArgument('formatDiagnostic takes a diagnostic (from a Result, or made by makeDiagnostic).'))
+  if (typeof source !== 'string') source = undefined
   const file = d.file ?? d.location?.file ?? '<input>'
   const loc: Location | undefined =
     d.location ?? (source !== undefined && d.span ? spanLocation(indexFor(source), d.span) : undefined)
@@ -148,6 +154,7 @@ export function formatDiagnostic(d: Diagnostic, source?: string): string {
 
 /** All diagnostics, separated by blank lines. */
 export function formatDiagnostics(ds: readonly Diagnostic[], source?: string): string {
+  if (!Array.isArray(ds)) return formatDiagnostic(badArgument('formatDiagnostics takes a list of diagnostics (the diagnostics of a Result).'))
   return ds.map((d) => formatDiagnostic(d, source)).join('\n\n')
 }
 
@@ -168,6 +175,8 @@ function escapeProperty(s: string): string {
  * `source` is only used to compute a missing location from the span.
  */
 export function formatGithub(d: Diagnostic, source?: string): string {
+  if (!isDiagnostic(d)) return formatGithub(badArgument('formatGithub takes a diagnostic (from a Result, or made by makeDiagnostic).'))
+  if (typeof source !== 'string') source = undefined
   const command = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice'
   const file = d.file ?? d.location?.file
   const loc = d.location ?? (source !== undefined && d.span ? spanLocation(indexFor(source), d.span) : undefined)

@@ -317,7 +317,6 @@ export function subjectId(s: unknown): string | undefined {
 
 /** A diagnostic from an error thrown inside a run (evidence refused while scoring, a number out of the exact range). */
 function runError(e: unknown, subject: string): Diagnostic {
-  if (process.env.KAOPING_DEBUG) console.error(e)
   if (e instanceof EvidenceError) return { ...e.diagnostic, subject: e.diagnostic.subject || subject }
   if (e instanceof Error && (e as { code?: string }).code === 'NUMBER_OUT_OF_RANGE')
     return makeDiagnostic('NUMBER_OUT_OF_RANGE', `A number in the evidence of subject "${subject}" is too large to score exactly.`, { subject })

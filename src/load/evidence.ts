@@ -1,6 +1,6 @@
 import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Diagnostic, Location, Path, Result, Span } from '../diagnostics/diagnostic'
-import { fail, ok } from '../diagnostics/diagnostic'
+import { badArgument, fail, ok } from '../diagnostics/diagnostic'
 import { limitExceeded, resolveLimits, type Limits } from '../limits'
 import { parseCsv, type CsvCell, type CsvTable } from './csv'
 import { parseJsonSource } from './json'
@@ -50,6 +50,9 @@ export interface EvidenceFile {
  * maxAliasCount, maxSubjects) are checked before and while reading, each as `LIMIT_EXCEEDED`.
  */
 export function readEvidence(input: string | Uint8Array, file: string, rubric?: Rubric, options: ReadEvidenceOptions = {}): Result<EvidenceFile> {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) return fail([badArgument('readEvidence takes the evidence file: its text (a string) or its bytes (a Uint8Array).')])
+  if (typeof file !== 'string') return fail([badArgument('readEvidence takes the file name (a string) after the text: its extension (.json, .csv, .yaml) says how to read it.')])
+  if (options === null || typeof options !== 'object') return fail([badArgument('The options of readEvidence must be a mapping such as { limits }.')])
   const limits = resolveLimits(options.limits)
   if (!limits.ok) return limits
   const { maxEvidenceBytes, maxDepth, maxStringLength, maxAliasCount } = limits.value

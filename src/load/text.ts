@@ -5,7 +5,7 @@
 import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Code } from '../diagnostics/codes'
 import type { Diagnostic, Result } from '../diagnostics/diagnostic'
-import { fail, ok } from '../diagnostics/diagnostic'
+import { badArgument, fail, ok } from '../diagnostics/diagnostic'
 import { codePoint, CONTROL_CHARACTER, limitExceeded, overBytes, type LimitName } from '../limits'
 import { lineIndex, spanLocation } from '../diagnostics/format'
 
@@ -67,6 +67,7 @@ function bytePosition(bytes: Uint8Array, offset: number): { line: number; column
  * readers remove it).
  */
 export function decodeText(bytes: Uint8Array, file?: string): Result<string> {
+  if (!(bytes instanceof Uint8Array)) return fail([badArgument('decodeText takes the bytes of a file (a Uint8Array).')])
   try {
     return ok(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes))
   } catch {

@@ -1,7 +1,13 @@
 import type { CohortResult, ItemResult, SubjectResult } from '../evaluate/result'
+import { badArgument } from '../diagnostics/diagnostic'
+import { formatDiagnostic } from '../diagnostics/format'
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 /** Renders one subject's result and its full trail as text, Chinese labels first. */
 export function explain(result: SubjectResult): string {
+  if (!isRecord(result) || !isRecord(result.subject) || !isRecord(result.rubric) || !Array.isArray(result.items))
+    return formatDiagnostic(badArgument("explain takes one subject's result: the value of evaluate, or one of evaluateCohort's subjects.")) + '\n'
   const out: string[] = []
   const who = result.subject.name ? `${result.subject.name} (${result.subject.id})` : result.subject.id
   out.push(`${who} — ${result.rubric.title} [${result.rubric.id}]`)
@@ -70,6 +76,8 @@ function renderItem(item: ItemResult, depth: number, out: string[]): void {
 
 /** One line per subject: rank, id, name, total, grade; then the cohort's own quotas. */
 export function summarizeCohort(result: CohortResult): string {
+  if (!isRecord(result) || !Array.isArray(result.subjects) || !Array.isArray(result.cohortQuotas))
+    return formatDiagnostic(badArgument('summarizeCohort takes the value of evaluateCohort.')) + '\n'
   const lines = result.subjects.map((s) => `${String(s.rank ?? '-').padStart(3)}  ${s.subject.id}  ${s.subject.name ?? ''}  ${s.total}  ${s.grade ?? '—'}${s.eligible ? '' : '  (ineligible)'}`)
   for (const q of result.cohortQuotas) lines.push(`cohort ${q.title} (${q.id}): ${q.count} / ${q.required}${q.met ? ' ✓' : ` ✗ short ${q.shortfall}`}`)
   return lines.join('\n') + '\n'
