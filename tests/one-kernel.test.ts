@@ -3,7 +3,7 @@
  * through every path (`evaluate` one by one, `totals`, `evaluateCohort`), each expectation worked out by hand beside
  * it. The general proof, over random rubrics, is tests/one-semantics.test.ts.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { run } from '../src/cli/run'
@@ -12,6 +12,8 @@ import * as kaoping from '../src/index'
 import { compileRubric, type Evaluator } from '../src/index'
 import { Rubric as RubricSchema } from '../src/kinds/rubric'
 import { validateRubric } from '../src/validate/validate-rubric'
+import { walkSchema } from '../src/validate/walk'
+import { buildRubric } from './support/random-rubric'
 import { base, codesOf, compileOk } from './kinds/helpers'
 
 const root = join(__dirname, '..')
@@ -240,6 +242,27 @@ describe('public functions answer wrong arguments with a diagnostic, never an ex
       const c = ev.evaluateCohort([s], { invalid: 'skip' })
       expect(c.ok && c.value.refused?.length).toBe(1)
     }
+  })
+})
+
+describe('the rubric scan narrows unions by type and keys', () => {
+  // validation, the linter and the compiler read one scan of the rubric; it picks each union's option by the value's
+  // type and keys, parsing only where several remain. It must walk exactly as parsing every option would.
+  const walk = (rubric: unknown, valid: boolean) => {
+    const seen: string[] = []
+    walkSchema(RubricSchema, rubric, (def, _value, path) => void seen.push(`${def.type} ${path.join('.')}`), [], valid)
+    return seen
+  }
+  it('on every shipped rubric and 300 random ones', () => {
+    const shipped = readdirSync(join(root, 'rubrics')).filter((f) => f.endsWith('.yaml')).map((f) => kaoping.loadRubric(readFileSync(join(root, 'rubrics', f), 'utf8')))
+    const random = Array.from({ length: 300 }, (_, i) => kaoping.loadRubricData(buildRubric(i + 1)))
+    let walked = 0
+    for (const r of [...shipped, ...random]) {
+      if (!r.ok) continue
+      expect(walk(r.value.rubric, true)).toEqual(walk(r.value.rubric, false))
+      walked++
+    }
+    expect(walked).toBeGreaterThan(250)
   })
 })
 

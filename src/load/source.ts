@@ -173,26 +173,27 @@ function firstTooDeep(tokens: readonly CST.Token[], limit: number): number | und
 }
 
 /**
- * Offset of the first flow collection ([…] or {…}) nested more than `limit` levels deep, found by the lexer alone
- * (several times faster than the parser, which would take seconds to build a million nested lists before the exact
- * check could refuse them). Only run when the text has more brackets than the limit.
+ * The CST tokens of the text, read by yaml's lexer and parser in one pass, and the offset of the first flow collection
+ * ([…] or {…}) nested more than `limit` levels deep, if any: the lexer's tokens are counted as they arrive, and the
+ * parser stops there (it would take seconds to build a million nested lists before the exact check could refuse them).
  */
-function firstFlowTooDeep(text: string, limit: number): number | undefined {
-  let brackets = 0
-  for (let i = text.indexOf('['); i !== -1 && brackets <= limit; i = text.indexOf('[', i + 1)) brackets++
-  for (let i = text.indexOf('{'); i !== -1 && brackets <= limit; i = text.indexOf('{', i + 1)) brackets++
-  if (brackets <= limit) return undefined
+function tokenize(text: string, limit: number): { tokens: CST.Token[]; flow: number | undefined } {
+  const parser = new Parser()
+  const tokens: CST.Token[] = []
   let depth = 0
   let offset = 0
-  for (const token of new Lexer().lex(text)) {
+  for (const lexeme of new Lexer().lex(text)) {
     // control tokens (document start, scalar, flow error end) are one character below U+0020 and not in the text
-    if (token.length === 1 && token.charCodeAt(0) < 0x20 && token !== '\n' && token !== '\t' && token !== '\r') continue
-    if (token === '[' || token === '{') {
-      if (++depth > limit) return offset
-    } else if (token === ']' || token === '}') depth--
-    offset += token.length
+    if (!(lexeme.length === 1 && lexeme.charCodeAt(0) < 0x20 && lexeme !== '\n' && lexeme !== '\t' && lexeme !== '\r')) {
+      if (lexeme === '[' || lexeme === '{') {
+        if (++depth > limit) return { tokens: [], flow: offset }
+      } else if (lexeme === ']' || lexeme === '}') depth--
+      offset += lexeme.length
+    }
+    for (const token of parser.next(lexeme)) tokens.push(token)
   }
-  return undefined
+  for (const token of parser.end()) tokens.push(token)
+  return { tokens, flow: undefined }
 }
 
 /** yaml's parseDocument, from CST tokens already read. */
@@ -316,8 +317,7 @@ export function parseYamlSource(text: string, options: ParseOptions = {}): Resul
   }
   const early = textProblem(stripped, options.file, options.maxBytes?.name ?? 'maxRubricBytes', options.maxBytes?.value ?? Infinity)
   if (early) return fail([early])
-  const flow = firstFlowTooDeep(stripped, maxDepth)
-  const tokens = flow === undefined ? [...new Parser().parse(stripped)] : []
+  const { tokens, flow } = tokenize(stripped, maxDepth)
   const deep = flow ?? firstTooDeep(tokens, maxDepth)
   if (deep !== undefined) {
     const span = { start: deep, end: Math.min(deep + 1, stripped.length) }

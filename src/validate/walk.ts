@@ -53,6 +53,54 @@ export function unwrap(schema: unknown): unknown {
   return s
 }
 
+/**
+ * Whether a value could be accepted by a schema, by its type and keys alone (never wrong to say yes): a necessary
+ * condition, so that a union's options can be narrowed without parsing the value against each one.
+ */
+function couldAccept(schema: unknown, value: unknown, depth = 0): boolean {
+  const def = defOf(unwrap(schema))
+  switch (def.type) {
+    case 'number':
+      return typeof value === 'number'
+    case 'string':
+      return typeof value === 'string'
+    case 'boolean':
+      return typeof value === 'boolean'
+    case 'literal':
+      return (def.values as unknown[]).includes(value)
+    case 'enum':
+      return Object.values(def.entries as Record<string, unknown>).includes(value)
+    case 'array':
+    case 'tuple':
+      return Array.isArray(value)
+    case 'record':
+      return isPlainObject(value)
+    case 'object': {
+      if (!isPlainObject(value)) return false
+      // a strict object takes no key it does not declare
+      if (defOf(def.catchall ?? {}).type !== 'never') return true
+      const shape = def.shape as Record<string, unknown>
+      for (const k of Object.keys(value)) if (!Object.prototype.hasOwnProperty.call(shape, k)) return false
+      return true
+    }
+    case 'union':
+      return depth > 8 || (def.options as unknown[]).some((o) => couldAccept(o, value, depth + 1))
+    default:
+      return true
+  }
+}
+
+/**
+ * The option of a union that describes a value known to be valid (a rubric that passed the model): the one option
+ * its type and keys allow, else the first of those that accepts it.
+ */
+function validOption(def: Def, value: unknown): unknown {
+  if (typeof def.discriminator === 'string') return unionOption(def, value)
+  const options = (def.options as unknown[]).filter((o) => couldAccept(o, value))
+  if (options.length === 1) return options[0]
+  return options.find((o) => (o as z.ZodType).safeParse(value).success)
+}
+
 /** The option of a union that describes `value` (by discriminator, else the first that accepts it). */
 export function unionOption(def: Def, value: unknown): unknown {
   const options = def.options as unknown[]
@@ -70,36 +118,36 @@ export function unionOption(def: Def, value: unknown): unknown {
 export type Visit = (def: Def, value: unknown, path: MutablePath) => void
 
 /** Calls `visit` for every schema (wrappers included) that describes a value of `data`, depth first. */
-export function walkSchema(schema: unknown, data: unknown, visit: Visit, path: MutablePath = []): void {
+export function walkSchema(schema: unknown, data: unknown, visit: Visit, path: MutablePath = [], valid = false): void {
   const def = defOf(schema)
   visit(def, data, path)
   if (data === undefined) return
-  if (WRAPPERS.has(def.type)) return walkSchema(def.innerType, data, visit, path)
-  if (def.type === 'lazy') return walkSchema(unwrap(schema), data, visit, path)
-  if (def.type === 'pipe') return walkSchema(def.in, data, visit, path)
+  if (WRAPPERS.has(def.type)) return walkSchema(def.innerType, data, visit, path, valid)
+  if (def.type === 'lazy') return walkSchema(unwrap(schema), data, visit, path, valid)
+  if (def.type === 'pipe') return walkSchema(def.in, data, visit, path, valid)
   if (def.type === 'union') {
-    const o = unionOption(def, data)
-    if (o !== undefined) walkSchema(o, data, visit, path)
+    const o = valid ? validOption(def, data) : unionOption(def, data)
+    if (o !== undefined) walkSchema(o, data, visit, path, valid)
     return
   }
   if (def.type === 'object' && isPlainObject(data)) {
     const shape = def.shape as Record<string, unknown>
-    for (const key of Object.keys(shape)) if (has(data, key)) walkSchema(shape[key], data[key], visit, [...path, key])
+    for (const key of Object.keys(shape)) if (has(data, key)) walkSchema(shape[key], data[key], visit, [...path, key], valid)
     return
   }
   if (def.type === 'record' && isPlainObject(data)) {
-    for (const key of Object.keys(data)) walkSchema(def.valueType, data[key], visit, [...path, key])
+    for (const key of Object.keys(data)) walkSchema(def.valueType, data[key], visit, [...path, key], valid)
     return
   }
   if (def.type === 'array' && Array.isArray(data)) {
-    data.forEach((v, i) => walkSchema(def.element, v, visit, [...path, i]))
+    data.forEach((v, i) => walkSchema(def.element, v, visit, [...path, i], valid))
     return
   }
   if (def.type === 'tuple' && Array.isArray(data)) {
     const items = def.items as unknown[]
     data.forEach((v, i) => {
       const s = items[i] ?? def.rest
-      if (s) walkSchema(s, v, visit, [...path, i])
+      if (s) walkSchema(s, v, visit, [...path, i], valid)
     })
   }
 }
@@ -214,10 +262,26 @@ function paramExpect(def: Def): 'number' | 'date' | 'rounding' | 'any' {
   return 'any'
 }
 
-/** Walks a (schema-valid) rubric along the model and collects decimals, param refs, dates and conditions. */
+/** Scans already made, by rubric object: validation, the linter and the compiler all read the same scan. */
+const scans = new WeakMap<object, { schema: unknown; scan: Scan }>()
+
+/**
+ * Walks a (schema-valid) rubric along the model and collects decimals, param refs, dates and conditions. The scan
+ * of a rubric object is made once and kept while the object lives (a validated rubric is not changed afterwards).
+ */
 export function scanRubric(rubricSchema: unknown, rubric: unknown): Scan {
+  if (rubric !== null && typeof rubric === 'object') {
+    const kept = scans.get(rubric)
+    if (kept !== undefined && kept.schema === rubricSchema) return kept.scan
+  }
+  const scan = scanOnce(rubricSchema, rubric)
+  if (rubric !== null && typeof rubric === 'object') scans.set(rubric, { schema: rubricSchema, scan })
+  return scan
+}
+
+function scanOnce(rubricSchema: unknown, rubric: unknown): Scan {
   const scan: Scan = { decimals: [], params: [], dates: [], conditions: [] }
-  walkSchema(rubricSchema, rubric, (def, value, path) => {
+  const visit: Visit = (def, value, path) => {
     if (value === undefined) return
     if (def === DECIMAL) scan.decimals.push({ value, path })
     else if (def === ISO_DATE && typeof value === 'string') scan.dates.push({ value, path })
@@ -225,6 +289,7 @@ export function scanRubric(rubricSchema: unknown, rubric: unknown): Scan {
     else if (def.type === 'union' && isPlainObject(value) && typeof value.param === 'string') {
       if ((def.options as unknown[]).some((o) => defOf(o) === PARAM_REF)) scan.params.push({ name: value.param, path, expect: paramExpect(def) })
     }
-  })
+  }
+  walkSchema(rubricSchema, rubric, visit, [], true)
   return scan
 }
