@@ -92,16 +92,20 @@ export interface Call {
   slabAt: number
 }
 
-const SLAB = 8192
+/** Slab sizes: the first slab of a program is small (one subject scored alone), each next one twice as large. */
+const FIRST_SLAB = 4096
+const LARGEST_SLAB = 262_144
 
 /**
  * Room for n numbers a result keeps, in the call's current slab (`call.slab` after this call): one backing store serves
- * many subjects (a store of its own per array is an allocation outside the heap, costly to make and to collect). Slabs
- * are only ever cut forward, never written again; a slab lives while any result that reads it does.
+ * many subjects (a store of its own per array is an allocation outside the heap, costly to make and to collect: a
+ * cohort's garbage collections grow with the number of stores). Slabs are only ever cut forward, never written
+ * again; a slab lives while any result that reads it does, so one result kept alone keeps at most 2 MB.
  */
 function reserve(call: Call, n: number): number {
   if (call.slabAt + n > call.slab.length) {
-    call.slab = new Float64Array(Math.max(SLAB, n))
+    const size = call.slab.length === 0 ? FIRST_SLAB : Math.min(LARGEST_SLAB, call.slab.length * 2)
+    call.slab = new Float64Array(Math.max(size, n))
     call.slabAt = 0
   }
   const at = call.slabAt
