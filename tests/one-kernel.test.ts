@@ -245,6 +245,25 @@ describe('public functions answer wrong arguments with a diagnostic, never an ex
   })
 })
 
+describe('results written out when read', () => {
+  const text = readFileSync(join(root, 'rubrics/xuzhou-statistics-2017.yaml'), 'utf8')
+  const evidence = kaoping.readEvidence(readFileSync(join(root, 'examples/xuzhou-statistics-2017/evidence.yaml'), 'utf8'), 'evidence.yaml')
+  const ev = compileOk(kaoping.loadRubric(text).value!.rubric)
+  const subjects = (evidence.ok ? (evidence.value.data as { subjects: Record<string, unknown>[] }).subjects : []) as Record<string, unknown>[]
+
+  it('read late, a result says what it said at once: later subjects do not touch it', () => {
+    expect(subjects.length).toBeGreaterThan(5)
+    const now = subjects.map((s) => JSON.stringify(ev.evaluate(s, { asOf: '2017-12-31' })))
+    const kept = subjects.map((s) => ev.evaluate(s, { asOf: '2017-12-31' }))
+    for (let round = 0; round < 3; round++) ev.evaluateCohort({ subjects }, { asOf: '2017-12-31' }) // more subjects scored meanwhile
+    expect(kept.map((r) => JSON.stringify(r))).toEqual(now)
+    const first = kept[0]!
+    expect(first.ok && first.value.items.length).toBeGreaterThan(0)
+    expect(first.ok && Object.keys({ ...first.value })).not.toContain('items') // the figures only: toJSON for the whole
+    expect(first.ok && Object.keys(first.value.toJSON!())).toContain('items')
+  })
+})
+
 describe('the rubric scan narrows unions by type and keys', () => {
   // validation, the linter and the compiler read one scan of the rubric; it picks each union's option by the value's
   // type and keys, parsing only where several remain. It must walk exactly as parsing every option would.

@@ -103,6 +103,12 @@ const NO_DIAGNOSTIC: Diagnostic[] = []
 /** Key equality as a Map or Set sees it (SameValueZero: NaN equals NaN). */
 const same = (a: unknown, b: unknown): boolean => a === b || (a !== a && b !== b)
 
+/** Whether keys[i] is the first of its key among keys[0..i] (small lists: compared in place, no allocation). */
+function firstOf(keys: readonly unknown[], i: number): boolean {
+  for (let k = 0; k < i; k++) if (same(keys[k], keys[i])) return false
+  return true
+}
+
 /** The helpers of one compiled rubric. */
 export function makeHelpers(layout: RuntimeLayout) {
   const warnOnce = (st: RunState, k: number, value: string): void => {
@@ -252,13 +258,7 @@ export function makeHelpers(layout: RuntimeLayout) {
         // Small lists (the usual case): compare in place, no allocation.
         let d = 0
         for (let i = 0; i < n; i++) {
-          let first = true
-          for (let k = 0; k < i; k++)
-            if (same(keys[k], keys[i])) {
-              first = false
-              break
-            }
-          if (!first) continue
+          if (!firstOf(keys, i)) continue
           d++
           let best = pts[i]!
           for (let k = i + 1; k < n; k++) if (same(keys[k], keys[i]) && pts[k]! > best) best = pts[k]!
@@ -280,15 +280,7 @@ export function makeHelpers(layout: RuntimeLayout) {
     distinctCount: (keys: readonly unknown[], n: number): number => {
       if (n > 32) return new Set(keys.slice(0, n)).size
       let d = 0
-      for (let i = 0; i < n; i++) {
-        let first = true
-        for (let k = 0; k < i; k++)
-          if (same(keys[k], keys[i])) {
-            first = false
-            break
-          }
-        if (first) d++
-      }
+      for (let i = 0; i < n; i++) if (firstOf(keys, i)) d++
       return d
     },
     /** Points chosen by a record field's value; undefined when the value has none. */

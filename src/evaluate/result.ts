@@ -94,6 +94,11 @@ export interface Difference {
   difference: DecimalString
 }
 
+/**
+ * One subject's result. Its figures are fields; its parts (items and their trails, gates, quotas, money, periods,
+ * self-assessment, adjustments) are written out when first read, so `Object.keys` and `{ ...result }` see the figures
+ * only: use `JSON.stringify(result)` or `result.toJSON()` for the whole result as plain data.
+ */
 export interface SubjectResult {
   rubric: { id: string; title: string }
   subject: { id: string; name?: string }
@@ -120,6 +125,8 @@ export interface SubjectResult {
   differences?: Difference[]
   adjustments?: Adjustment[]
   warnings: Diagnostic[]
+  /** The whole result as plain data, every part written out (a result from kaoping has it; JSON.stringify calls it). */
+  toJSON?(): SubjectResult
 }
 
 export interface CohortQuotaResult {
