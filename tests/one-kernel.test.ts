@@ -248,7 +248,8 @@ describe('public functions answer wrong arguments with a diagnostic, never an ex
 describe('results written out when read', () => {
   const text = readFileSync(join(root, 'rubrics/xuzhou-statistics-2017.yaml'), 'utf8')
   const evidence = kaoping.readEvidence(readFileSync(join(root, 'examples/xuzhou-statistics-2017/evidence.yaml'), 'utf8'), 'evidence.yaml')
-  const ev = compileOk(kaoping.loadRubric(text).value!.rubric)
+  const loaded = kaoping.loadRubric(text)
+  const ev = compileOk(loaded.ok ? loaded.value.rubric : undefined)
   const subjects = (evidence.ok ? (evidence.value.data as { subjects: Record<string, unknown>[] }).subjects : []) as Record<string, unknown>[]
 
   it('read late, a result says what it said at once: later subjects do not touch it', () => {
