@@ -10,7 +10,7 @@
  * Without that (`handNaiveTotal` below) 0.88 is (0.9 − 0.88) / 0.01 = 2.0000000000000018 points short (ceil: −3, not −2),
  * and 28.665 + 35 + 8, exactly 71.665, adds up to 71.66499999999999 and rounds to 71.66 (kaoping: 71.67).
  */
-import type { Innovation, Subject } from './data'
+import { JUDGED, REQUIRED_FACTS, type Innovation, type Subject } from './data'
 
 const NA_DEV_ZONE = 'dev-zone-acceptance'
 
@@ -113,7 +113,7 @@ function innovationPoints(rows: readonly Innovation[]): number {
  */
 export function handNaiveTotal(s: Subject): string | null {
   const f = s.facts as Record<string, number | string | boolean | undefined>
-  for (const k of REQUIRED) if (f[k] == null) return null
+  for (const k of REQUIRED_FACTS) if (f[k] == null) return null
   let key = (f.countyStandardised ? 3 : 0) + (f.provincialDemonstration ? 7 : 0)
   if (+f.townshipSamplingRatio! >= 0.3) {
     const pass = +f.townshipPassRate!
@@ -129,31 +129,8 @@ export function handNaiveTotal(s: Subject): string | null {
   if (na) key = (key * 50) / 47
   key = Math.min(50, key)
   let work = 0
-  for (const [k, lo, hi] of JUDGED_RANGES) work += clamp(f[k] as number, lo, hi)
+  for (const j of JUDGED) work += clamp(f[j.fact] as number, j.min, j.max)
   const total = key + Math.min(50, work) + innovationPoints(s.records.innovations)
   return (Math.round(total * 100) / 100).toFixed(2)
 }
 
-const JUDGED_RANGES: readonly (readonly [string, number, number])[] = [
-  ['materials', 1, 3],
-  ['ledger', 1, 3],
-  ['achievements', 1, 15],
-  ['countyApplications', 1, 4],
-  ['enterpriseAcceptance', 1, 5],
-  ['workInformation', 1, 5],
-  ['classifiedGuidance', 1, 5],
-  ['lookBack', 1, 3],
-  ['provincialShowcase', 1, 3],
-  ['regulationMeasures', 1, 4],
-]
-const REQUIRED = [
-  'countyStandardised',
-  'provincialDemonstration',
-  'townshipPassRate',
-  'townshipSamplingRatio',
-  'onlineQualifiedRate',
-  'villageQualifiedRate',
-  'chiefStatisticianRate',
-  'virtualSurveyTeam',
-  ...JUDGED_RANGES.map(([k]) => k),
-]
