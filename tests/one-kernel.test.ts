@@ -230,6 +230,17 @@ describe('public functions answer wrong arguments with a diagnostic, never an ex
     expect(kaoping.makeDiagnostic('NO_SUCH_CODE' as never, 'x').code).toBe('OPTION_INVALID')
   })
 
+  it('a subject with thousands of problems is told the first 20 and that there are more (bounded output)', () => {
+    const facts: Record<string, unknown> = { done: true }
+    for (let i = 0; i < 5_000; i++) facts[`extra${i}`] = i
+    const r = ev.evaluate({ id: 'a', facts })
+    const ds = r.ok ? [] : r.diagnostics
+    expect(ds).toHaveLength(21) // 20 unknown fields, then one line saying there are more
+    expect(codesOf(ds.slice(0, 20))).toEqual(Array(20).fill('EVIDENCE_UNKNOWN_FIELD'))
+    expect(ds[20]!.message).toBe('Subject "a": the evidence has more problems than the 20 above; fix those and check again.')
+    expect(JSON.stringify(ds).length).toBeLessThan(20_000)
+  })
+
   it('evidence whose accessors or proxies throw is refused, not thrown', () => {
     const facts = {}
     Object.defineProperty(facts, 'done', { enumerable: true, get: () => { throw new Error('boom') } })

@@ -20,7 +20,7 @@ import { requiredFacts } from './evidence-schema'
 import { CompileError, layoutTree, type Layout } from './layout'
 import { checkOverrides, resolveParams, type ParamValue } from './params'
 import { factProblem, fieldProblem, missingFact, missingFacts, missingField, notList, notMapping, show, tooManyRecords, unknownField, type Scope } from './problems'
-import { EvidenceError, makeHelpers, type Helpers, type QuotaOutcome, type RunState } from './runtime'
+import { collect, EvidenceError, makeHelpers, type Helpers, type QuotaOutcome, type RunState } from './runtime'
 
 /** The functions of the generated module. */
 export interface Module {
@@ -114,14 +114,13 @@ function layoutObject(rubric: Rubric, d: Declared) {
   const known = new Set(factNames)
   const listNames = d.lists.map((l) => l.name)
   const knownLists = new Set(listNames)
-  const h = { bad: (st: RunState, x: Diagnostic) => (st.problems === null ? false : (st.problems.push(x), true)) }
   const unknownIn = (st: RunState, obj: Record<string, unknown>, allowed: ReadonlySet<string>, names: readonly string[], container: (string | number)[]): boolean => {
     let clean = true
     for (const key in obj) {
       const own_ = Object.prototype.hasOwnProperty.call(obj, key)
       if (own_ && allowed.has(key)) continue
       clean = false
-      if (!h.bad(st, unknownField(st.scope, container, key, names))) return false
+      if (!collect(st, unknownField(st.scope, container, key, names))) return false
     }
     return clean
   }
@@ -150,7 +149,7 @@ function layoutObject(rubric: Rubric, d: Declared) {
     /** A `many` score fact: a non-empty list of results. */
     readMany: (st: RunState, k: number, a: unknown): Fixed[] | undefined => {
       if (!Array.isArray(a) || a.length === 0) {
-        h.bad(st, factProblem(st.scope, d.facts[k]!.name, d.facts[k]!.fact, a, false))
+        collect(st, factProblem(st.scope, d.facts[k]!.name, d.facts[k]!.fact, a, false))
         return undefined
       }
       const out: Fixed[] = []
@@ -171,18 +170,18 @@ function layoutObject(rubric: Rubric, d: Declared) {
     const decl = f.fact as Extract<Rubric['facts'] extends Record<string, infer F> | undefined ? F : never, { type: 'score' }>
     if (x !== null && typeof x === 'object' && !Array.isArray(x)) {
       if (!st.link) {
-        h.bad(st, makeDiagnostic('EVIDENCE_INVALID', `${st.scope.who}: fact "${f.name}" must be a score (a number) from rubric ${decl.rubric}, or link that rubric to give its evidence.`, { subject: st.scope.subject, path: [...st.scope.prefix, 'facts', f.name, ...(element === undefined ? [] : [element])] }))
+        collect(st, makeDiagnostic('EVIDENCE_INVALID', `${st.scope.who}: fact "${f.name}" must be a score (a number) from rubric ${decl.rubric}, or link that rubric to give its evidence.`, { subject: st.scope.subject, path: [...st.scope.prefix, 'facts', f.name, ...(element === undefined ? [] : [element])] }))
         return undefined
       }
       const r = st.link(decl.rubric, x, st, f.name)
       if (typeof r === 'number') return r
-      h.bad(st, { ...r, subject: st.scope.subject, message: `Fact "${f.name}" (rubric ${decl.rubric}): ${r.message}` })
+      collect(st, { ...r, subject: st.scope.subject, message: `Fact "${f.name}" (rubric ${decl.rubric}): ${r.message}` })
       return undefined
     }
     const v = typeof x === 'number' ? fromNumberOrNaN(x) : typeof x === 'string' && /^-?\d+(\.\d+)?$/.test(x) ? parseFixedOrNaN(x) : NaN
     const max = literalFixedOrNaN(decl.max)
     if (v !== v || v < 0 || v > max) {
-      h.bad(st, factProblem(st.scope, f.name, decl, x, false, element))
+      collect(st, factProblem(st.scope, f.name, decl, x, false, element))
       return undefined
     }
     return v

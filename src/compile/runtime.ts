@@ -100,6 +100,20 @@ export interface RuntimeLayout {
 
 const NO_DIAGNOSTIC: Diagnostic[] = []
 
+/** The most problems told of one subject's evidence; one more is kept to say that there are more. */
+export const MAX_PROBLEMS = 20
+
+/**
+ * Reports an evidence problem on the refusal path (into st.problems): true when the check goes on collecting, false
+ * to stop (not collecting, or enough collected). Past the cap a problem is not kept: the output stays bounded.
+ */
+export function collect(st: RunState, d: Diagnostic): boolean {
+  const ps = st.problems
+  if (ps === null || ps.length > MAX_PROBLEMS) return false
+  ps.push(d)
+  return ps.length <= MAX_PROBLEMS
+}
+
 /** Key equality as a Map or Set sees it (SameValueZero: NaN equals NaN). */
 const same = (a: unknown, b: unknown): boolean => a === b || (a !== a && b !== b)
 
@@ -321,11 +335,7 @@ export function makeHelpers(layout: RuntimeLayout) {
     parsePeriodKey,
     NO_DIAGNOSTIC,
     /** Reports an evidence problem; true when problems are being collected (the check goes on), false to stop. */
-    bad: (st: RunState, d: Diagnostic): boolean => {
-      if (st.problems === null) return false
-      st.problems.push(d)
-      return true
-    },
+    bad: collect,
     factProblem: (st: RunState, k: number, value: unknown, element?: number): Diagnostic => layout.factProblem(st, k, value, element),
     hasControl,
   }

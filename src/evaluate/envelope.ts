@@ -6,6 +6,7 @@
 import { makeDiagnostic, type Diagnostic, type Path } from '../diagnostics/diagnostic'
 import { textProblem, unknownField, show, type Scope } from '../compile/problems'
 import type { Program } from '../compile/program'
+import { MAX_PROBLEMS } from '../compile/runtime'
 import { listWords, PERIOD_KEY_PATTERN } from '../kinds/facts'
 import { parseDay } from '../num/dates'
 import { fromNumber, parseFixed, type Fixed } from '../num/fixed'
@@ -88,7 +89,7 @@ export function checkEnvelope(program: Program, s: unknown, scope: Scope, maxStr
     invalid('the subject', s, 'a mapping with id and facts', [])
     return
   }
-  for (const k in s) if (!KEYS.has(k)) out.push(unknownField(scope, [], k, [...KEYS]))
+  for (const k in s) if (!KEYS.has(k) && out.length <= MAX_PROBLEMS) out.push(unknownField(scope, [], k, [...KEYS]))
   const text = (label: string, v: string, path: Path) => {
     const p = textProblem(scope, label, v, maxString, path)
     if (p) out.push(p)

@@ -9,7 +9,7 @@ import { makeDiagnostic, type Diagnostic, type Result } from '../diagnostics/dia
 import { fail, ok } from '../diagnostics/diagnostic'
 import type { Bound, Program } from '../compile/program'
 import { newState } from '../compile/program'
-import { EvidenceError, type LinkedEvaluate, type QuotaOutcome, type RunState } from '../compile/runtime'
+import { EvidenceError, MAX_PROBLEMS, type LinkedEvaluate, type QuotaOutcome, type RunState } from '../compile/runtime'
 import type { Scope } from '../compile/problems'
 import type { Limits } from '../limits'
 import { preview } from '../load/text'
@@ -257,6 +257,10 @@ function problemsOf(call: Call, s: SubjectEvidence & Record<string, unknown>, in
 function finish(call: Call, out: Diagnostic[], index: number): Diagnostic[] {
   const { st, program } = call
   if (!out.length) out.push(makeDiagnostic('EVIDENCE_INVALID', `${st.scope.who}: the evidence is not of the form the rubric expects.`, { subject: st.scope.subject }))
+  if (out.length > MAX_PROBLEMS) {
+    out.length = MAX_PROBLEMS
+    out.push(makeDiagnostic('EVIDENCE_INVALID', `${st.scope.who}: the evidence has more problems than the ${MAX_PROBLEMS} above; fix those and check again.`, { subject: st.scope.subject }))
+  }
   return prefixed(out.map((d) => withUsers(program, d)), index)
 }
 
