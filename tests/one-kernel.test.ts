@@ -245,6 +245,9 @@ describe('public functions answer wrong arguments with a diagnostic, never an ex
     const facts = {}
     Object.defineProperty(facts, 'done', { enumerable: true, get: () => { throw new Error('boom') } })
     const proxy = new Proxy({}, { ownKeys: () => { throw new Error('no keys') } })
+    const idGetter = Object.defineProperty({ facts: { done: true } }, 'id', { enumerable: true, get: () => { throw new Error('no id') } })
+    expect(ev.evaluate(idGetter).ok).toBe(false) // a Result, not an exception
+    expect(ev.evaluateCohort([idGetter], { invalid: 'skip' }).ok).toBe(true)
     for (const s of [{ id: 'a', facts }, { id: 'a', facts: proxy }]) {
       const r = ev.evaluate(s)
       expect(!r.ok && r.diagnostics[0]!.message).toMatch(/could not be read \("(boom|no keys)" was thrown\)/)

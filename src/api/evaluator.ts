@@ -124,12 +124,20 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
   }
   const tooMany = (n: number, limits: Limits): Result<never> | undefined =>
     n > limits.maxSubjects ? fail([limitExceeded('maxSubjects', limits.maxSubjects, `The cohort has ${n.toLocaleString('en')} subjects`, { path: ['subjects'] })]) : undefined
-  const trailFor = (o: EvaluateOptions, id: unknown): boolean => (Array.isArray(o.trail) ? typeof id === 'string' && o.trail.includes(id) : o.trail !== false)
+  /** Which subjects get their items' trails under the call's options: all, none, or those listed (a set made once). */
+  const trailsFor = (o: EvaluateOptions): ((id: string | undefined) => boolean) => {
+    if (!Array.isArray(o.trail)) {
+      const all = o.trail !== false
+      return () => all
+    }
+    const listed = new Set<unknown>(o.trail)
+    return (id) => id !== undefined && listed.has(id)
+  }
 
   const evaluator: Evaluator = {
     rubric: program.rubric,
     evaluate(subject, opts) {
-      const r = within(opts, undefined, (c) => resultOf(c, subject, 0, trailFor(c.opts, (subject as { id?: unknown } | null)?.id)))
+      const r = within(opts, undefined, (c) => resultOf(c, subject, 0, trailsFor(c.opts)(subjectId(subject))))
       if (r.ok && program.rubric.grades?.quotas?.length) {
         const grades = program.rubric.grades.quotas.map((q) => q.grade).join(', ')
         r.value.warnings.push(makeDiagnostic('QUOTA_NEEDS_COHORT', `Ranked quota grades (${grades}) are given over a cohort: use evaluateCohort; this subject is graded by thresholds only.`, { severity: 'info', subject: r.value.subject.id }))
@@ -152,6 +160,7 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
         const too = tooMany(file.subjects.length, c.limits)
         if (too) return too
         const skip = c.opts.invalid === 'skip'
+        const trailFor = trailsFor(c.opts)
         const seen = new Map<string, number>()
         const declared = program.rubric.subjects?.list
         const declaredIds = declared ? new Set(declared.map((d) => d.id)) : undefined
@@ -166,7 +175,7 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
             return
           }
           if (id !== undefined) seen.set(id, i)
-          const r = resultOf(c, s, i, trailFor(c.opts, id))
+          const r = resultOf(c, s, i, trailFor(id))
           if (!r.ok) {
             if (skip) refused.push({ index: i, ...(id !== undefined ? { id } : {}), diagnostics: r.diagnostics })
             else diagnostics.push(...r.diagnostics)
