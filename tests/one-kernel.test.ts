@@ -112,6 +112,22 @@ describe('every rubric that validates compiles', () => {
   })
 })
 
+describe('values at the edge of the exact range', () => {
+  it('a rubric whose lint arithmetic leaves the exact range still loads, compiles and scores or refuses', () => {
+    const rubric = {
+      ...base,
+      total: 10,
+      facts: { n: { type: 'integer', title: '次數', min: 0, max: 9_000_000_000 } },
+      items: [{ kind: 'deductions', id: 'd', title: '扣分', max: 10, min: -9_000_000_000, base: -9_000_000_000, deductions: [{ id: 'x', title: '差錯', fact: 'n', points: 9_000_000_000, cap: 9_000_000_000 }] }],
+    }
+    const loaded = kaoping.loadRubricData(rubric) // −9e9 − 9e9 is past ±9,007,199,254.74: the floor lint cannot judge it
+    expect(loaded.ok && loaded.diagnostics).toEqual([])
+    const ev = compileOk(loaded.ok ? loaded.value.rubric : undefined)
+    const r = ev.evaluate({ id: 'a', facts: { n: 1 } }) // −9e9 − 9e9 again, now in the score: refused, not thrown
+    expect(codesOf(unwrapFail(r))).toEqual(['NUMBER_OUT_OF_RANGE'])
+  })
+})
+
 describe('parameter overrides pass the rubric\'s own rules', () => {
   const rubric = {
     ...base,

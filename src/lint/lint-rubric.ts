@@ -6,7 +6,7 @@
 import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic'
 import { kindOf } from '../kinds'
 import type { Checker } from '../kinds/kit/spec'
-import { own } from '../kinds/kit/values'
+import { own, withinRange } from '../kinds/kit/values'
 import { Rubric } from '../kinds/rubric'
 import { makeChecker } from '../validate/checker'
 import { collectRefs } from '../validate/refs'
@@ -16,7 +16,7 @@ import { lintGrades } from './grades'
 
 /** The lint findings of every item (band gaps, deductions without a floor), with `c` resolving values. */
 export function lintConstructs(rubric: Rubric, c: Checker): void {
-  for (const { item, path } of allItems(rubric)) kindOf(item).lint?.(item, c, path)
+  for (const { item, path } of allItems(rubric)) withinRange(() => kindOf(item).lint?.(item, c, path))
 }
 
 export function lintRubric(rubric: Rubric): Diagnostic[] {

@@ -9,6 +9,7 @@ import type { Checker } from '../kinds/kit/spec'
 import type { Rubric } from '../kinds/rubric'
 import { makeChecker, type ParamValues } from './checker'
 import { allItems } from './values'
+import { withinRange } from '../kinds/kit/values'
 import type { Scan } from './walk'
 
 const UNITS = ['month', 'quarter', 'half', 'year'] as const
@@ -19,9 +20,9 @@ export function checkConstructs(rubric: Rubric, scan: Scan, c: Checker): void {
     const what = `${item.kind[0]!.toUpperCase()}${item.kind.slice(1)} item "${item.id}"`
     if (item.min !== undefined) c.ordered(item.min, item.max, `${what} has min above max`, [...path, 'min'])
     if (item.otherwise !== undefined) c.notAbove(c.value(item.max), item.otherwise, 'otherwise', item.id, [...path, 'otherwise'])
-    kindOf(item).check?.(item, c, path)
+    withinRange(() => kindOf(item).check?.(item, c, path))
   }
-  for (const { cond, path } of scan.conditions) formOf(cond).check?.(cond, c, path)
+  for (const { cond, path } of scan.conditions) withinRange(() => formOf(cond).check?.(cond, c, path))
 }
 
 export function checkRules(rubric: Rubric, scan: Scan, params?: ParamValues): Diagnostic[] {

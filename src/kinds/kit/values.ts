@@ -1,6 +1,6 @@
 /** Exact values of a rubric as written: decimal literals, own properties, display. Shared by every construct. */
 import type { Fact, RecordType } from '../../model/declarations'
-import { fromNumber, ONE, parseFixed, toFixedString, type Fixed } from '../../num/fixed'
+import { FixedRangeError, fromNumber, ONE, parseFixed, toFixedString, type Fixed } from '../../num/fixed'
 
 export type Path = (string | number)[]
 
@@ -17,6 +17,19 @@ export function own<T>(o: Readonly<Record<string, T>> | undefined, key: string):
 }
 
 export const fmt = (v: Fixed): string => toFixedString(v)
+
+/**
+ * Runs one construct's check or lint. Arithmetic on the rubric's values beyond the exact range (a bound of ±9
+ * billion summed or multiplied) ends that construct's check, not the whole validation: what cannot be computed
+ * exactly is not judged here (scoring refuses it as NUMBER_OUT_OF_RANGE if it ever happens).
+ */
+export function withinRange(run: () => void): void {
+  try {
+    run()
+  } catch (e) {
+    if (!(e instanceof FixedRangeError)) throw e
+  }
+}
 
 /** The values a numeric fact can take: a rate [0, 1], a score [0, max], a number or integer within its declared min/max. */
 export interface Domain {
