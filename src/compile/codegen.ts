@@ -16,14 +16,15 @@
  */
 import type { Code } from '../diagnostics/codes'
 import { formOf, kindOf, type Item } from '../kinds'
-import type { Explained, Gen, NodeInfo } from '../kinds/kit/spec'
-import { literalFixed, own } from '../kinds/kit/values'
+import type { Gen, NodeInfo } from '../kinds/kit/spec'
+import { domainOf, literalFixed, own } from '../kinds/kit/values'
 import type { Rubric } from '../kinds/rubric'
 import type { DateValue, Value, Where } from '../model/common'
+import { STEP_ROUNDINGS } from '../model/common'
 import type { Fact, Field, RecordType } from '../model/declarations'
 import { parseDay } from '../num/dates'
 import type { Fixed } from '../num/fixed'
-import { CompileError, type Layout } from './layout'
+import { CompileError, fixed, type Layout } from './layout'
 
 /** A string as a JavaScript string literal: JSON, with the line separators U+2028 and U+2029 escaped as well. */
 export function jsString(s: string): string {
@@ -37,7 +38,6 @@ export function lit(n: number): string {
   return n < 0 ? `(${n})` : String(n + 0)
 }
 
-const ROUNDINGS = ['ceil', 'floor', 'exact']
 
 /** How the program reads each fact, record list, parameter and quota. */
 export interface Declared {
@@ -66,9 +66,6 @@ export interface Generated {
   /** For each threshold with `requires`, its index in st.TH (-1: none). */
   thresholds: number[]
 }
-
-/** The trail explanation of a node, computed from recorded slots (evaluate/trail.ts renders it). */
-export type Explain = Explained
 
 const FN_NODES = 200 // nodes per generated score function: each stays small enough for the optimising compiler
 
@@ -214,15 +211,13 @@ class Emitter implements Gen {
     }
     const p = this.param(v)
     if (p !== undefined) return `P[${p}]`
-    const f = literalFixed(v)
-    if (f === undefined) throw new CompileError(`${String(v)} is not an exact decimal`)
-    return lit(f)
+    return lit(fixed(v, 'a value'))
   }
 
   rounding(v: unknown): string {
     const p = this.param(v)
     if (p !== undefined) return `P[${p}]`
-    const i = ROUNDINGS.indexOf(v as string)
+    const i = STEP_ROUNDINGS.indexOf(v as string)
     if (i < 0) throw new CompileError(`unknown rounding ${String(v)}`)
     return String(i)
   }
@@ -549,8 +544,7 @@ class Emitter implements Gen {
   /** A number or decimal string, exact to 6 places, within its range. */
   private readNumber(L: (s: string) => void, info: Declared['facts'][number], k: number, fail: string): void {
     const { fact } = info
-    const range =
-      fact.type === 'rate' ? { lo: 0, hi: 1_000_000 } : fact.type === 'score' ? { lo: 0, hi: literalFixed(fact.max) } : fact.type === 'number' || fact.type === 'integer' ? { lo: fact.min === undefined ? undefined : literalFixed(fact.min), hi: fact.max === undefined ? undefined : literalFixed(fact.max) } : {}
+    const range = domainOf(fact) ?? { lo: undefined, hi: undefined, integer: false }
     L(`if (typeof a === "number") { v = Math.round(a * 1000000); if (v / 1000000 !== a || a >= 8589934592 || a <= -8589934592) v = h_fromNumber(a) }`)
     if (fact.type === 'rate') L(`else if (typeof a === "string") v = h_rateText(a)`)
     else if (fact.type !== 'integer') L(`else if (typeof a === "string") v = h_decimalText(a)`)
@@ -558,7 +552,7 @@ class Emitter implements Gen {
     const tests = ['v !== v']
     if (range.lo !== undefined) tests.push(`v < ${lit(range.lo)}`)
     if (range.hi !== undefined) tests.push(`v > ${lit(range.hi)}`)
-    if (fact.type === 'integer') tests.push('v % 1000000 !== 0')
+    if (range.integer) tests.push('v % 1000000 !== 0')
     if (info.count && range.lo === undefined) tests.push('v < 0')
     L(`if (${tests.join(' || ')}) ${fail}`)
     L(`else V[${k}] = v`)

@@ -18,17 +18,13 @@ export interface Node {
   readonly min: Fixed
   /** max and min as result strings, made once. */
   readonly text: { readonly max: string; readonly min: string }
-  readonly parent: number
   readonly children: readonly number[]
   /** One past the last node inside this one: the node and everything inside it are [index, end) (pre-order). */
   readonly end: number
   /** The sum of the children's max. */
   readonly childMax: Fixed
-  readonly depth: number
   /** Policy when the evidence marks this item 不適用. */
   readonly policy: 'rescale' | 'zero'
-  /** A section whose children may add up to more than its max. */
-  readonly cap: boolean
   readonly item: Item | undefined
   readonly otherwise: Fixed
 }
@@ -58,13 +54,13 @@ export function layoutTree(rubric: Pick<Rubric, 'items' | 'total' | 'title' | 'n
   type Draft = { -readonly [K in keyof Node]: Node[K] } & { children: number[] }
   const root: Draft = {
     index: 0, id: 'total', title: rubric.title, kind: 'total', source: undefined, note: undefined, path: [],
-    max: fixed(rubric.total, 'total'), min: 0, text: { max: '', min: '' }, parent: -1, children: [], end: 0, childMax: 0, depth: 0, policy, cap: false,
+    max: fixed(rubric.total, 'total'), min: 0, text: { max: '', min: '' }, children: [], end: 0, childMax: 0, policy,
     item: undefined, otherwise: 0,
   }
   nodes.push(root)
   const post: number[] = []
   // Pre-order numbering with an explicit stack; post-order from the same walk.
-  const stack: { items: readonly Item[]; i: number; parent: number; depth: number; path: (string | number)[] }[] = [{ items: rubric.items, i: 0, parent: 0, depth: 1, path: ['items'] }]
+  const stack: { items: readonly Item[]; i: number; parent: number; path: (string | number)[] }[] = [{ items: rubric.items, i: 0, parent: 0, path: ['items'] }]
   while (stack.length) {
     const top = stack[stack.length - 1]!
     if (top.i === top.items.length) {
@@ -77,14 +73,14 @@ export function layoutTree(rubric: Pick<Rubric, 'items' | 'total' | 'title' | 'n
     const at = [...top.path, i]
     const node: Draft = {
       index: nodes.length, id: item.id, title: item.title, kind: item.kind, source: item.source, note: item.note, path: at,
-      max: fixed(item.max, item.id), min: item.min === undefined ? 0 : fixed(item.min, item.id), text: { max: '', min: '' }, parent: top.parent, children: [], end: 0, childMax: 0,
-      depth: top.depth, policy: item.notApplicable ?? policy, cap: item.kind === 'section' && item.cap === true, item,
+      max: fixed(item.max, item.id), min: item.min === undefined ? 0 : fixed(item.min, item.id), text: { max: '', min: '' }, children: [], end: 0, childMax: 0,
+      policy: item.notApplicable ?? policy, item,
       otherwise: item.otherwise === undefined ? 0 : fixed(item.otherwise, item.id),
     }
     nodes.push(node)
     index.set(item.id, node.index)
     ;(nodes[top.parent] as Draft).children.push(node.index)
-    if (item.kind === 'section') stack.push({ items: item.items, i: 0, parent: node.index, depth: top.depth + 1, path: [...at, 'items'] })
+    if (item.kind === 'section') stack.push({ items: item.items, i: 0, parent: node.index, path: [...at, 'items'] })
     else post.push(node.index)
   }
   for (const n of nodes as Draft[]) {

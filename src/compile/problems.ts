@@ -5,7 +5,8 @@
  */
 import type { Code } from '../diagnostics/codes'
 import { makeDiagnostic, type Diagnostic, type Path } from '../diagnostics/diagnostic'
-import { factHint, factRange, factWords, fieldWords, listWords, numberTextHint } from '../kinds/facts'
+import { factHint, factWords, fieldWords, listWords, numberTextHint } from '../kinds/facts'
+import { domainOf } from '../kinds/kit/values'
 import type { Fact, Field } from '../model/declarations'
 import { fromNumber, parseFixed, toFixedString } from '../num/fixed'
 import { preview } from '../load/text'
@@ -64,7 +65,7 @@ export function factProblem(scope: Scope, name: string, fact: Fact, value: unkno
   const words = factWords(fact, element !== undefined)
   const hint = factHint(fact)
   if (value === null) return invalid(scope, label, value, words, hint, path)
-  const range = factRange(fact)
+  const range = domainOf(fact)
   if (range === undefined || (fact.type === 'score' && value !== null && typeof value === 'object')) return invalid(scope, label, value, words, hint, path)
   // A number: of the right type, exact, within range?
   const isText = typeof value === 'string'

@@ -4,23 +4,22 @@
  * program serves every evaluation, whatever its parameter values (they are inputs of a run, not of the code).
  * A rubric that passed validation always compiles; anything that goes wrong here is a diagnostic.
  */
-import { makeDiagnostic, type Diagnostic, type Result } from '../diagnostics/diagnostic'
+import { makeDiagnostic, type Result } from '../diagnostics/diagnostic'
 import { fail, ok } from '../diagnostics/diagnostic'
-import type { Refs } from '../kinds/kit/spec'
-import { own } from '../kinds/kit/values'
+import { literalFixed } from '../kinds/kit/values'
 import type { Rubric } from '../kinds/rubric'
-import type { Declarations } from '../model/declarations'
+import { STEP_ROUNDINGS } from '../model/common'
 import { parseDay } from '../num/dates'
 import type { Fixed } from '../num/fixed'
-import { collectRefs } from '../validate/refs'
+import { collectRefs, type Ref } from '../validate/refs'
 import { scanRubric } from '../validate/walk'
 import { Rubric as RubricSchema } from '../kinds/rubric'
 import { generate, type Declared, type Generated, type Slots } from './codegen'
 import { requiredFacts } from './evidence-schema'
-import { CompileError, layoutTree, type Layout } from './layout'
+import { CompileError, fixed, layoutTree, type Layout } from './layout'
 import { checkOverrides, resolveParams, type ParamValue } from './params'
-import { factProblem, fieldProblem, missingFact, missingFacts, missingField, notList, notMapping, show, tooManyRecords, unknownField, type Scope } from './problems'
-import { collect, EvidenceError, makeHelpers, type Helpers, type QuotaOutcome, type RunState } from './runtime'
+import { factProblem, fieldProblem, missingFact, missingFacts, missingField, notList, notMapping, show, tooManyRecords, unknownField } from './problems'
+import { collect, exactNumber, makeHelpers, type Helpers, type QuotaOutcome, type RunState } from './runtime'
 
 /** The functions of the generated module. */
 export interface Module {
@@ -62,13 +61,12 @@ export interface Program {
   bind(overrides: Readonly<Record<string, unknown>> | undefined): Result<Bound>
 }
 
-const ROUNDING_CODE: Record<string, number> = { ceil: 0, floor: 1, exact: 2 }
 
 /** The items that read each fact: a reference at items[…][…] belongs to the item whose path it extends. */
-function factUsers(rubric: Rubric, layout: Layout): Map<string, string[]> {
+function factUsers(refs: readonly Ref[], layout: Layout): Map<string, string[]> {
   const byPath = new Map(layout.nodes.slice(1).map((n) => [JSON.stringify(n.path), n.id]))
   const users = new Map<string, string[]>()
-  for (const r of collectRefs(rubric, scanRubric(RubricSchema, rubric).conditions)) {
+  for (const r of refs) {
     if (r.kind !== 'fact' || r.path[0] !== 'items') continue
     let end = r.path.length
     while (end > 1 && !(r.path[end - 2] === 'items' && typeof r.path[end - 1] === 'number' && byPath.has(JSON.stringify(r.path.slice(0, end))))) end--
@@ -82,18 +80,9 @@ function factUsers(rubric: Rubric, layout: Layout): Map<string, string[]> {
 }
 
 /** How the compiler reads the rubric's declarations: indices, and facts used as counts. */
-function declare(rubric: Rubric): Declared {
-  const counts = new Set<string>()
-  const sink: Refs = {
-    fact: (name, _path, _use, _types, role) => void (role === 'count' && counts.add(name)),
-    records: () => undefined,
-    where: () => undefined,
-    field: () => undefined,
-    quota: () => undefined,
-    item: () => undefined,
-  }
+function declare(rubric: Rubric, refs: readonly Ref[]): Declared {
   // The same references the validator checked; only the roles are kept here.
-  for (const r of collectRefs(rubric, scanRubric(RubricSchema, rubric).conditions)) if (r.kind === 'fact' && r.role === 'count') sink.fact(r.name, r.path, r.use, undefined, 'count')
+  const counts = new Set(refs.flatMap((r) => (r.kind === 'fact' && r.role === 'count' ? [r.name] : [])))
   const upfront = new Set(requiredFacts(rubric))
   const zero = rubric.missing === 'zero'
   const facts = Object.entries(rubric.facts ?? {}).map(([name, fact]) => ({ name, fact, count: counts.has(name), upfront: upfront.has(name), zeroWhenMissing: zero || fact.required === false }))
@@ -109,12 +98,15 @@ function declare(rubric: Rubric): Declared {
 }
 
 /** The object the generated code reads as `L`: problem builders bound to the rubric's declarations. */
-function layoutObject(rubric: Rubric, d: Declared) {
+function layoutObject(d: Declared) {
   const factNames = d.facts.map((f) => f.name)
-  const known = new Set(factNames)
   const listNames = d.lists.map((l) => l.name)
-  const knownLists = new Set(listNames)
-  const unknownIn = (st: RunState, obj: Record<string, unknown>, allowed: ReadonlySet<string>, names: readonly string[], container: (string | number)[]): boolean => {
+  // each record list's fields: names, by name, and declarations (in the order readRecords numbers them)
+  const rows = d.lists.map((l) => {
+    const entries = Object.entries(l.type.fields)
+    return { entries, names: entries.map(([name]) => name), allowed: new Map(entries.map(([name], i) => [name, i])) }
+  })
+  const unknownIn = (st: RunState, obj: Record<string, unknown>, allowed: ReadonlyMap<string, number>, names: readonly string[], container: (string | number)[]): boolean => {
     let clean = true
     for (const key in obj) {
       const own_ = Object.prototype.hasOwnProperty.call(obj, key)
@@ -127,7 +119,7 @@ function layoutObject(rubric: Rubric, d: Declared) {
   return {
     /** Fact names by index, and indexes by name (readFacts finds each given key by them). */
     factNames,
-    factIndex: new Map(factNames.map((name, k) => [name, k])),
+    factIndex: d.factIndex,
     enums: d.facts.map((f) => (f.fact.type === 'enum' ? new Map(f.fact.values.map((v, i) => [v, i] as const).reverse()) : undefined)),
     missingFacts: (st: RunState) => missingFacts(st.scope, d.facts.filter((f) => f.upfront).map((f) => f.name)),
     missingFact: (st: RunState, k: number) => missingFact(st.scope, d.facts[k]!.name),
@@ -135,17 +127,14 @@ function layoutObject(rubric: Rubric, d: Declared) {
     notList: (st: RunState, li: number, value: unknown) => notList(st.scope, `record list "${d.lists[li]!.name}"`, value, ['records', d.lists[li]!.name]),
     notRow: (st: RunState, li: number, j: number, value: unknown) => notMapping(st.scope, `record ${d.lists[li]!.name}[${j}]`, value, ['records', d.lists[li]!.name, j]),
     fieldProblem: (st: RunState, li: number, j: number, fi: number, value: unknown) => {
-      const [name, field] = Object.entries(d.lists[li]!.type.fields)[fi]!
+      const [name, field] = rows[li]!.entries[fi]!
       return fieldProblem(st.scope, d.lists[li]!.name, j, name, field, value, st.maxString)
     },
     missingField: (st: RunState, li: number, j: number, name: string) => missingField(st.scope, d.lists[li]!.name, j, name),
     tooMany: (st: RunState, total: number) => tooManyRecords(st.scope, total, st.maxRecords),
     unknownKeys: (st: RunState, obj: Record<string, unknown>, which: 0 | 1) =>
-      which === 0 ? unknownIn(st, obj, known, factNames, ['facts']) : unknownIn(st, obj, knownLists, listNames, ['records']),
-    unknownRowKeys: (st: RunState, li: number, j: number, row: Record<string, unknown>) => {
-      const fields = Object.keys(d.lists[li]!.type.fields)
-      return unknownIn(st, row, new Set(fields), fields, ['records', d.lists[li]!.name, j])
-    },
+      which === 0 ? unknownIn(st, obj, d.factIndex, factNames, ['facts']) : unknownIn(st, obj, d.listIndex, listNames, ['records']),
+    unknownRowKeys: (st: RunState, li: number, j: number, row: Record<string, unknown>) => unknownIn(st, row, rows[li]!.allowed, rows[li]!.names, ['records', listNames[li]!, j]),
     /** A `many` score fact: a non-empty list of results. */
     readMany: (st: RunState, k: number, a: unknown): Fixed[] | undefined => {
       if (!Array.isArray(a) || a.length === 0) {
@@ -178,8 +167,8 @@ function layoutObject(rubric: Rubric, d: Declared) {
       collect(st, { ...r, subject: st.scope.subject, message: `Fact "${f.name}" (rubric ${decl.rubric}): ${r.message}` })
       return undefined
     }
-    const v = typeof x === 'number' ? fromNumberOrNaN(x) : typeof x === 'string' && /^-?\d+(\.\d+)?$/.test(x) ? parseFixedOrNaN(x) : NaN
-    const max = literalFixedOrNaN(decl.max)
+    const v = exactNumber(x)
+    const max = literalFixed(decl.max) ?? NaN
     if (v !== v || v < 0 || v > max) {
       collect(st, factProblem(st.scope, f.name, decl, x, false, element))
       return undefined
@@ -187,14 +176,6 @@ function layoutObject(rubric: Rubric, d: Declared) {
     return v
   }
 }
-
-import { fromNumber, parseFixed } from '../num/fixed'
-import { literalFixed } from '../kinds/kit/values'
-const fromNumberOrNaN = (x: number): number => fromNumber(x) ?? NaN
-const parseFixedOrNaN = (x: string): number => parseFixed(x) ?? NaN
-const literalFixedOrNaN = (x: unknown): number => literalFixed(x) ?? NaN
-
-export type LayoutObject = ReturnType<typeof layoutObject>
 
 /** Compiles a validated rubric. Never throws: a failure is a diagnostic. */
 export function compileProgram(rubric: Rubric): Result<Program> {
@@ -210,11 +191,12 @@ function compile(rubric: Rubric): Result<Program> {
   const { values, diagnostics } = resolveParams(rubric)
   if (diagnostics.some((d) => d.severity === 'error')) return fail(diagnostics)
   const layout = layoutTree(rubric)
-  const d = declare(rubric)
+  const refs = collectRefs(rubric, scanRubric(RubricSchema, rubric).conditions)
+  const d = declare(rubric, refs)
   const generated: Generated = generate(rubric, layout, d)
-  const L = layoutObject(rubric, d)
+  const L = layoutObject(d)
   const h = makeHelpers({
-    facts: d.facts.map((f) => ({ name: f.name, zeroWhenMissing: f.zeroWhenMissing, type: f.fact.type, ...(f.fact.type === 'score' ? { rubric: f.fact.rubric } : {}) })),
+    facts: d.facts.map((f) => ({ name: f.name, zeroWhenMissing: f.zeroWhenMissing, ...(f.fact.type === 'score' ? { rubric: f.fact.rubric } : {}) })),
     nodes: layout.nodes.map((n) => ({ id: n.id, title: n.title, max: n.max, min: n.min, children: n.children, policy: n.policy, childMax: n.childMax })),
     factProblem: (st, k, value, element) => factProblem(st.scope, d.facts[k]!.name, d.facts[k]!.fact, value, d.facts[k]!.count, element),
   })
@@ -229,14 +211,12 @@ function compile(rubric: Rubric): Result<Program> {
     names.forEach((name, k) => {
       const v = vals[name]
       if (typeof v === 'number') P[k] = v
-      else if (decls[name]!.type === 'rounding' && typeof v === 'string') P[k] = ROUNDING_CODE[v]!
+      else if (decls[name]!.type === 'rounding' && typeof v === 'string') P[k] = STEP_ROUNDINGS.indexOf(v)
     })
     const num = (v: unknown, fallback?: Fixed): Fixed => {
       if (v === undefined) return fallback!
       if (v !== null && typeof v === 'object' && 'param' in v) return P[d.params.get((v as { param: string }).param)!]!
-      const f = literalFixed(v)
-      if (f === undefined) throw new CompileError(`${String(v)} is not an exact decimal`)
-      return f
+      return fixed(v, 'a value')
     }
     return { values: vals, P, K: generated.tables.map((make) => make(num as never)) }
   }
@@ -282,7 +262,7 @@ function compile(rubric: Rubric): Result<Program> {
       },
       source: generated.source,
       defaults,
-      factUsers: factUsers(rubric, layout),
+      factUsers: factUsers(refs, layout),
       bind,
     },
     diagnostics,
@@ -325,5 +305,3 @@ export function newState(program: Program, bound: Bound, window: { asOf: number 
   }
 }
 
-export { EvidenceError, own }
-export type { Declarations, Scope }

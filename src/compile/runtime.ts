@@ -6,8 +6,8 @@
  */
 import type { Code } from '../diagnostics/codes'
 import { makeDiagnostic, type Diagnostic, type Path } from '../diagnostics/diagnostic'
-import { addDuration, daysFromCivil, daysInMonth, parseDay, parsePeriodKey, periodKey, periodsBetween, ymd, type PeriodUnit } from '../num/dates'
-import { add, decimalText, div, divInt, divToInteger, fromNumber, max, min, mul, mulInt, parseFixed, rateText, sub, toFixedString, type Fixed } from '../num/fixed'
+import { addDuration, daysFromCivil, daysInMonth, parseDay, periodKey, periodsBetween, ymd, type PeriodUnit } from '../num/dates'
+import { add, decimalText, div, divInt, divToInteger, fromNumber, max, min, mul, mulInt, rateText, sub, toFixedString, type Fixed } from '../num/fixed'
 import { hasControl } from '../limits'
 import type { Scope } from './problems'
 
@@ -92,13 +92,17 @@ export interface RunState {
 
 /** What the helpers know of the compiled rubric. */
 export interface RuntimeLayout {
-  facts: readonly { name: string; zeroWhenMissing: boolean; type: string; rubric?: string; max?: Fixed }[]
+  facts: readonly { name: string; zeroWhenMissing: boolean; rubric?: string }[]
   nodes: readonly { id: string; title: string; max: Fixed; min: Fixed; children: readonly number[]; policy: 'rescale' | 'zero'; childMax: Fixed }[]
   /** The problem builders for facts and records (problems.ts), bound to the rubric's declarations. */
   factProblem(st: RunState, k: number, value: unknown, element?: number): Diagnostic
 }
 
-const NO_DIAGNOSTIC: Diagnostic[] = []
+
+/** An evidence number (a number, or a decimal string) as Fixed; NaN when it is neither, or not exact. */
+export function exactNumber(v: unknown): number {
+  return typeof v === 'number' ? (fromNumber(v) ?? NaN) : typeof v === 'string' ? decimalText(v) : NaN
+}
 
 /** The most problems told of one subject's evidence; one more is kept to say that there are more. */
 export const MAX_PROBLEMS = 20
@@ -147,11 +151,8 @@ export function makeHelpers(layout: RuntimeLayout) {
     T: (v: Fixed): string => toFixedString(v),
     /** A JS number as Fixed; NaN when it is not an exact decimal with at most 6 places within range. */
     fromNumber: (x: number): number => fromNumber(x) ?? NaN,
-    /** A decimal string as Fixed; NaN when malformed or not exact. */
-    parseFixed: (s: string): number => parseFixed(s) ?? NaN,
     parseDay: (s: unknown): number => (typeof s === 'string' ? (parseDay(s) ?? NaN) : NaN),
-    /** A record's number field (a number or a decimal string) as Fixed; NaN when absent or not exact. */
-    fx: (v: unknown): number => (typeof v === 'number' ? (fromNumber(v) ?? NaN) : typeof v === 'string' ? decimalText(v) : NaN),
+    fx: exactNumber,
     /** Evidence text for a number ("0.875", "-2") as Fixed; NaN when malformed or not exact. */
     decimalText,
     /** Evidence text for a rate, 0 to 1 ("0.875", "1.000"), as Fixed; NaN otherwise. */
@@ -332,12 +333,9 @@ export function makeHelpers(layout: RuntimeLayout) {
       st.Q[q] = o
       return o
     },
-    parsePeriodKey,
-    NO_DIAGNOSTIC,
     /** Reports an evidence problem; true when problems are being collected (the check goes on), false to stop. */
     bad: collect,
     factProblem: (st: RunState, k: number, value: unknown, element?: number): Diagnostic => layout.factProblem(st, k, value, element),
-    hasControl,
   }
 }
 

@@ -8,6 +8,7 @@ import { formOf, kindOf } from '../kinds'
 import type { NodeInfo, TrailView } from '../kinds/kit/spec'
 import { literalFixed } from '../kinds/kit/values'
 import type { DateValue, Value } from '../model/common'
+import { STEP_ROUNDINGS } from '../model/common'
 import { daysFromCivil, daysInMonth, parseDay, ymd } from '../num/dates'
 import { toFixedString, type Fixed } from '../num/fixed'
 import type { Trail } from './result'
@@ -55,7 +56,6 @@ export class Recorded {
   }
 }
 
-const ROUNDINGS = ['ceil', 'floor', 'exact']
 const T = toFixedString
 
 class View implements TrailView {
@@ -77,7 +77,7 @@ class View implements TrailView {
   }
 
   word(v: unknown): string {
-    if (v !== null && typeof v === 'object' && 'param' in v) return ROUNDINGS[this.r.P[this.program.declared.params.get((v as { param: string }).param)!]!] ?? '?'
+    if (v !== null && typeof v === 'object' && 'param' in v) return STEP_ROUNDINGS[this.r.P[this.program.declared.params.get((v as { param: string }).param)!]!] ?? '?'
     return String(v)
   }
 

@@ -5,7 +5,6 @@
  * decimal places, within about ±9,007,199,254.74 and the declared range.
  */
 import type { Fact, Field } from '../model/declarations'
-import { literalFixed } from './kit/values'
 
 type Schema = Record<string, unknown>
 
@@ -99,21 +98,6 @@ export function factWords(fact: Fact, element = false): string {
 }
 
 export const factHint = (fact: Fact): string | undefined => (fact.type === 'rate' ? RATE_HINT : fact.type === 'boolean' ? BOOLEAN_HINT : undefined)
-
-/** The range a numeric fact's value must lie in, as Fixed (undefined: open), and whether it must be whole. */
-export function factRange(fact: Fact): { lo: number | undefined; hi: number | undefined; integer: boolean } | undefined {
-  switch (fact.type) {
-    case 'rate':
-      return { lo: 0, hi: 1_000_000, integer: false }
-    case 'number':
-    case 'integer':
-      return { lo: fact.min === undefined ? undefined : literalFixed(fact.min), hi: fact.max === undefined ? undefined : literalFixed(fact.max), integer: fact.type === 'integer' }
-    case 'score':
-      return { lo: 0, hi: literalFixed(fact.max), integer: false }
-    default:
-      return undefined
-  }
-}
 
 /** The JSON Schema of a record field's value. */
 export function fieldSchema(field: Field): Schema {

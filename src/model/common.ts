@@ -58,6 +58,9 @@ export const StepRounding = z
   .enum(['ceil', 'floor', 'exact'])
   .describe('How a partial step counts: ceil = a started step counts whole, floor = only whole steps count, exact = proportionally.')
 
+/** The step roundings by their number in compiled code (a parameter's value; deduct's emitted code tests 0 and 2). */
+export const STEP_ROUNDINGS: readonly string[] = StepRounding.options
+
 export const RoundingMode = z.enum(['half-up', 'half-even', 'half-down', 'up', 'down', 'ceil', 'floor'])
 
 export const PeriodUnit = z.enum(['month', 'quarter', 'half', 'year'])

@@ -19,8 +19,19 @@ export type Ref =
   | { kind: 'records' | 'quota' | 'item' | 'grade'; name: string; path: MutablePath; use: string }
   | { kind: 'field'; name: string; path: MutablePath; use: string; records: string; fieldType?: 'date' }
 
-/** A rubric's references, as its constructs report them. */
-export function collectRefs(rubric: Rubric, conditions: Scan['conditions']): Ref[] {
+/** References already collected, by rubric object and its scan's conditions (validation, linter and compiler share them). */
+const collected = new WeakMap<object, { conditions: Scan['conditions']; refs: readonly Ref[] }>()
+
+/** A rubric's references, as its constructs report them (collected once per rubric object and scan). */
+export function collectRefs(rubric: Rubric, conditions: Scan['conditions']): readonly Ref[] {
+  const kept = collected.get(rubric)
+  if (kept !== undefined && kept.conditions === conditions) return kept.refs
+  const refs = refsOf(rubric, conditions)
+  collected.set(rubric, { conditions, refs })
+  return refs
+}
+
+function refsOf(rubric: Rubric, conditions: Scan['conditions']): Ref[] {
   const refs: Ref[] = []
   const sink: Refs = {
     fact: (name, path, use, types, role) => refs.push({ kind: 'fact', name, path, use, ...(types ? { types } : {}), ...(role ? { role } : {}) }),
