@@ -5,6 +5,7 @@
  */
 import { makeDiagnostic, type Diagnostic, type Result } from '../diagnostics/diagnostic'
 import { fail, ok } from '../diagnostics/diagnostic'
+import { notRubricDiagnostic, rubricOf } from './schemas'
 import { evidenceSchema as schemaOf } from '../compile/evidence-schema'
 import { compileProgram, type Bound, type Program } from '../compile/program'
 import type { LinkedEvaluate } from '../compile/runtime'
@@ -66,11 +67,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 
 /** Compiles a validated rubric into an evaluator. Fails only for bad parameter values (or a defect, as a diagnostic). */
 export function compileRubric(rubric: Rubric | { rubric: Rubric }, options: CompileRubricOptions = {}): Result<Evaluator> {
-  const r = isObject(rubric) && 'kaoping' in rubric ? rubric : isObject(rubric) ? (rubric as { rubric?: unknown }).rubric : undefined
-  if (!isObject(r) || !('kaoping' in r) || !Array.isArray(r.items))
-    return fail([makeDiagnostic('OPTION_INVALID', 'compileRubric takes a rubric that passed validation: the value of loadRubric or loadRubricData (or its .rubric).')])
+  const r = rubricOf(rubric)
+  if (!r) return fail([notRubricDiagnostic('compileRubric')])
   if (!isObject(options)) return fail([makeDiagnostic('OPTION_INVALID', 'The options of compileRubric must be a mapping { params, link }.')])
-  const compiled = compileProgram(r as unknown as Rubric)
+  const compiled = compileProgram(r)
   if (!compiled.ok) return compiled
   const program = compiled.value
   if (options.params !== undefined && !isObject(options.params)) return fail([makeDiagnostic('OPTION_INVALID', 'The option "params" must be a mapping of parameter names to values.')])

@@ -11,7 +11,9 @@ export function rubricOf(value: unknown): Rubric | undefined {
   return v as Rubric
 }
 
-const notRubric = (what: string) => fail<never>([makeDiagnostic('OPTION_INVALID', `${what} takes a rubric that passed validation: the value of loadRubric or loadRubricData (or its .rubric).`)])
+/** The answer to a value that is not a validated rubric, for the function `what`. */
+export const notRubricDiagnostic = (what: string) => makeDiagnostic('OPTION_INVALID', `${what} takes a rubric that passed validation: the value of loadRubric or loadRubricData (or its .rubric).`)
+const notRubric = (what: string) => fail<never>([notRubricDiagnostic(what)])
 
 /** The JSON Schema (draft-07) of a cohort evidence file for the rubric. */
 export function evidenceSchema(rubric: Rubric | { rubric: Rubric }): Result<Record<string, unknown>> {

@@ -2,7 +2,7 @@ import type { Bound, Program } from '../compile/program'
 import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Diagnostic } from '../diagnostics/diagnostic'
 import type { RankedQuota } from '../kinds/outcome'
-import { literalFixed } from '../kinds/kit/values'
+import { rubricValue } from './trail'
 import { fromNumber, toFixedString, type Fixed } from '../num/fixed'
 import type { CohortQuotaResult, SubjectResult } from './result'
 import { ScoredSubject } from './subject-result'
@@ -15,12 +15,6 @@ const totalOf = ScoredSubject.totalOf
  * to eligible subjects; those a quota passes over keep their threshold grade. Ties at a quota boundary follow the
  * quota's declared policy. Deterministic whatever the order of the subjects.
  */
-/** A rubric number (literal or parameter) under the call's parameter values. */
-function numIn(program: Program, bound: Bound, v: unknown): Fixed {
-  if (v !== null && typeof v === 'object') return bound.P[program.declared.params.get((v as { param: string }).param)!]!
-  return literalFixed(v)!
-}
-
 export function rankCohort(program: Program, bound: Bound, results: SubjectResult[], warnings: Diagnostic[]): void {
   // each total is read once (not once per comparison): sorting 100,000 subjects compares about 1.7 million pairs
   const n = results.length
@@ -39,7 +33,7 @@ export function rankCohort(program: Program, bound: Bound, results: SubjectResul
   const t = totalOf
   const taken = new Set<SubjectResult>()
   for (const q of program.rubric.grades?.quotas ?? []) {
-    const minScore = q.minScore === undefined ? undefined : numIn(program, bound, q.minScore)
+    const minScore = q.minScore === undefined ? undefined : rubricValue(program, bound.P, q.minScore)
     const pool = sorted.filter((r) => r.eligible && !taken.has(r) && !r.barred?.includes(q.grade) && (minScore === undefined || t(r) >= minScore))
     const { min, max } = typeof q.count === 'number' ? { min: q.count, max: q.count } : q.count
     const k = quotaSize(q, pool.map(t), min, max, warnings)
@@ -78,13 +72,13 @@ export function quotaSize(q: Pick<RankedQuota, 'take' | 'ties' | 'grade'>, score
 /** Quotas the whole cohort must reach together (全局 ≥ 16): the sum of every subject's count. */
 export function cohortQuotas(program: Program, bound: Bound, results: SubjectResult[]): CohortQuotaResult[] {
   const out: CohortQuotaResult[] = []
-  for (const q of program.rubric.quotas ?? []) {
-    if (q.cohort === undefined) continue
+  ;(program.rubric.quotas ?? []).forEach((q, k) => {
+    if (q.cohort === undefined) return
     let count = 0
-    for (const r of results) count += r.quotas?.find((x) => x.id === q.id)?.count ?? 0
-    const required = numIn(program, bound, q.cohort.atLeast)
+    for (const r of results) count += ScoredSubject.quotaCount(r, k, q.id)
+    const required = rubricValue(program, bound.P, q.cohort.atLeast)
     const short = Math.max(0, Math.ceil((required - (fromNumber(count) ?? 0)) / 1_000_000))
     out.push({ id: q.id, title: q.title, required: toFixedString(required), count, shortfall: short, met: short === 0 })
-  }
+  })
   return out
 }

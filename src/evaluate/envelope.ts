@@ -11,6 +11,7 @@ import { listWords, PERIOD_KEY_PATTERN } from '../kinds/facts'
 import { parseDay } from '../num/dates'
 import { fromNumber, parseFixed, type Fixed } from '../num/fixed'
 import { hasControl } from '../limits'
+import { isPlainObject } from '../validate/walk'
 
 export interface AdjustmentEvidence {
   item: string
@@ -43,18 +44,13 @@ const KEYS = new Set(['id', 'name', 'facts', 'records', 'notApplicable', 'adjust
 const PERIOD = new RegExp(PERIOD_KEY_PATTERN)
 const MAX_ID = 200
 
-const isPlain = (v: unknown): v is Record<string, unknown> => {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false
-  const p = Object.getPrototypeOf(v)
-  return p === Object.prototype || p === null
-}
 
 /**
  * The subject as it is, when its envelope is certainly fine: id, name, facts, records and 不適用 items of the rubric
  * (facts and records are checked by the compiled code); undefined for anything else, which `checkEnvelope` examines.
  */
 export function quickEnvelope(s: unknown, maxString: number, items: ReadonlyMap<string, number>): SubjectEvidence | undefined {
-  if (!isPlain(s)) return undefined
+  if (!isPlainObject(s)) return undefined
   for (const k in s) {
     switch (k) {
       case 'id':
@@ -85,7 +81,7 @@ export function quickEnvelope(s: unknown, maxString: number, items: ReadonlyMap<
 export function checkEnvelope(program: Program, s: unknown, scope: Scope, maxString: number, out: Diagnostic[]): void {
   const bad = (code: Parameters<typeof makeDiagnostic>[0], message: string, path: Path) => out.push(makeDiagnostic(code, message, { subject: scope.subject, path }))
   const invalid = (label: string, value: unknown, expected: string, path: Path) => bad('EVIDENCE_INVALID', `${scope.who}: ${label} must be ${expected} (got ${show(value)}).`, path)
-  if (!isPlain(s)) {
+  if (!isPlainObject(s)) {
     invalid('the subject', s, 'a mapping with id and facts', [])
     return
   }
@@ -117,12 +113,12 @@ export function checkEnvelope(program: Program, s: unknown, scope: Scope, maxStr
     else s.adjustments.forEach((a, i) => checkAdjustment(a, i, ids, scope, maxString, out))
   }
   if (s.self !== undefined) {
-    if (!isPlain(s.self)) invalid('self', s.self, 'a mapping with facts and records', ['self'])
+    if (!isPlainObject(s.self)) invalid('self', s.self, 'a mapping with facts and records', ['self'])
     else for (const k in s.self) if (k !== 'facts' && k !== 'records') out.push(unknownField(scope, ['self'], k, ['facts', 'records']))
   }
   if (s.periods !== undefined) {
     if (!program.rubric.rollup) out.push(unknownField(scope, [], 'periods', [...KEYS].filter((k) => k !== 'periods')))
-    else if (!isPlain(s.periods)) invalid('periods', s.periods, 'a mapping of periods (2017-Q1: …)', ['periods'])
+    else if (!isPlainObject(s.periods)) invalid('periods', s.periods, 'a mapping of periods (2017-Q1: …)', ['periods'])
     else
       for (const key in s.periods) {
         const p = s.periods[key]
@@ -130,7 +126,7 @@ export function checkEnvelope(program: Program, s: unknown, scope: Scope, maxStr
           out.push(makeDiagnostic('EVIDENCE_UNKNOWN_FIELD', `${scope.who} has an unknown field "${key.slice(0, 40)}" in periods; expected a period key such as 2024, 2024-03, 2024-Q1 or 2024-H1.`, { subject: scope.subject, path: ['periods', key] }))
           continue
         }
-        if (!isPlain(p)) {
+        if (!isPlainObject(p)) {
           invalid(`periods.${key}`, p, 'a mapping with facts, records and notApplicable', ['periods', key])
           continue
         }
@@ -143,7 +139,7 @@ export function checkEnvelope(program: Program, s: unknown, scope: Scope, maxStr
 function checkAdjustment(a: unknown, i: number, ids: ReadonlyMap<string, number>, scope: Scope, maxString: number, out: Diagnostic[]): void {
   const path: Path = ['adjustments', i]
   const bad = (code: Parameters<typeof makeDiagnostic>[0], message: string, at: Path = path): void => void out.push(makeDiagnostic(code, message, { subject: scope.subject, path: at }))
-  if (!isPlain(a)) return bad('EVIDENCE_INVALID', `${scope.who}: adjustments[${i}] must be a mapping with item, to or by, reason and approver (got ${show(a)}).`)
+  if (!isPlainObject(a)) return bad('EVIDENCE_INVALID', `${scope.who}: adjustments[${i}] must be a mapping with item, to or by, reason and approver (got ${show(a)}).`)
   for (const k in a) if (!['item', 'to', 'by', 'reason', 'approver', 'date'].includes(k)) out.push(unknownField(scope, path, k, ['item', 'to', 'by', 'reason', 'approver', 'date']))
   if (a.item === undefined) bad('EVIDENCE_MISSING', `${scope.who}: adjustments[${i}] has no "item".`, [...path, 'item'])
   else if (typeof a.item !== 'string' || (a.item !== 'total' && !ids.has(a.item))) bad('EVIDENCE_INVALID', `${scope.who}: adjustments[${i}].item must be an item id or "total" (got ${show(a.item)}).`, [...path, 'item'])

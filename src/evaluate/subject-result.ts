@@ -7,12 +7,11 @@
  */
 import type { Program } from '../compile/program'
 import type { Diagnostic } from '../diagnostics/diagnostic'
-import { literalFixed } from '../kinds/kit/values'
 import { parseFixed, round, sub, toFixedString, type Fixed } from '../num/fixed'
 import { moneyResult } from './money'
 import type { Adjustment, Difference, GateResult, ItemResult, MoneyResult, PeriodResult, QuotaResult, SubjectResult, Trail } from './result'
 import type { PeriodRun } from './rollup'
-import { explainCondition, nodeTrail, Recorded } from './trail'
+import { explainCondition, nodeTrail, Recorded, rubricValue } from './trail'
 
 const T = toFixedString
 
@@ -113,6 +112,12 @@ export class ScoredSubject implements SubjectResult {
   /** The rounded total as a Fixed number (a result made elsewhere: parsed from its text). */
   static totalOf(r: SubjectResult): Fixed {
     return #total in r ? (r as ScoredSubject).#total : parseFixed(r.total)!
+  }
+
+  /** The count of quota k (id) of a result, read from the run's outcome (the quotas part is not written out for it). */
+  static quotaCount(r: SubjectResult, k: number, id: string): number {
+    if (#s in r) return (r as ScoredSubject).#s.rec.Q[k]?.count ?? 0
+    return r.quotas?.find((x) => x.id === id)?.count ?? 0
   }
 
   get gradeReason(): string {
@@ -218,6 +223,17 @@ export class ScoredSubject implements SubjectResult {
   }
 }
 
+/** For each grade threshold of the program, whether its grade is given by a ranked quota instead (worked out once). */
+const quotaGradedBy = new WeakMap<Program, readonly boolean[]>()
+function quotaGraded(program: Program): readonly boolean[] {
+  let byQuota = quotaGradedBy.get(program)
+  if (byQuota === undefined) {
+    const grades = new Set((program.rubric.grades?.quotas ?? []).map((q) => q.grade))
+    quotaGradedBy.set(program, (byQuota = (program.rubric.grades?.thresholds ?? []).map((t) => grades.has(t.grade))))
+  }
+  return byQuota
+}
+
 /**
  * The grade by thresholds: the first that holds, skipping barred grades and those a ranked quota gives. The reason
  * (why this grade, and why not each higher one) is written only when `explain`; the grade is the same either way.
@@ -230,27 +246,24 @@ function thresholdGrade(s: Scoring, total: Fixed, eligible: boolean, barred: rea
     return { grade: rubric.grades?.ineligible ?? null, gradeBasis: 'ineligible', gradeReason: `failed ${failed}` }
   }
   const thresholds = rubric.grades?.thresholds ?? []
-  const quotaGrades = rubric.grades?.quotas
-  const byQuota = (grade: string) => quotaGrades !== undefined && quotaGrades.some((q) => q.grade === grade)
-  if (!thresholds.some((t) => !byQuota(t.grade))) return { grade: null, gradeBasis: 'none', gradeReason: 'no grades declared' }
-  const num = (v: unknown): Fixed => (v !== null && typeof v === 'object' ? rec.P[program.declared.params.get((v as { param: string }).param)!]! : literalFixed(v)!)
+  const byQuota = quotaGraded(program)
+  if (byQuota.every(Boolean)) return { grade: null, gradeBasis: 'none', gradeReason: 'no grades declared' }
   const missed: string[] = []
-  const because = (text: () => string) => explain && missed.push(text())
   let reason = explain ? `total ${T(total)} reaches no grade threshold` : ''
   for (let k = 0; k < thresholds.length; k++) {
     const t = thresholds[k]!
-    if (byQuota(t.grade)) continue // a grade with a ranked quota is given only by its quota
+    if (byQuota[k]) continue // a grade with a ranked quota is given only by its quota
     if (barred?.includes(t.grade)) {
-      because(() => `not ${t.grade}: barred by a failed gate`)
+      if (explain) missed.push(`not ${t.grade}: barred by a failed gate`)
       continue
     }
-    const min = t.min === undefined ? undefined : num(t.min)
+    const min = t.min === undefined ? undefined : rubricValue(program, rec.P, t.min)
     if (min !== undefined && total < min) {
-      because(() => `not ${t.grade}: total ${T(total)} < ${T(min)}`)
+      if (explain) missed.push(`not ${t.grade}: total ${T(total)} < ${T(min)}`)
       continue
     }
     if (t.requires !== undefined && TH[program.thresholds[k]!] !== 1) {
-      because(() => `not ${t.grade}: ${explainCondition(program, rec, t.requires)}`)
+      if (explain) missed.push(`not ${t.grade}: ${explainCondition(program, rec, t.requires)}`)
       continue
     }
     if (explain) reason = `${min !== undefined ? `total ${T(total)} ≥ ${T(min)}` : 'any total'}${t.requires ? `; ${explainCondition(program, rec, t.requires)}` : ''}`

@@ -13,6 +13,12 @@ import { daysFromCivil, daysInMonth, parseDay, ymd } from '../num/dates'
 import { toFixedString, type Fixed } from '../num/fixed'
 import type { Trail } from './result'
 
+/** A number of the rubric (a literal, or a parameter at the call's values P) as Fixed. */
+export function rubricValue(program: Program, P: Float64Array, v: unknown): Fixed {
+  if (v !== null && typeof v === 'object') return P[program.declared.params.get((v as { param: string }).param)!]!
+  return literalFixed(v)!
+}
+
 /**
  * The numbers of one run, kept for its trails: trail slots, scores, 不適用 marks and scores before adjustment, each
  * read at its offset in an array that may hold other subjects' numbers too (results of a cohort share a few large
@@ -71,9 +77,7 @@ class View implements TrailView {
   }
 
   num(v: Value | undefined, fallback?: Fixed): Fixed {
-    if (v === undefined) return fallback!
-    if (typeof v === 'object') return this.r.P[this.program.declared.params.get(v.param)!]!
-    return literalFixed(v)!
+    return v === undefined ? fallback! : rubricValue(this.program, this.r.P, v)
   }
 
   word(v: unknown): string {
@@ -138,11 +142,6 @@ function nodeInfo(program: Program, i: number): NodeInfo {
 /** The explanation of a condition evaluated outside the item tree (a gate, a grade threshold). */
 export function explainCondition(program: Program, r: Recorded, c: unknown): string {
   return new View(program, r, -1, nodeInfo(program, 0)).cond(c)
-}
-
-/** Whether a condition held, as the run recorded it. */
-export function conditionHeld(program: Program, r: Recorded, c: unknown): boolean {
-  return new View(program, r, -1, nodeInfo(program, 0)).cond(c).endsWith('✓')
 }
 
 /** The trail of item node i. */
