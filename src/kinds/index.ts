@@ -42,8 +42,7 @@ export const Item: z.ZodType<Item> = z.lazy(() =>
 /** The definition of an item's kind. */
 export const kindOf = (item: { kind: string }): ItemKind => (itemKinds as Record<string, ItemKind>)[item.kind]!
 
-export const isLeaf = (item: Item | undefined): item is Leaf => item !== undefined && item.kind !== 'section'
 
-export { conditionForms, formOf, partsOf, eachCondition, Condition } from './conditions'
+export { conditionForms, formOf, Condition } from './conditions'
 export type { Band, Bands } from './bands'
 export type { Check, Count, Deduct, Deductions, Judged, QuotaItem, Weighted }

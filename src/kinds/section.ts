@@ -12,7 +12,8 @@ export interface Section extends ItemCommon {
   items: ItemCommon[]
 }
 
-function sumMax(items: readonly ItemCommon[]): Fixed | undefined {
+/** The sum of the items' max; undefined when one is not an exact literal or the sum leaves the exact range. */
+export function sumMax(items: readonly ItemCommon[]): Fixed | undefined {
   let sum = 0
   for (const it of items) {
     const m = literalFixed(it.max)

@@ -9,7 +9,7 @@ export function lintGrades(rubric: Rubric): Diagnostic[] {
   const g = rubric.grades
   if (!g) return []
   const out: Diagnostic[] = []
-  const valueFixed = (_: Rubric, v: unknown) => makeChecker(rubric, []).value(v)
+  const c = makeChecker(rubric, [])
   const warn = (message: string, path: (string | number)[], hint?: string) => out.push(makeDiagnostic('UNREACHABLE_GRADE', message, { path, hint }))
   const total = literalFixed(rubric.total)
   const given = new Set<string>()
@@ -29,7 +29,7 @@ export function lintGrades(rubric: Rubric): Diagnostic[] {
       reported.add(t.grade)
       return
     }
-    const min = t.min === undefined ? undefined : valueFixed(rubric, t.min)
+    const min = t.min === undefined ? undefined : c.value(t.min)
     const unknownMin = t.min !== undefined && min === undefined
     const before = unknownMin ? undefined : open.find((o) => o.min === undefined || (min !== undefined && o.min <= min))
     if (before) {
@@ -56,7 +56,7 @@ export function lintGrades(rubric: Rubric): Diagnostic[] {
   })
 
   ;(g.quotas ?? []).forEach((q, i) => {
-    const min = q.minScore === undefined ? undefined : valueFixed(rubric, q.minScore)
+    const min = q.minScore === undefined ? undefined : c.value(q.minScore)
     if (min !== undefined && total !== undefined && min > total) {
       warn(`The ranked quota for "${q.grade}" needs a score of at least ${fmt(min)}, but the total is at most ${fmt(total)}.`, ['grades', 'quotas', i, 'minScore'], `Lower minScore to at most ${fmt(total)}.`)
       reported.add(q.grade)

@@ -70,7 +70,6 @@ export function makeChecker(decls: Declarations, out: Diagnostic[], options: Che
     value,
     word,
     fact: (name) => own(decls.facts, name),
-    records: (name) => own(decls.records, name),
     bad,
     report,
     oneOf(o, keys, what, path) {

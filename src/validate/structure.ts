@@ -2,7 +2,7 @@
 import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic'
 import { kindOf } from '../kinds'
 import type { Rubric } from '../kinds/rubric'
-import { add, type Fixed } from '../num/fixed'
+import { sumMax } from '../kinds/section'
 import { allItems, fmt, literalFixed } from './values'
 import type { MutablePath, Scan } from './walk'
 
@@ -42,15 +42,7 @@ export function checkDuplicates(rubric: Rubric): Diagnostic[] {
 /** MAX_MISMATCH: the top-level items must add up to the total (sections check their own items). */
 export function checkTotal(rubric: Rubric): Diagnostic[] {
   const total = literalFixed(rubric.total)
-  let top: Fixed | undefined = 0
-  for (const it of rubric.items) {
-    const m = literalFixed(it.max)
-    try {
-      top = m === undefined || top === undefined ? undefined : add(top, m)
-    } catch {
-      top = undefined // beyond the exact range: reported elsewhere
-    }
-  }
+  const top = sumMax(rubric.items)
   if (total === undefined || top === undefined || total === top) return []
   return [makeDiagnostic('MAX_MISMATCH', `Items add up to ${fmt(top)}, but total is ${fmt(total)}.`, { path: ['total'], hint: `Make total ${fmt(top)}, or change the items' max so they add up to ${fmt(total)}.` })]
 }

@@ -42,18 +42,3 @@ export function formOf(c: unknown): ConditionForm {
   throw new Error(`kaoping: not a condition: ${JSON.stringify(c)?.slice(0, 80)}`)
 }
 
-/** The parts of a combined condition (none for the other forms). */
-export function partsOf(c: Condition): Condition[] {
-  if ('all' in c) return c.all
-  if ('any' in c) return c.any
-  if ('not' in c) return [c.not]
-  return []
-}
-
-/** Every condition in `c`, itself first, each with its path. */
-export function eachCondition(c: Condition, path: (string | number)[], visit: (c: Condition, path: (string | number)[]) => void): void {
-  visit(c, path)
-  if ('all' in c) c.all.forEach((p, i) => eachCondition(p, [...path, 'all', i], visit))
-  else if ('any' in c) c.any.forEach((p, i) => eachCondition(p, [...path, 'any', i], visit))
-  else if ('not' in c) eachCondition(c.not, [...path, 'not'], visit)
-}

@@ -1,5 +1,4 @@
 /** Comparisons with atLeast / atMost / above / below, shared by the fact, count and score conditions. */
-import type { Fixed } from '../../num/fixed'
 import type { Checker, Gen } from './spec'
 import type { Path } from './values'
 
@@ -20,16 +19,6 @@ export function emitBounds(c: Compared, v: string, g: Gen): string {
   if (c.above !== undefined) tests.push(`${v} > ${g.num(c.above as never)}`)
   if (c.below !== undefined) tests.push(`${v} < ${g.num(c.below as never)}`)
   return tests.length ? tests.join(' && ') : 'true'
-}
-
-/** Whether a Fixed lies within the bounds, with the values resolved by `num`. */
-export function withinBounds(c: Compared, v: Fixed, num: (x: never) => Fixed): boolean {
-  return (
-    (c.atLeast === undefined || v >= num(c.atLeast as never)) &&
-    (c.atMost === undefined || v <= num(c.atMost as never)) &&
-    (c.above === undefined || v > num(c.above as never)) &&
-    (c.below === undefined || v < num(c.below as never))
-  )
 }
 
 /** A count or score condition must compare with at least one bound. */

@@ -8,7 +8,7 @@
 import type { z } from 'zod'
 import type { Code } from '../../diagnostics/codes'
 import type { DateValue, Value, Where } from '../../model/common'
-import type { Declarations, Fact, Field, RecordType } from '../../model/declarations'
+import type { Declarations, Fact, Field } from '../../model/declarations'
 import type { Fixed } from '../../num/fixed'
 import type { Path } from './values'
 
@@ -48,7 +48,6 @@ export interface Checker {
   /** A word as written (a rounding mode or `{ param }`), resolved. */
   word(v: unknown): string | undefined
   fact(name: string): Fact | undefined
-  records(name: string): RecordType | undefined
   /** A value the language does not allow here (SCHEMA_INVALID_VALUE). */
   bad(message: string, path: Path, hint?: string): void
   report(code: Code, message: string, path: Path, hint?: string): void

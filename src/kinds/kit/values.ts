@@ -1,5 +1,5 @@
 /** Exact values of a rubric as written: decimal literals, own properties, display. Shared by every construct. */
-import type { Fact, RecordType } from '../../model/declarations'
+import type { Fact } from '../../model/declarations'
 import { FixedRangeError, fromNumber, ONE, parseFixed, toFixedString, type Fixed } from '../../num/fixed'
 
 export type Path = (string | number)[]
@@ -58,5 +58,3 @@ export const NUMERIC_FACTS: readonly Fact['type'][] = ['rate', 'number', 'intege
 /** Whether a fact type is compared as a number. */
 export const isNumericFact = (f: Fact | undefined): boolean => f !== undefined && (f.type === 'rate' || f.type === 'number' || f.type === 'integer' || f.type === 'score')
 
-/** The record type's key or date field, when declared. */
-export const recordField = (rt: RecordType | undefined, which: 'key' | 'date'): string | undefined => rt?.[which]
