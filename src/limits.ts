@@ -37,6 +37,13 @@ export interface Limits {
   readonly maxRecordsPerSubject: number
   /** Most subjects in one cohort (default 1,000,000). */
   readonly maxSubjects: number
+  /**
+   * Longest assessed span (period from–to), in calendar years (default 100): the span must end before the day
+   * `from` + maxPeriodYears years. Quotas counted per month, quarter or half-year list every period of the span, so
+   * a span from 1000-01-01 to 9999-12-31 would make 108,000 months for each subject; it is refused before any
+   * period is listed. Checked for the rubric's `period`, the evidence file's `period` and the option `period`.
+   */
+  readonly maxPeriodYears: number
 }
 
 /** The default limits. Frozen: copy and change to make your own, or pass only the ones to change as `limits`. */
@@ -50,6 +57,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxStringLength: 10_000,
   maxRecordsPerSubject: 100_000,
   maxSubjects: 1_000_000,
+  maxPeriodYears: 100,
 })
 
 export type LimitName = keyof Limits

@@ -125,6 +125,7 @@ describe('limits', () => {
       maxStringLength: 10_000,
       maxRecordsPerSubject: 100_000,
       maxSubjects: 1_000_000,
+      maxPeriodYears: 100,
     })
     expect(LIMIT_NAMES).toEqual(Object.keys(DEFAULT_LIMITS))
     expect(() => {

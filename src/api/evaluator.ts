@@ -9,9 +9,11 @@ import { notRubricDiagnostic, rubricOf } from './schemas'
 import { evidenceSchema as schemaOf } from '../compile/evidence-schema'
 import { compileProgram, type Bound, type Program } from '../compile/program'
 import type { LinkedEvaluate } from '../compile/runtime'
-import { cohortQuotas, rankCohort } from '../evaluate/cohort'
+import { Standing } from '../evaluate/cohort'
+import { IdIndex } from '../evaluate/ids'
 import type { CohortResult, DecimalString, RefusedSubject, SubjectResult } from '../evaluate/result'
 import { closeCall, openCall, resolveWindow, subjectId, resultOf, totalOf, type Call, type EvaluateOptions } from '../evaluate/run'
+import type { CohortQuotaResult } from '../evaluate/result'
 import type { Rubric } from '../kinds/rubric'
 import { DEFAULT_LIMITS, limitExceeded, resolveLimits, type Limits } from '../limits'
 import { formatDay } from '../num/dates'
@@ -44,8 +46,53 @@ export interface Evaluator {
    * `invalid: 'skip'` (then its total is null and its diagnostics are in the result's diagnostics, as warnings).
    */
   totals(subjects: readonly unknown[], options?: EvaluateOptions): Result<{ ids: string[]; totals: (DecimalString | null)[] }>
+  /**
+   * A cohort scored one subject at a time, for cohorts too large to hold: `add` gives each subject's result (without
+   * rank or ranked-quota grade) and keeps only what ranking needs; `finish` ranks them, and its `apply` gives a
+   * result its rank and grade. The same code as evaluateCohort. `settings` are the cohort's own (asOf, period,
+   * params, rubric), as an evidence file gives them; options override them.
+   */
+  cohort(options?: EvaluateOptions, settings?: Omit<CohortEvidence, 'subjects'>): Result<CohortScorer>
   /** The JSON Schema of the evidence this rubric expects. */
   evidenceSchema(): Record<string, unknown>
+}
+
+/** A cohort being scored subject by subject (see `Evaluator.cohort`). */
+export interface CohortScorer {
+  /**
+   * Scores the next subject. A refused subject (its evidence, or an id given twice) fails with its diagnostics,
+   * paths starting ["subjects", i] where i counts every subject added; the caller decides whether that refuses the
+   * cohort (as evaluateCohort does by default) or skips the subject.
+   */
+  add(subject: unknown): Result<SubjectResult>
+  /** Ranks the subjects added. Fails when the cohort itself is wrong (a subject not among the rubric's own). */
+  finish(): Result<CohortStanding>
+}
+
+/** A ranked cohort: subject i is the i-th subject whose `add` succeeded. */
+export interface CohortStanding {
+  readonly size: number
+  rank(i: number): number
+  /** The grade a ranked quota gave subject i, with the reason; undefined when it keeps its threshold grade. */
+  quotaGrade(i: number): { grade: string; gradeReason: string } | undefined
+  /** The evaluation date the cohort was scored at. */
+  asOf?: string
+  /** Gives result r (subject i, as `add` returned it, or scored again) its rank and ranked-quota grade. */
+  apply(r: SubjectResult, i: number): SubjectResult
+  cohortQuotas: CohortQuotaResult[]
+  warnings: Diagnostic[]
+}
+
+/** The scorer behind evaluateCohort and `cohort()`. */
+interface Scorer {
+  call: Call
+  /** The evaluation date, as result text (the call's state is reused once the scorer finishes). */
+  asOf?: string
+  standing: Standing
+  add(subject: unknown, index?: number): Result<SubjectResult>
+  /** Ends the call; ranks unless `rank` is false (a cohort already refused). */
+  finish(rank?: boolean): { problems: Diagnostic[]; warnings: Diagnostic[] }
+  close(): void
 }
 
 export interface CohortEvidence {
@@ -108,7 +155,7 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
     const params = extra?.params !== undefined && o.params !== undefined ? { ...extra.params, ...o.params } : callParams
     const bound = params === undefined ? ok(base) : program.bind({ ...options.params, ...params })
     if (!bound.ok) return bound
-    const w = resolveWindow(program, { asOf: o.asOf ?? extra?.asOf, period: o.period ?? extra?.period })
+    const w = resolveWindow(program, { asOf: o.asOf ?? extra?.asOf, period: o.period ?? extra?.period }, limits.value)
     if (!w.ok) return w
     return ok(openCall(program, bound.value, w.value, limits.value, link, o))
   }
@@ -134,6 +181,96 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
     return (id) => id !== undefined && listed.has(id)
   }
 
+  /** The cohort-wide settings an evidence file may give (rubric, asOf, period, params), checked as plain data. */
+  const settingsOf = (file: CohortEvidence): Result<Pick<CohortEvidence, 'asOf' | 'period' | 'params'>> => {
+    const rest: Record<string, unknown> = {}
+    for (const k of ['rubric', 'asOf', 'period', 'params']) if (file[k as keyof CohortEvidence] !== undefined) rest[k] = file[k as keyof CohortEvidence]
+    const plain = checkPlainData(rest, DEFAULT_LIMITS, 'evidence')
+    if (plain.length) return fail(plain)
+    const diagnostics: Diagnostic[] = []
+    if (file.rubric !== undefined && file.rubric !== program.rubric.id) diagnostics.push(makeDiagnostic('EVIDENCE_INVALID', `The evidence is for rubric "${String(file.rubric).slice(0, 80)}", not "${program.rubric.id}".`, { path: ['rubric'] }))
+    const settings: Pick<CohortEvidence, 'asOf' | 'period' | 'params'> = {}
+    if (file.asOf !== undefined) settings.asOf = file.asOf
+    if (file.period !== undefined) settings.period = file.period
+    if (file.params !== undefined) settings.params = file.params
+    return ok(settings, diagnostics)
+  }
+
+  /**
+   * A cohort scored subject by subject: each subject's result as it is added (without rank or ranked-quota grade),
+   * and what ranking needs kept in a standing; `finish` ranks them. evaluateCohort and the streaming CLI both run it.
+   */
+  const openScorer = (opts: unknown, settings: Pick<CohortEvidence, 'asOf' | 'period' | 'params'> | undefined): Result<Scorer> => {
+    const call = open(opts, settings)
+    if (!call.ok) return call
+    const c = call.value
+    const trailFor = trailsFor(c.opts)
+    const seen = new IdIndex()
+    const declared = program.rubric.subjects?.list
+    const declaredIds = declared ? new Set(declared.map((d) => d.id)) : undefined
+    const problems: Diagnostic[] = []
+    const standing = new Standing(program, c.bound)
+    let closed = false
+    let count = 0
+    const close = () => {
+      if (!closed) closeCall(c)
+      closed = true
+    }
+    return ok({
+      call: c,
+      ...(c.window.text.asOf !== undefined ? { asOf: c.window.text.asOf } : {}),
+      standing,
+      close,
+      add(subject, index = count) {
+        count = Math.max(count, index + 1)
+        if (closed) return fail([makeDiagnostic('OPTION_INVALID', 'This cohort is finished: start another with evaluator.cohort().')])
+        if (standing.size >= c.limits.maxSubjects) return fail([limitExceeded('maxSubjects', c.limits.maxSubjects, `The cohort has more than ${c.limits.maxSubjects.toLocaleString('en')} subjects`, { path: ['subjects', index] })])
+        const id = subjectId(subject)
+        const first = id === undefined ? undefined : seen.firstOrAdd(id, index)
+        if (first !== undefined)
+          return fail([makeDiagnostic('EVIDENCE_DUPLICATE_SUBJECT', `Subject "${id}" appears twice (entries ${first + 1} and ${index + 1}).`, { subject: id, path: ['subjects', index, 'id'] })])
+        const r = resultOf(c, subject, index, trailFor(id))
+        if (!r.ok) return r
+        if (declaredIds && !declaredIds.has(r.value.subject.id))
+          problems.push(makeDiagnostic('EVIDENCE_UNKNOWN_SUBJECT', `Subject "${r.value.subject.id}" is not one of the rubric's subjects: ${[...declaredIds].slice(0, 12).join(', ')}${declaredIds.size > 12 ? ', …' : ''}.`, { subject: r.value.subject.id, path: ['subjects', index, 'id'] }))
+        standing.record(r.value)
+        return r
+      },
+      finish(rank = true) {
+        const warnings: Diagnostic[] = []
+        if (declared) for (const d of declared) if (!seen.has(d.id)) warnings.push(makeDiagnostic('EVIDENCE_MISSING', `Subject "${d.id}" (${d.name}) has no evidence.`, { severity: 'warning', subject: d.id, path: ['subjects'] }))
+        seen.clear()
+        close()
+        if (rank && !problems.some((d) => d.severity === 'error')) standing.finish(warnings)
+        return { problems: problems.splice(0), warnings }
+      },
+    })
+  }
+
+  /** The published face of a scorer. */
+  const publicScorer = (s: Scorer): CohortScorer => {
+    let done: CohortStanding | undefined
+    return {
+      add: (subject) => s.add(subject),
+      finish() {
+        if (done) return ok(done)
+        const end = s.finish()
+        if (end.problems.some((d) => d.severity === 'error')) return fail([...end.problems, ...end.warnings])
+        const { standing } = s
+        done = {
+          size: standing.size,
+          rank: (i) => standing.rank(i),
+          quotaGrade: (i) => standing.quotaGrade(i),
+          ...(s.asOf !== undefined ? { asOf: s.asOf } : {}),
+          apply: (r, i) => standing.apply(r, i),
+          cohortQuotas: standing.cohortQuotas(),
+          warnings: end.warnings,
+        }
+        return ok(done, [...end.problems, ...end.warnings])
+      },
+    }
+  }
+
   const evaluator: Evaluator = {
     rubric: program.rubric,
     evaluate(subject, opts) {
@@ -148,57 +285,58 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
       const file = (Array.isArray(evidence) ? { subjects: evidence } : evidence) as CohortEvidence
       if (!isObject(file) || !Array.isArray(file.subjects))
         return fail([makeDiagnostic('EVIDENCE_INVALID', 'Cohort evidence must be a list of subjects, or a mapping with a "subjects" list.', { path: [] })])
-      const diagnostics: Diagnostic[] = []
-      if (!Array.isArray(evidence)) {
-        const rest: Record<string, unknown> = {}
-        for (const k of ['rubric', 'asOf', 'period', 'params']) if (file[k as keyof CohortEvidence] !== undefined) rest[k] = file[k as keyof CohortEvidence]
-        const plain = checkPlainData(rest, DEFAULT_LIMITS, 'evidence')
-        if (plain.length) return fail(plain)
-        if (file.rubric !== undefined && file.rubric !== program.rubric.id) diagnostics.push(makeDiagnostic('EVIDENCE_INVALID', `The evidence is for rubric "${String(file.rubric).slice(0, 80)}", not "${program.rubric.id}".`, { path: ['rubric'] }))
+      const settings = Array.isArray(evidence) ? undefined : settingsOf(file)
+      if (settings && !settings.ok) return settings
+      const scorer = openScorer(opts, settings?.value)
+      if (!scorer.ok) return scorer
+      const s = scorer.value
+      const too = tooMany(file.subjects.length, s.call.limits)
+      if (too) {
+        s.close()
+        return too
       }
-      return within(opts, Array.isArray(evidence) ? undefined : file, (c) => {
-        const too = tooMany(file.subjects.length, c.limits)
-        if (too) return too
-        const skip = c.opts.invalid === 'skip'
-        const trailFor = trailsFor(c.opts)
-        const seen = new Map<string, number>()
-        const declared = program.rubric.subjects?.list
-        const declaredIds = declared ? new Set(declared.map((d) => d.id)) : undefined
-        const results: SubjectResult[] = []
-        const refused: RefusedSubject[] = []
-        file.subjects.forEach((s, i) => {
-          const id = subjectId(s)
-          if (id !== undefined && seen.has(id)) {
-            const d = makeDiagnostic('EVIDENCE_DUPLICATE_SUBJECT', `Subject "${id}" appears twice (entries ${seen.get(id)! + 1} and ${i + 1}).`, { subject: id, path: ['subjects', i, 'id'] })
-            if (skip) refused.push({ index: i, id, diagnostics: [d] })
-            else diagnostics.push(d)
-            return
-          }
-          if (id !== undefined) seen.set(id, i)
-          const r = resultOf(c, s, i, trailFor(id))
-          if (!r.ok) {
-            if (skip) refused.push({ index: i, ...(id !== undefined ? { id } : {}), diagnostics: r.diagnostics })
-            else diagnostics.push(...r.diagnostics)
-            return
-          }
-          if (declaredIds && !declaredIds.has(r.value.subject.id))
-            diagnostics.push(makeDiagnostic('EVIDENCE_UNKNOWN_SUBJECT', `Subject "${r.value.subject.id}" is not one of the rubric's subjects: ${[...declaredIds].slice(0, 12).join(', ')}${declaredIds.size > 12 ? ', …' : ''}.`, { subject: r.value.subject.id, path: ['subjects', i, 'id'] }))
+      const skip = s.call.opts.invalid === 'skip'
+      const diagnostics: Diagnostic[] = [...(settings?.diagnostics ?? [])]
+      const results: SubjectResult[] = []
+      const indices: number[] = []
+      const refused: RefusedSubject[] = []
+      for (let i = 0; i < file.subjects.length; i++) {
+        const r = s.add(file.subjects[i], i)
+        if (r.ok) {
           results.push(r.value)
-        })
-        if (declared) for (const d of declared) if (!seen.has(d.id)) diagnostics.push(makeDiagnostic('EVIDENCE_MISSING', `Subject "${d.id}" (${d.name}) has no evidence.`, { severity: 'warning', subject: d.id, path: ['subjects'] }))
-        if (diagnostics.some((d) => d.severity === 'error')) return fail(diagnostics)
-        const warnings = [...diagnostics]
-        rankCohort(program, c.bound, results, warnings)
-        const value: CohortResult = {
-          rubric: { id: program.rubric.id, title: program.rubric.title },
-          ...(c.window.text.asOf !== undefined ? { asOf: c.window.text.asOf } : {}),
-          subjects: results,
-          cohortQuotas: cohortQuotas(program, c.bound, results),
-          ...(skip ? { refused } : {}),
-          warnings,
-        }
-        return ok(value, warnings)
-      })
+          indices.push(s.standing.size - 1)
+        } else if (skip) {
+          const id = subjectId(file.subjects[i])
+          refused.push({ index: i, ...(id !== undefined ? { id } : {}), diagnostics: r.diagnostics })
+        } else diagnostics.push(...r.diagnostics)
+      }
+      const refusedAlready = diagnostics.some((d) => d.severity === 'error')
+      const end = s.finish(!refusedAlready)
+      diagnostics.push(...end.problems)
+      if (diagnostics.some((d) => d.severity === 'error')) return fail([...diagnostics, ...end.warnings])
+      const warnings = [...diagnostics, ...end.warnings]
+      for (let k = 0; k < results.length; k++) s.standing.apply(results[k]!, indices[k]!)
+      const value: CohortResult = {
+        rubric: { id: program.rubric.id, title: program.rubric.title },
+        ...(s.asOf !== undefined ? { asOf: s.asOf } : {}),
+        subjects: results,
+        cohortQuotas: s.standing.cohortQuotas(),
+        ...(skip ? { refused } : {}),
+        warnings,
+      }
+      return ok(value, warnings)
+    },
+    cohort(opts, settings) {
+      if (settings !== undefined) {
+        if (!isObject(settings)) return fail([makeDiagnostic('OPTION_INVALID', 'The cohort settings must be a mapping such as { asOf, period, params, rubric }.')])
+        const checked = settingsOf(settings as CohortEvidence)
+        if (!checked.ok) return checked
+        if (checked.diagnostics.some((d) => d.severity === 'error')) return fail(checked.diagnostics)
+        const scorer = openScorer(opts, checked.value)
+        return scorer.ok ? ok(publicScorer(scorer.value), checked.diagnostics) : scorer
+      }
+      const scorer = openScorer(opts, undefined)
+      return scorer.ok ? ok(publicScorer(scorer.value)) : scorer
     },
     totals(subjects, opts) {
       if (!Array.isArray(subjects)) return fail([makeDiagnostic('EVIDENCE_INVALID', 'totals takes a list of subjects.', { path: [] })])

@@ -59,7 +59,7 @@ export function loadRubric(input: string | Uint8Array, options: LoadOptions = {}
   })
   if (!parsed.ok) return parsed
   const { source, data } = parsed.value
-  const v = validateRubric(data, { maxItems })
+  const v = validateRubric(data, { maxItems, maxPeriodYears: limits.value.maxPeriodYears })
   const lint = v.rubric && options.lint !== false ? lintRubric(v.rubric) : []
   const diagnostics = attachLocations([...parsed.diagnostics, ...v.diagnostics, ...lint], source)
   if (!v.rubric || diagnostics.some((d) => d.severity === 'error')) return fail(diagnostics)
@@ -76,7 +76,7 @@ export function loadRubricData(data: unknown, options: { lint?: boolean; limits?
   if (!limits.ok) return limits
   const plain = checkPlainData(data, limits.value, 'rubric')
   if (plain.length) return fail(plain)
-  const v = validateRubric(data, { maxItems: limits.value.maxItems })
+  const v = validateRubric(data, { maxItems: limits.value.maxItems, maxPeriodYears: limits.value.maxPeriodYears })
   const lint = v.rubric && options.lint !== false ? lintRubric(v.rubric) : []
   const diagnostics = [...v.diagnostics, ...lint]
   if (!v.rubric || diagnostics.some((d) => d.severity === 'error')) return fail(diagnostics)

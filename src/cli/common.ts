@@ -9,6 +9,7 @@ import type { CohortEvidence } from '../api/evaluator'
 import { one, UsageError, type CliIo, type ParsedArgs } from './io'
 import { DEFAULT_LIMITS, limitExceeded, parseLimitOptions, type Limits } from '../limits'
 import { decodeText } from '../load/text'
+import { Reporter } from './reporter'
 
 /** Thrown after diagnostics were printed: the command ends with this exit code. */
 export class Exit extends Error {
@@ -29,12 +30,25 @@ export function readText(io: CliIo, path: string, kind: FileKind, limits: Partia
   const name = kind === 'rubric' ? 'maxRubricBytes' : 'maxEvidenceBytes'
   const max = limits?.[name] ?? DEFAULT_LIMITS[name]
   try {
-    if (io.size) {
+    if (io.size && path !== '-') {
       const size = io.size(path)
       if (size > max) return { diagnostics: [limitExceeded(name, max, `The ${kind} file is ${size.toLocaleString('en')} bytes long`, { file: path })] }
     }
-    if (!io.readBytes) return { text: io.readFile(path) }
-    const bytes = io.readBytes(path)
+    let bytes: Uint8Array
+    if (io.chunks) {
+      // read in pieces, the limit checked as they arrive: a pipe or a device reports no size beforehand
+      const parts: Uint8Array[] = []
+      let total = 0
+      for (const c of io.chunks(path)) {
+        total += c.length
+        if (total > max) return { diagnostics: [limitExceeded(name, max, `The ${kind} ${path === '-' ? 'on standard input' : 'file'} is longer than ${max.toLocaleString('en')} bytes (reading stopped there)`, { file: path })] }
+        parts.push(Uint8Array.prototype.slice.call(c))
+      }
+      bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts)
+    } else {
+      if (!io.readBytes) return { text: io.readFile(path) }
+      bytes = io.readBytes(path)
+    }
     if (bytes.length > max) return { diagnostics: [limitExceeded(name, max, `The ${kind} file is ${bytes.length.toLocaleString('en')} bytes long`, { file: path })] }
     const decoded = decodeText(bytes, path)
     return decoded.ok ? { text: decoded.value } : { diagnostics: decoded.diagnostics }
@@ -64,8 +78,11 @@ export function limitsOf(args: ParsedArgs): Partial<Limits> | undefined {
   return r.value
 }
 
+/** Prints diagnostics, at most 20 per file and code (then a count of the rest). */
 export function printDiagnostics(io: CliIo, ds: readonly Diagnostic[], source?: string): void {
-  for (const d of ds) io.stderr(formatDiagnostic(d, source) + '\n')
+  const reporter = new Reporter(io)
+  for (const d of ds) reporter.print(d, source)
+  reporter.close()
 }
 
 export function loadRubricFile(io: CliIo, path: string, limits?: Partial<Limits>): LoadedRubric {

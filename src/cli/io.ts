@@ -13,6 +13,59 @@ export interface CliIo {
   exists(path: string): boolean
   /** Expands a glob (or returns the path itself); sorted. */
   glob(pattern: string): string[]
+  /**
+   * The canonical path (every `..` and symbolic link resolved); throws when the path does not exist. When given,
+   * `kaoping test` checks through it that a test file's `file:` does not lead out of its directory by a link;
+   * without it, the check is on the path as written.
+   */
+  realpath?(path: string): string
+  /**
+   * The file's bytes in pieces as they are read ('-' is standard input), so that a large file or a pipe is never
+   * held whole. A piece is valid until the next is asked for (the buffer may be read into again): a reader that
+   * keeps one copies it. Without it, the whole file is read (`readBytes`, else `readFile`) as one piece.
+   */
+  chunks?(path: string): Iterable<Uint8Array>
+  /**
+   * A file written whole or not at all (`--out`): its text goes to a temporary file beside it, renamed over it by
+   * `commit`; `abort` removes the temporary file. Without it, `--out` is refused.
+   */
+  create?(path: string): OutputFile
+  /** Scratch space for a cohort's second pass (a temporary file); without it, memory. */
+  spill?(): Spill
+}
+
+export interface OutputFile {
+  write(text: string): void
+  commit(): void
+  abort(): void
+}
+
+/** Lines written once, then read back in order, then disposed of. */
+export interface Spill {
+  write(text: string): void
+  /** Everything written, in pieces (ends of pieces need not fall on line ends). */
+  read(): Iterable<string>
+  dispose(): void
+}
+
+/** Reading or writing failed (disk full, a closed pipe, no permission): the command ends with one line and exit 2. */
+export class IoError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message)
+  }
+}
+
+/** A spill in memory (tests, and io without `spill`). */
+export function memorySpill(): Spill {
+  let pieces: string[] = []
+  return {
+    write: (t) => void pieces.push(t),
+    read: () => pieces,
+    dispose: () => void (pieces = []),
+  }
 }
 
 export const EXIT_OK = 0

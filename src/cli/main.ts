@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
+import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, basename, join } from 'node:path'
-import { run } from './run'
-import type { CliIo } from './io'
+import { runAsync } from './run'
+import { IoError, type CliIo, type OutputFile, type Spill } from './io'
 
 /** Expands `*` and `?` in the last path segment (enough for `rubrics/*.yaml`; shells expand the rest). */
 function glob(pattern: string): string[] {
@@ -18,20 +19,165 @@ function glob(pattern: string): string[] {
   }
 }
 
+/** An I/O failure as one line: what failed, on which file, and the system's reason. */
+function ioError(what: string, e: unknown): IoError {
+  const err = e as NodeJS.ErrnoException
+  const reason = err.code === 'ENOSPC' ? 'no space left on the device' : err.code === 'EACCES' ? 'permission denied' : err.code === 'ENOENT' ? 'no such file or directory' : err.code === 'EISDIR' ? 'it is a directory' : (err.message ?? String(e)).split('\n')[0]!
+  return new IoError(`cannot ${what}: ${reason}${err.code ? ` (${err.code})` : ''}`, err.code)
+}
+
+const sleep = new Int32Array(new SharedArrayBuffer(4))
+
+/** Writes all of text to fd, waiting out a full non-blocking pipe (EAGAIN); a failure is an IoError. */
+function writeAll(fd: number, text: string, what: string): void {
+  const bytes = Buffer.from(text, 'utf8')
+  let at = 0
+  while (at < bytes.length) {
+    try {
+      at += writeSync(fd, bytes, at, bytes.length - at)
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
+        Atomics.wait(sleep, 0, 0, 2)
+        continue
+      }
+      throw ioError(what, e)
+    }
+  }
+}
+
+/** The bytes of a file ('-': standard input) in pieces of 1 MB, as they are read. */
+function* chunks(path: string): Generator<Uint8Array> {
+  let fd: number
+  try {
+    fd = path === '-' ? 0 : openSync(path, 'r')
+  } catch (e) {
+    throw ioError(`read ${path}`, e)
+  }
+  try {
+    if (path !== '-' && fstatSync(fd).isDirectory()) throw ioError(`read ${path}`, { code: 'EISDIR' })
+    // one buffer, read into again and again: a reader keeps a piece only by copying it (see CliIo.chunks)
+    const buffer = Buffer.allocUnsafe(1 << 20)
+    for (;;) {
+      let n: number
+      try {
+        n = readSync(fd, buffer, 0, buffer.length, null)
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code
+        if (code === 'EAGAIN') {
+          Atomics.wait(sleep, 0, 0, 2)
+          continue
+        }
+        if (code === 'EOF') break
+        throw ioError(`read ${path === '-' ? 'standard input' : path}`, e)
+      }
+      if (n === 0) break
+      yield buffer.subarray(0, n)
+    }
+  } finally {
+    if (path !== '-') closeSync(fd)
+  }
+}
+
+/** A file written whole or not at all: a temporary file beside it, renamed over it when complete. */
+function create(path: string): OutputFile {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.kaoping-partial`)
+  let fd: number | undefined
+  try {
+    fd = openSync(temp, 'wx')
+  } catch (e) {
+    throw ioError(`write ${path}`, e)
+  }
+  const close = () => {
+    if (fd !== undefined) closeSync(fd)
+    fd = undefined
+  }
+  return {
+    write: (text) => writeAll(fd!, text, `write ${path}`),
+    commit() {
+      close()
+      try {
+        renameSync(temp, path)
+      } catch (e) {
+        rmSync(temp, { force: true })
+        throw ioError(`write ${path}`, e)
+      }
+    },
+    abort() {
+      close()
+      rmSync(temp, { force: true })
+    },
+  }
+}
+
+/** Scratch space: a temporary file, removed when disposed of. */
+function spill(): Spill {
+  let dir: string
+  try {
+    dir = mkdtempSync(join(tmpdir(), 'kaoping-'))
+  } catch (e) {
+    throw ioError('make a temporary file', e)
+  }
+  const path = join(dir, 'spill.ndjson')
+  let fd: number | undefined = openSync(path, 'w')
+  let buffer = ''
+  const flush = () => {
+    if (buffer) writeAll(fd!, buffer, 'write a temporary file')
+    buffer = ''
+  }
+  return {
+    write(text) {
+      buffer += text
+      if (buffer.length >= 1 << 16) flush()
+    },
+    *read() {
+      flush()
+      closeSync(fd!)
+      fd = undefined
+      const decoder = new TextDecoder()
+      for (const c of chunks(path)) yield decoder.decode(c, { stream: true })
+      const last = decoder.decode()
+      if (last) yield last
+    },
+    dispose() {
+      if (fd !== undefined) closeSync(fd)
+      fd = undefined
+      try {
+        unlinkSync(path)
+      } catch {
+        // already gone
+      }
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
 const io: CliIo = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
+  stdout: (t) => writeAll(1, t, 'write the output'),
+  stderr: (t) => writeAll(2, t, 'write to standard error'),
   readFile: (p) => readFileSync(p, 'utf8'),
   readBytes: (p) => readFileSync(p),
   size: (p) => statSync(p).size,
   exists: existsSync,
   glob,
+  realpath: (p) => realpathSync(p),
+  chunks,
+  create,
+  spill,
 }
 
-// A reader that stops early (`kaoping score … | head`) closes the pipe: that ends the output, it is not an error.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-  throw e
+let interrupted = false
+process.on('SIGINT', () => {
+  // a second interrupt ends at once
+  if (interrupted) process.exit(130)
+  interrupted = true
 })
 
-process.exitCode = run(process.argv.slice(2), io)
+runAsync(process.argv.slice(2), io, () => interrupted).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (e: unknown) => {
+    process.stderr.write(`kaoping: internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
+    process.exitCode = 70
+  },
+)

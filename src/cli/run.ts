@@ -1,4 +1,5 @@
-import { EXIT_USAGE, UsageError, type CliIo } from './io'
+import { EXIT_USAGE, IoError, UsageError, type CliIo } from './io'
+import { escapeControls } from '../text/controls'
 import { scoreCommand, explainCommand } from './score'
 import { validateCommand } from './validate'
 import { schemaCommand } from './schema'
@@ -10,7 +11,8 @@ const HELP = `kaoping — score assessment rubrics (考评办法) exactly, with 
 Usage: kaoping <command> [options]
 
 Commands:
-  score <rubric> <evidence…>     score a cohort (YAML, JSON or CSV evidence); a table of totals, grades, ranks
+  score <rubric> <evidence…>     score a cohort (YAML, JSON, CSV or NDJSON evidence, - for standard input);
+                                 a table of totals, grades, ranks (or json, ndjson, csv, markdown)
   explain <rubric> <evidence> --subject ID
                                  the full trail for one subject
   validate <files…>              check rubric files (schema, references, sums, linter)
@@ -22,7 +24,10 @@ Run 'kaoping <command> --help' for a command's options; docs/cli.md describes th
 Exit codes: 0 ok, 1 findings or failed checks, 2 usage or I/O error.
 `
 
-const commands: Record<string, (argv: string[], io: CliIo) => number> = {
+/** A command returns its exit code, or works in steps (a generator) that a driver may interleave with signals. */
+type Command = (argv: string[], io: CliIo) => number | Generator<void, number>
+
+const commands: Record<string, Command> = {
   score: scoreCommand,
   explain: explainCommand,
   validate: validateCommand,
@@ -31,8 +36,8 @@ const commands: Record<string, (argv: string[], io: CliIo) => number> = {
   diff: diffCommand,
 }
 
-/** The whole CLI as a function: argv (without node and script) → exit code. Never calls process.exit. */
-export function run(argv: readonly string[], io: CliIo): number {
+/** Starts a command: its exit code, or its steps. Usage and I/O errors are reported here. */
+function start(argv: readonly string[], io: CliIo): number | { name: string; steps: Generator<void, number> } {
   const [name, ...rest] = argv
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(HELP)
@@ -42,19 +47,79 @@ export function run(argv: readonly string[], io: CliIo): number {
     io.stdout(`${VERSION}\n`)
     return 0
   }
-  const command = commands[name]
+  const command = Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined
   if (!command) {
-    io.stderr(`kaoping: unknown command "${name}"\n\n${HELP}`)
+    io.stderr(`kaoping: unknown command "${escapeControls(name)}"\n\n${HELP}`)
     return EXIT_USAGE
   }
+  return guarded(io, name, () => {
+    const r = command(rest, io)
+    return typeof r === 'number' ? r : { name, steps: r }
+  })
+}
+
+/** Runs fn; a usage error or an I/O error becomes its message on stderr and exit 2 (a closed pipe ends quietly). */
+function guarded<T>(io: CliIo, name: string, fn: () => T): T | number {
   try {
-    return command(rest, io)
+    return fn()
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`kaoping ${name}: ${e.message}\nRun 'kaoping ${name} --help' for usage.\n`)
       return EXIT_USAGE
     }
+    if (e instanceof IoError) {
+      // a reader that stops early (`kaoping score … | head`) closes the pipe: that ends the output, not an error
+      if (e.code === 'EPIPE') return 0
+      try {
+        io.stderr(`kaoping ${name}: ${e.message}\n`)
+      } catch {
+        // stderr is gone too: the exit code says it
+      }
+      return EXIT_USAGE
+    }
     throw e
+  }
+}
+
+/** Takes one step of a command; its exit code when it is done. */
+function step(io: CliIo, name: string, steps: Generator<void, number>): number | undefined {
+  const r = guarded(io, name, () => steps.next())
+  if (typeof r === 'number') {
+    steps.return(r)
+    return r
+  }
+  return r.done ? r.value : undefined
+}
+
+/** The whole CLI as a function: argv (without node and script) → exit code. Never calls process.exit. */
+export function run(argv: readonly string[], io: CliIo): number {
+  const started = start(argv, io)
+  if (typeof started === 'number') return started
+  for (;;) {
+    const code = step(io, started.name, started.steps)
+    if (code !== undefined) return code
+  }
+}
+
+/** Exit code after an interrupt (128 + SIGINT), as shells report it. */
+export const EXIT_INTERRUPTED = 130
+
+/**
+ * The CLI as the installed command runs it: between steps it lets the event loop run, so that an interrupt
+ * (`interrupted()` turns true) ends the command cleanly — its unfinished output file and scratch files removed.
+ */
+export async function runAsync(argv: readonly string[], io: CliIo, interrupted: () => boolean): Promise<number> {
+  const started = start(argv, io)
+  if (typeof started === 'number') return started
+  for (;;) {
+    if (interrupted()) {
+      started.steps.return(EXIT_INTERRUPTED)
+      io.stderr(`kaoping ${started.name}: interrupted\n`)
+      return EXIT_INTERRUPTED
+    }
+    const code = step(io, started.name, started.steps)
+    if (code !== undefined) return code
+    await new Promise<void>((resolve) => setImmediate(resolve))
   }
 }
 

@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, join } from 'node:path'
+import { dirname, isAbsolute, join, relative, sep, win32 } from 'node:path'
 import { compileRubric, type Evaluator } from '../api/evaluator'
 import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Diagnostic, Path } from '../diagnostics/diagnostic'
@@ -8,6 +8,7 @@ import { parseYamlSource, type SourceDoc } from '../load/source'
 import { checkExpectation, expectedDecimal, type SubjectExpectation } from '../report/expect'
 import { read, Exit, limitsOf } from './common'
 import { resolveLimits, type Limits } from '../limits'
+import { escapeControls } from '../text/controls'
 import { EXIT_FINDINGS, EXIT_OK, parseArgs, UsageError, type CliIo } from './io'
 
 const HELP = `Usage: kaoping test [files…]
@@ -113,13 +114,22 @@ function runFile(io: CliIo, file: string, over: Partial<Limits> | undefined): { 
   if (!checked.file) return broken(checked.diagnostics, source.text)
   const spec = checked.file
 
-  const rubricPath = spec.file !== undefined ? (isAbsolute(spec.file) ? spec.file : join(dirname(file), spec.file)) : file.replace(TEST_SUFFIX, '.yaml')
-  if (!io.exists(rubricPath)) return broken([makeDiagnostic('OPTION_INVALID', `The rubric file ${rubricPath} does not exist${spec.file === undefined ? ' (a test file x.test.yaml tests the rubric x.yaml beside it; or give file:)' : ''}.`, { file, path: spec.file !== undefined ? ['file'] : ['rubric'] })].map((d) => locate(d, source)), source.text)
+  let rubricPath = file.replace(TEST_SUFFIX, '.yaml')
+  if (spec.file !== undefined) {
+    // checked before the file is even looked for: nothing of a file outside is read, quoted or confirmed to exist
+    const inside = confine(io, file, spec.file)
+    if ('outside' in inside) {
+      const refused = makeDiagnostic('SCHEMA_INVALID_VALUE', `"file" must name a file inside the test file's directory; "${escapeControls(spec.file)}" ${inside.outside}.`, { file, path: ['file'], hint: CONFINED_HINT })
+      return broken([locate(refused, source)], source.text)
+    }
+    rubricPath = inside.path
+  }
+  if (!io.exists(rubricPath)) return broken([makeDiagnostic('OPTION_INVALID', `The rubric file ${escapeControls(rubricPath)} does not exist${spec.file === undefined ? ' (a test file x.test.yaml tests the rubric x.yaml beside it; or give file:)' : ''}.`, { file, path: spec.file !== undefined ? ['file'] : ['rubric'] })].map((d) => locate(d, source)), source.text)
   const rubricText = read(io, rubricPath, 'rubric', over)
   const loaded = loadRubric(rubricText, { file: rubricPath, ...(over ? { limits: over } : {}) })
   if (!loaded.ok) return broken(loaded.diagnostics, rubricText)
   if (loaded.value.rubric.id !== spec.rubric)
-    return broken([locate(makeDiagnostic('OPTION_INVALID', `The test file is for rubric "${spec.rubric}", but ${rubricPath} is rubric "${loaded.value.rubric.id}".`, { file, path: ['rubric'] }), source)], source.text)
+    return broken([locate(makeDiagnostic('OPTION_INVALID', `The test file is for rubric "${spec.rubric}", but ${escapeControls(rubricPath)} is rubric "${loaded.value.rubric.id}".`, { file, path: ['rubric'] }), source)], source.text)
   const compiled = compileRubric(loaded.value)
   if (!compiled.ok) return broken(compiled.diagnostics)
   const evaluator = compiled.value
@@ -179,6 +189,39 @@ function withBase(subject: unknown, base: TestFile['base']): unknown {
   if (base.facts || s.facts) out.facts = { ...base.facts, ...(s.facts as Record<string, unknown> | undefined) }
   if (base.records || s.records) out.records = { ...base.records, ...(s.records as Record<string, unknown> | undefined) }
   return out
+}
+
+const CONFINED_HINT = 'Give the rubric file\'s path relative to the test file, inside its directory (no absolute path, no ".." out of it, no symbolic link leading out of it); or put the test file beside the rubric file.'
+
+/**
+ * Where a test file's `file:` leads, or why it may not be used. It must be a relative path that stays inside the
+ * test file's directory once `..` is resolved and, when the io resolves them (`realpath`), symbolic links too: the
+ * file's canonical path must start with the directory's canonical path and a separator. Otherwise a test file could
+ * make kaoping read a file anywhere (/proc/self/environ, a key) and quote its lines in diagnostics.
+ */
+function confine(io: CliIo, testFile: string, named: string): { path: string } | { outside: string } {
+  if (isAbsolute(named) || win32.isAbsolute(named)) return { outside: 'is an absolute path' }
+  const dir = dirname(testFile)
+  const path = join(dir, named)
+  const rel = relative(dir, path)
+  if (rel === '') return { outside: 'names the directory itself' }
+  if (rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) return { outside: 'leads out of it' }
+  if (!io.realpath) return { path }
+  let realDir: string
+  let realPath: string
+  try {
+    realDir = io.realpath(dir)
+  } catch {
+    return { outside: 'cannot be checked (the directory cannot be resolved)' }
+  }
+  try {
+    realPath = io.realpath(path)
+  } catch {
+    // not there (a dangling link included): reported as missing, nothing is read
+    return io.exists(path) ? { outside: 'cannot be resolved' } : { path }
+  }
+  const base = realDir.endsWith(sep) ? realDir : realDir + sep
+  return realPath.startsWith(base) ? { path } : { outside: 'leads out of it through a symbolic link' }
 }
 
 function locate(d: Diagnostic, source: SourceDoc): Diagnostic {

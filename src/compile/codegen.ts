@@ -26,6 +26,40 @@ import { parseDay } from '../num/dates'
 import type { Fixed } from '../num/fixed'
 import { CompileError, fixed, type Layout } from './layout'
 
+/** An enum of more values than this is looked up in a map when evidence is read, not tested value by value. */
+export const LONG_ENUM = 16
+
+/**
+ * Where the generated code finds each record field's long enum (more than LONG_ENUM values): its place in `L.enums`,
+ * after the facts' (by "list field" indexes). Made once per declarations.
+ */
+const longFields = new WeakMap<Declared, ReadonlyMap<string, number>>()
+export function longEnumFields(d: Declared): ReadonlyMap<string, number> {
+  let m = longFields.get(d)
+  if (m === undefined) {
+    const made = new Map<string, number>()
+    d.lists.forEach((l, li) =>
+      Object.values(l.type.fields).forEach((f, fi) => {
+        if (f.type === 'enum' && f.values.length > LONG_ENUM) made.set(`${li} ${fi}`, d.facts.length + made.size)
+      }),
+    )
+    longFields.set(d, (m = made))
+  }
+  return m
+}
+
+/** An enum's values by their index (the first of a repeated value), made once per list of values. */
+const enumIndexes = new WeakMap<readonly string[], ReadonlyMap<string, number>>()
+export function enumIndex(values: readonly string[]): ReadonlyMap<string, number> {
+  let m = enumIndexes.get(values)
+  if (m === undefined) {
+    const made = new Map<string, number>()
+    values.forEach((v, i) => made.has(v) || made.set(v, i))
+    enumIndexes.set(values, (m = made))
+  }
+  return m
+}
+
 /** A string as a JavaScript string literal: JSON, with the line separators U+2028 and U+2029 escaped as well. */
 export function jsString(s: string): string {
   if (typeof s !== 'string') throw new CompileError('codegen: not a string')
@@ -259,8 +293,8 @@ class Emitter implements Gen {
   enumIn(name: string, values: readonly string[]): string {
     const f = this.fact(name)
     if (f.fact.type !== 'enum') throw new CompileError(`fact ${name} is not an enum`)
-    const decl = f.fact.values
-    const idx = [...new Set(values.map((v) => decl.indexOf(v)).filter((i) => i >= 0))]
+    const index = enumIndex(f.fact.values)
+    const idx = [...new Set(values.map((v) => index.get(v) ?? -1).filter((i) => i >= 0))]
     const test = idx.length ? idx.map((i) => `V[${f.k}] === ${lit(i)}`).join(' || ') : 'false'
     return f.upfront ? `(${test})` : `(V[${f.k}] === V[${f.k}] ? (${test}) : h_absentEnum(st, ${f.k}))`
   }
@@ -605,7 +639,9 @@ class Emitter implements Gen {
             L(`if (x !== true && x !== false) ${fail}`)
             break
           case 'enum':
-            L(`if (!(${f.values.map((v) => `x === ${jsString(v)}`).join(' || ') || 'false'})) ${fail}`)
+            // A long list is a map in L.enums (after the facts'): one look-up per record, however many values.
+            if (f.values.length > LONG_ENUM) L(`if (L.enums[${lit(longEnumFields(this.d).get(`${li} ${fi}`)!)}].get(x) === undefined) ${fail}`)
+            else L(`if (!(${f.values.map((v) => `x === ${jsString(v)}`).join(' || ') || 'false'})) ${fail}`)
             break
         }
         L('}')

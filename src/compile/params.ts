@@ -50,7 +50,7 @@ export function checkOverrides(rubric: Rubric, values: Readonly<Record<string, P
   const found = checkRules(rubric, scan, values)
   lintConstructs(rubric, makeChecker(rubric, found, { params: values }))
   const errors = found.filter((d) => d.severity === 'error')
-  const shown = overridden.map((n) => `${n} = ${show(rubric.params![n]!, values[n]!)}`).join(', ')
+  const shown = listWords(overridden, undefined, ', ', (n) => `${n} = ${show(rubric.params![n]!, values[n]!)}`)
   // The finding is about the rubric; the place to fix is the override (the rubric's place is related).
   return errors.map((d) => ({
     ...d,

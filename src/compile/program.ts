@@ -14,7 +14,7 @@ import type { Fixed } from '../num/fixed'
 import { collectRefs, type Ref } from '../validate/refs'
 import { scanRubric } from '../validate/walk'
 import { Rubric as RubricSchema } from '../kinds/rubric'
-import { generate, type Declared, type Generated, type Slots } from './codegen'
+import { generate, longEnumFields, type Declared, type Generated, type Slots } from './codegen'
 import { requiredFacts } from './evidence-schema'
 import { CompileError, fixed, layoutTree, type Layout } from './layout'
 import { checkOverrides, resolveParams, type ParamValue } from './params'
@@ -57,24 +57,34 @@ export interface Program {
   readonly defaults: Bound
   /** The items that read each fact (their own rule, prerequisite or condition), for evidence diagnostics. */
   readonly factUsers: ReadonlyMap<string, readonly string[]>
-  /** Parameter overrides bound (checked against the rubric's rules); a small cache keeps the last few sets. */
+  /**
+   * Parameter overrides bound (checked against the rubric's rules). A cache keeps the BIND_CACHE sets used most
+   * recently (and what binding them gave), so that calls with a few recurring sets bind each once.
+   */
   bind(overrides: Readonly<Record<string, unknown>> | undefined): Result<Bound>
 }
 
+
+/** How many sets of parameter overrides a program keeps bound (least recently used dropped first). */
+export const BIND_CACHE = 16
 
 /** The items that read each fact: a reference at items[…][…] belongs to the item whose path it extends. */
 function factUsers(refs: readonly Ref[], layout: Layout): Map<string, string[]> {
   const byPath = new Map(layout.nodes.slice(1).map((n) => [JSON.stringify(n.path), n.id]))
   const users = new Map<string, string[]>()
+  const listed = new Set<string>() // "fact item" pairs already listed: one look-up per reference
   for (const r of refs) {
     if (r.kind !== 'fact' || r.path[0] !== 'items') continue
     let end = r.path.length
     while (end > 1 && !(r.path[end - 2] === 'items' && typeof r.path[end - 1] === 'number' && byPath.has(JSON.stringify(r.path.slice(0, end))))) end--
     const id = byPath.get(JSON.stringify(r.path.slice(0, end)))
     if (id === undefined) continue
-    const list = users.get(r.name) ?? []
-    if (!list.includes(id)) list.push(id)
-    users.set(r.name, list)
+    const pair = JSON.stringify([r.name, id])
+    if (listed.has(pair)) continue
+    listed.add(pair)
+    const list = users.get(r.name)
+    if (list === undefined) users.set(r.name, [id])
+    else list.push(id)
   }
   return users
 }
@@ -120,7 +130,15 @@ function layoutObject(d: Declared) {
     /** Fact names by index, and indexes by name (readFacts finds each given key by them). */
     factNames,
     factIndex: d.factIndex,
-    enums: d.facts.map((f) => (f.fact.type === 'enum' ? new Map(f.fact.values.map((v, i) => [v, i] as const).reverse()) : undefined)),
+    /** Each enum fact's values by index (by fact index), then each long enum field's (codegen's longEnumFields). */
+    enums: [
+      ...d.facts.map((f) => (f.fact.type === 'enum' ? new Map(f.fact.values.map((v, i) => [v, i] as const).reverse()) : undefined)),
+      ...[...longEnumFields(d).keys()].map((at) => {
+        const [li, fi] = at.split(' ').map(Number)
+        const f = rows[li!]!.entries[fi!]![1] as { values: readonly string[] }
+        return new Map(f.values.map((v, i) => [v, i] as const).reverse())
+      }),
+    ],
     missingFacts: (st: RunState) => missingFacts(st.scope, d.facts.filter((f) => f.upfront).map((f) => f.name)),
     missingFact: (st: RunState, k: number) => missingFact(st.scope, d.facts[k]!.name),
     notMapping: (st: RunState, what: string, value: unknown, path: (string | number)[]) => notMapping(st.scope, what, value, path),
@@ -231,7 +249,12 @@ function compile(rubric: Rubric): Result<Program> {
       key = ''
     }
     const hit = key ? cache.get(key) : undefined
-    if (hit) return hit
+    if (hit) {
+      // Least recently used first: a hit moves to the end of the map's order.
+      cache.delete(key)
+      cache.set(key, hit)
+      return hit
+    }
     const r = resolveParams(rubric, overrides)
     let result: Result<Bound>
     if (r.diagnostics.some((x) => x.severity === 'error')) result = fail(r.diagnostics.filter((x) => x.severity === 'error'))
@@ -240,7 +263,7 @@ function compile(rubric: Rubric): Result<Program> {
       result = problems.length ? fail(problems) : ok(encode(r.values))
     }
     if (key) {
-      if (cache.size >= 16) cache.delete(cache.keys().next().value!)
+      if (cache.size >= BIND_CACHE) cache.delete(cache.keys().next().value!)
       cache.set(key, result)
     }
     return result

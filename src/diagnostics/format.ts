@@ -7,7 +7,8 @@
  * separated by `\n`; in CRLF files the `\r` belongs to the end of its line, so
  * line numbers are the same as for LF files.
  */
-import { displayWidth, padFor } from '../text/width'
+import { codePointWidth } from '../text/width'
+import { controlEscape, escapeControls, isControl } from '../text/controls'
 import { badArgument, type Diagnostic, type Location, type Span } from './diagnostic'
 
 /** Has the fields every diagnostic has (code, severity and message as text). */
@@ -51,6 +52,26 @@ function countBelow(xs: readonly number[], value: number): number {
   return lo
 }
 
+/** An index of a text: its line starts, and offset → position. */
+interface TextIndex {
+  /** Sorted first-offset of every line (`starts[0]` is 0). */
+  readonly starts: readonly number[]
+  readonly at: (offset: number) => LineColumn
+}
+
+function buildIndex(text: string): TextIndex {
+  const starts = lineStartsOf(text)
+  const pairs = surrogatePairsOf(text)
+  const at = (offset: number): LineColumn => {
+    const off = Math.max(0, Math.min(Math.trunc(offset) || 0, text.length))
+    const line = countBelow(starts, off + 1) // number of line starts <= off
+    const start = starts[line - 1] as number
+    const pairsBefore = countBelow(pairs, off) - countBelow(pairs, start)
+    return { line, column: off - start - pairsBefore + 1 }
+  }
+  return { starts, at }
+}
+
 /**
  * Build a reusable offset → position lookup for `text`: O(n) once, then
  * O(log n) per lookup (binary search over line starts and surrogate pairs).
@@ -58,35 +79,33 @@ function countBelow(xs: readonly number[], value: number): number {
  * offset inside a surrogate pair maps to the column of that character.
  */
 export function lineIndex(text: string): (offset: number) => LineColumn {
-  const starts = lineStartsOf(text)
-  const pairs = surrogatePairsOf(text)
-  return (offset: number): LineColumn => {
-    const off = Math.max(0, Math.min(Math.trunc(offset) || 0, text.length))
-    const line = countBelow(starts, off + 1) // number of line starts <= off
-    const start = starts[line - 1] as number
-    const pairsBefore = countBelow(pairs, off) - countBelow(pairs, start)
-    return { line, column: off - start - pairsBefore + 1 }
-  }
+  return buildIndex(text).at
 }
 
-let cachedText: string | undefined
-let cachedIndex: ((offset: number) => LineColumn) | undefined
+/** How many texts keep their index: diagnostics of a few files printed in turn each find theirs. */
+const CACHED_TEXTS = 4
+/** The indexes of the texts used most recently, the most recent last. */
+const cache = new Map<string, TextIndex>()
 
-/** Index of `text`, reusing the last one built (formatting many diagnostics of one file). */
-function indexFor(text: string): (offset: number) => LineColumn {
-  if (cachedIndex === undefined || cachedText !== text) {
-    cachedIndex = lineIndex(text)
-    cachedText = text
+/** Index of `text`, reusing one of the last few built (formatting many diagnostics of a few files, in any order). */
+function indexFor(text: string): TextIndex {
+  let index = cache.get(text)
+  if (index !== undefined) {
+    cache.delete(text)
+  } else {
+    index = buildIndex(text)
+    if (cache.size >= CACHED_TEXTS) cache.delete(cache.keys().next().value as string)
   }
-  return cachedIndex
+  cache.set(text, index)
+  return index
 }
 
 /**
  * Position of `offset` in `text`. Convenience for one-off lookups (it reuses
- * the index of the most recent text); for many texts prefer `lineIndex`.
+ * the index of the few most recent texts); for many texts prefer `lineIndex`.
  */
 export function lineColumn(text: string, offset: number): LineColumn {
-  return indexFor(text)(offset)
+  return indexFor(text).at(offset)
 }
 
 /** `Location` (with exclusive end) of `span` in a text indexed by `index`. */
@@ -98,23 +117,105 @@ export function spanLocation(index: (offset: number) => LineColumn, span: Span, 
   return loc
 }
 
+/** Display columns of a quoted line at most, "…" marks included: a longer line is cut around the span's start. */
+const EXCERPT_WIDTH = 100
+/** Display columns kept before the span's start when a line is cut (more when the span is near the line's end). */
+const EXCERPT_BEFORE = 40
 
-/** Source excerpt with the first line of `span` underlined by carets. */
-function excerpt(source: string, span: Span): string[] {
-  const start = Math.max(0, Math.min(span.start, source.length))
-  const lineStart = source.lastIndexOf('\n', start - 1) + 1
-  let lineEnd = source.indexOf('\n', start)
-  if (lineEnd === -1) lineEnd = source.length
+const isHigh = (u: number) => u >= 0xd800 && u <= 0xdbff
+const isLow = (u: number) => u >= 0xdc00 && u <= 0xdfff
+
+/** Offset of the code point before `i` (a surrogate pair is one). */
+function before(s: string, i: number): number {
+  return i >= 2 && isLow(s.charCodeAt(i - 1)) && isHigh(s.charCodeAt(i - 2)) ? i - 2 : i - 1
+}
+
+/** The code point shown for `cp`: its escape when it is a control character. */
+const shown = (cp: number): string => (isControl(cp) ? controlEscape(cp) : String.fromCodePoint(cp))
+
+/** Columns `cp` takes as shown: an escape's length, a tab 1, else its display width. */
+const columns = (cp: number): number => (isControl(cp) ? controlEscape(cp).length : cp === 0x09 ? 1 : codePointWidth(cp))
+
+/** What `cp` costs of the excerpt's width: its columns, and at least 1 (so zero-width characters are bounded too). */
+const cost = (cp: number): number => Math.max(1, columns(cp))
+
+/** `s[from, to)` as shown, and the whitespace that lines up under it (tabs kept as tabs). */
+function shownSlice(s: string, from: number, to: number): { text: string; pad: string; width: number } {
+  let text = ''
+  let pad = ''
+  let width = 0
+  for (let i = from; i < to; ) {
+    const cp = s.codePointAt(i) as number
+    const w = columns(cp)
+    text += shown(cp)
+    pad += cp === 0x09 ? '\t' : ' '.repeat(w)
+    width += w
+    i += cp > 0xffff ? 2 : 1
+  }
+  return { text, pad, width }
+}
+
+/** The offset walking forward from `from` (not past `limit`) while the cost stays within `budget`, and the cost. */
+function forward(s: string, from: number, limit: number, budget: number): { at: number; used: number } {
+  let at = from
+  let used = 0
+  while (at < limit) {
+    const cp = s.codePointAt(at) as number
+    const c = cost(cp)
+    if (used + c > budget) break
+    used += c
+    at += cp > 0xffff ? 2 : 1
+  }
+  return { at, used }
+}
+
+/** The offset walking back from `from` (not before `limit`) while the cost stays within `budget`, and the cost. */
+function backward(s: string, from: number, limit: number, budget: number): { at: number; used: number } {
+  let at = from
+  let used = 0
+  while (at > limit) {
+    const prev = before(s, at)
+    const c = cost(s.codePointAt(prev) as number)
+    if (used + c > budget) break
+    used += c
+    at = prev
+  }
+  return { at, used }
+}
+
+/**
+ * Source excerpt with the first line of `span` underlined by carets. Control characters are shown escaped (the
+ * carets allow for the escapes' width); a line wider than EXCERPT_WIDTH is cut around the span's start, "…"
+ * marking each cut. Costs O(log n + EXCERPT_WIDTH): the line is found in the cached index of `source`.
+ */
+function excerpt(source: string, span: Span, shownLine?: number): string[] {
+  const index = indexFor(source)
+  let start = Math.max(0, Math.min(Math.trunc(span.start) || 0, source.length))
+  if (start > 0 && isLow(source.charCodeAt(start)) && isHigh(source.charCodeAt(start - 1))) start-- // inside a pair: the pair
+  const { line } = index.at(start)
+  const lineStart = index.starts[line - 1] as number
+  let lineEnd = line < index.starts.length ? (index.starts[line] as number) - 1 : source.length
   if (lineEnd > lineStart && source[lineEnd - 1] === '\r') lineEnd--
-  const lineText = source.slice(lineStart, lineEnd)
-  const { line } = lineColumn(source, start)
-  const marked = source.slice(Math.min(start, lineEnd), Math.max(start, Math.min(span.end, lineEnd)))
-  const carets = '^'.repeat(Math.max(1, displayWidth(marked)))
-  const num = String(line)
-  return [
-    `  ${num} | ${lineText}`.trimEnd(),
-    `  ${' '.repeat(num.length)} | ${padFor(source.slice(lineStart, Math.min(start, lineEnd)))}${carets}`,
-  ]
+  const at = Math.min(start, lineEnd)
+  const spanEnd = Number.isFinite(span.end) ? Math.trunc(span.end) : at
+  const end = Math.max(at, Math.min(spanEnd, lineEnd))
+
+  let from = lineStart
+  let to = lineEnd
+  if (forward(source, lineStart, lineEnd, EXCERPT_WIDTH).at < lineEnd) {
+    const room = EXCERPT_WIDTH - 2 // a "…" each side
+    const back = backward(source, at, lineStart, EXCERPT_BEFORE)
+    const ahead = forward(source, at, lineEnd, room - back.used)
+    from = ahead.at < lineEnd ? back.at : backward(source, at, lineStart, room - ahead.used).at
+    to = ahead.at
+  }
+  const lead = from > lineStart ? '…' : ''
+  const tail = to < lineEnd ? '…' : ''
+  const quoted = shownSlice(source, from, to).text
+  const pad = shownSlice(source, from, at).pad
+  const marked = shownSlice(source, at, Math.min(end, to)).width
+  const num = String(shownLine ?? line)
+  return [`  ${num} | ${lead}${quoted}${tail}`.trimEnd(), `  ${' '.repeat(num.length)} | ${lead ? ' ' : ''}${pad}${'^'.repeat(Math.max(1, marked))}`]
 }
 
 /**
@@ -137,17 +238,18 @@ function excerpt(source: string, span: Span): string[] {
 export function formatDiagnostic(d: Diagnostic, source?: string): string {
   if (!isDiagnostic(d)) return formatDiagnostic(badArgument('formatDiagnostic takes a diagnostic (from a Result, or made by makeDiagnostic).'))
   if (typeof source !== 'string') source = undefined
-  const file = d.file ?? d.location?.file ?? '<input>'
+  const file = escapeControls(d.file ?? d.location?.file ?? '<input>')
   const loc: Location | undefined =
-    d.location ?? (source !== undefined && d.span ? spanLocation(indexFor(source), d.span) : undefined)
+    d.location ?? (source !== undefined && d.span ? spanLocation(indexFor(source).at, d.span) : undefined)
   const subject = d.subject !== undefined ? ` [subject ${d.subject}]` : ''
   const where = loc ? `${file}:${loc.line}:${loc.column}` : file
   const lines = [`${where}: ${d.severity} ${d.code}${subject} ${d.message}`]
-  if (source !== undefined && d.span) lines.push(...excerpt(source, d.span))
+  // the line number shown is the diagnostic's own: a source may be one line of a longer file (NDJSON)
+  if (source !== undefined && d.span) lines.push(...excerpt(source, d.span, d.location?.line))
   if (d.hint) lines.push(`  hint: ${d.hint}`)
   for (const r of d.related ?? []) {
     const rl = r.location
-    lines.push(rl ? `  related: ${r.message} (${rl.file ?? file}:${rl.line}:${rl.column})` : `  related: ${r.message}`)
+    lines.push(rl ? `  related: ${r.message} (${rl.file !== undefined ? escapeControls(rl.file) : file}:${rl.line}:${rl.column})` : `  related: ${r.message}`)
   }
   return lines.join('\n')
 }
@@ -179,7 +281,7 @@ export function formatGithub(d: Diagnostic, source?: string): string {
   if (typeof source !== 'string') source = undefined
   const command = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice'
   const file = d.file ?? d.location?.file
-  const loc = d.location ?? (source !== undefined && d.span ? spanLocation(indexFor(source), d.span) : undefined)
+  const loc = d.location ?? (source !== undefined && d.span ? spanLocation(indexFor(source).at, d.span) : undefined)
   const props: string[] = []
   if (file !== undefined) props.push(`file=${escapeProperty(file)}`)
   if (loc) props.push(`line=${loc.line}`, `col=${loc.column}`)

@@ -7,46 +7,144 @@ import { fromNumber, toFixedString, type Fixed } from '../num/fixed'
 import type { CohortQuotaResult, SubjectResult } from './result'
 import { ScoredSubject } from './subject-result'
 
-/** Ranks, quotas and grades all read the final total: the rounded figure that is published. */
-const totalOf = ScoredSubject.totalOf
-
 /**
- * Ranks a cohort (competition ranking: 1, 2, 2, 4 by the final, rounded total) and gives ranked-quota grades, best grade first,
- * to eligible subjects; those a quota passes over keep their threshold grade. Ties at a quota boundary follow the
- * quota's declared policy. Deterministic whatever the order of the subjects.
+ * What ranking a cohort keeps of each subject: its id, final total, eligibility, the grades a gate bars it from and
+ * its counts toward the cohort's own quotas — a few numbers per subject, not its result. A cohort is scored subject by
+ * subject into a standing (`record`), ranked once (`finish`), and each result then takes its rank and ranked-quota
+ * grade from it (`apply`): results need not be kept while the cohort is read, so a province streams through in
+ * bounded memory, and `evaluateCohort` ranks by the same code.
  */
-export function rankCohort(program: Program, bound: Bound, results: SubjectResult[], warnings: Diagnostic[]): void {
-  // each total is read once (not once per comparison): sorting 100,000 subjects compares about 1.7 million pairs
-  const n = results.length
-  const totals = new Float64Array(n)
-  const order = new Array<number>(n)
-  for (let i = 0; i < n; i++) {
-    totals[i] = totalOf(results[i]!)
-    order[i] = i
+export class Standing {
+  #n = 0
+  #totals = new Float64Array(1024)
+  #eligible = new Uint8Array(1024)
+  readonly #ids: string[] = []
+  readonly #barred = new Map<number, readonly string[]>()
+  /** Per cohort quota (rubric quotas with `cohort`), the sum of every subject's count. */
+  readonly #cohortCounts: number[]
+  readonly #cohortQuotas: number[]
+  #ranks: Int32Array | undefined
+  /** The ranked quota that graded each subject (its index), or -1; and the subject's place among its candidates. */
+  #quotaOf: Int8Array | undefined
+  #place: Int32Array | undefined
+  #reasons: string[] = []
+  #pool: number[] = []
+
+  constructor(
+    readonly program: Program,
+    readonly bound: Bound,
+  ) {
+    this.#cohortQuotas = []
+    ;(program.rubric.quotas ?? []).forEach((q, k) => {
+      if (q.cohort !== undefined) this.#cohortQuotas.push(k)
+    })
+    this.#cohortCounts = this.#cohortQuotas.map(() => 0)
   }
-  order.sort((a, b) => totals[b]! - totals[a]! || (results[a]!.subject.id < results[b]!.subject.id ? -1 : results[a]!.subject.id > results[b]!.subject.id ? 1 : 0))
-  const sorted = order.map((i) => results[i]!)
-  for (let k = 0; k < n; k++) {
-    const r = sorted[k]!
-    r.rank = k > 0 && totals[order[k - 1]!] === totals[order[k]!] ? sorted[k - 1]!.rank! : k + 1
+
+  /** Subjects recorded so far; the next one recorded gets this index. */
+  get size(): number {
+    return this.#n
   }
-  const t = totalOf
-  const taken = new Set<SubjectResult>()
-  for (const q of program.rubric.grades?.quotas ?? []) {
-    const minScore = q.minScore === undefined ? undefined : rubricValue(program, bound.P, q.minScore)
-    const pool = sorted.filter((r) => r.eligible && !taken.has(r) && !r.barred?.includes(q.grade) && (minScore === undefined || t(r) >= minScore))
-    const { min, max } = typeof q.count === 'number' ? { min: q.count, max: q.count } : q.count
-    const k = quotaSize(q, pool.map(t), min, max, warnings)
-    const range = min === max ? `${min}` : `${min}–${max}`
-    pool.slice(0, k).forEach((r, i) => {
-      taken.add(r)
+
+  /** Keeps what ranking needs of a scored subject; returns its index in the standing. */
+  record(r: SubjectResult): number {
+    const i = this.#n++
+    if (i === this.#totals.length) {
+      const totals = new Float64Array(i * 2)
+      totals.set(this.#totals)
+      this.#totals = totals
+      const eligible = new Uint8Array(i * 2)
+      eligible.set(this.#eligible)
+      this.#eligible = eligible
+    }
+    this.#totals[i] = ScoredSubject.totalOf(r)
+    this.#eligible[i] = r.eligible ? 1 : 0
+    this.#ids.push(r.subject.id)
+    if (r.barred?.length) this.#barred.set(i, r.barred)
+    const quotas = this.program.rubric.quotas
+    for (let c = 0; c < this.#cohortQuotas.length; c++) {
+      const k = this.#cohortQuotas[c]!
+      this.#cohortCounts[c]! += ScoredSubject.quotaCount(r, k, quotas![k]!.id)
+    }
+    return i
+  }
+
+  /**
+   * Ranks every subject recorded (competition ranking: 1, 2, 2, 4 by the final, rounded total; equal totals in id
+   * order) and gives ranked-quota grades, best grade first, to eligible subjects; those a quota passes over keep
+   * their threshold grade. Ties at a quota boundary follow the quota's declared policy; its warnings go to
+   * `warnings`. Deterministic whatever the order of the subjects.
+   */
+  finish(warnings: Diagnostic[]): void {
+    const n = this.#n
+    const totals = this.#totals
+    const ids = this.#ids
+    const order = new Int32Array(n)
+    for (let i = 0; i < n; i++) order[i] = i
+    order.sort((a, b) => totals[b]! - totals[a]! || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0))
+    const ranks = new Int32Array(n)
+    for (let k = 0; k < n; k++) ranks[order[k]!] = k > 0 && totals[order[k - 1]!] === totals[order[k]!] ? ranks[order[k - 1]!]! : k + 1
+    const quotaOf = new Int8Array(n).fill(-1)
+    const place = new Int32Array(n)
+    const { program, bound } = this
+    ;(program.rubric.grades?.quotas ?? []).forEach((q, qi) => {
+      const minScore = q.minScore === undefined ? undefined : rubricValue(program, bound.P, q.minScore)
+      const pool: number[] = []
+      for (let k = 0; k < n; k++) {
+        const i = order[k]!
+        if (this.#eligible[i] === 1 && quotaOf[i] === -1 && !this.#barred.get(i)?.includes(q.grade) && (minScore === undefined || totals[i]! >= minScore)) pool.push(i)
+      }
+      const { min, max } = typeof q.count === 'number' ? { min: q.count, max: q.count } : q.count
+      const taken = quotaSize(q, pool.map((i) => totals[i]!), min, max, warnings)
+      for (let p = 0; p < taken; p++) {
+        quotaOf[pool[p]!] = qi
+        place[pool[p]!] = p + 1
+      }
+      this.#pool[qi] = pool.length
+      this.#reasons[qi] = `${q.grade}: quota ${min === max ? `${min}` : `${min}–${max}`}${minScore !== undefined ? `, total ≥ ${toFixedString(minScore)}` : ''}`
+    })
+    this.#ranks = ranks
+    this.#quotaOf = quotaOf
+    this.#place = place
+  }
+
+  /** The rank of subject i (after `finish`). */
+  rank(i: number): number {
+    return this.#ranks![i]!
+  }
+
+  /** The ranked-quota grade of subject i, or undefined when it keeps its threshold grade (after `finish`). */
+  quotaGrade(i: number): { grade: string; gradeReason: string } | undefined {
+    const qi = this.#quotaOf![i]!
+    if (qi < 0) return undefined
+    const grade = this.program.rubric.grades!.quotas![qi]!.grade
+    return { grade, gradeReason: `${this.#reasons[qi]}; place ${this.#place![i]} of ${this.#pool[qi]} candidates (rank ${this.#ranks![i]}), total ${toFixedString(this.#totals[i]!, this.program.rounding.places)}` }
+  }
+
+  /** Gives result r (subject i of the standing) its rank and, when a ranked quota took it, that grade. */
+  apply(r: SubjectResult, i: number): SubjectResult {
+    r.rank = this.rank(i)
+    const q = this.quotaGrade(i)
+    if (q) {
       r.grade = q.grade
       r.gradeBasis = 'quota'
-      r.gradeReason = `${q.grade}: quota ${range}${minScore !== undefined ? `, total ≥ ${toFixedString(minScore)}` : ''}; place ${i + 1} of ${pool.length} candidates (rank ${r.rank}), total ${r.total}`
+      r.gradeReason = q.gradeReason
+    }
+    return r
+  }
+
+  /** Quotas the whole cohort must reach together (全局 ≥ 16): the sum of every subject's count. */
+  cohortQuotas(): CohortQuotaResult[] {
+    const { program, bound } = this
+    return this.#cohortQuotas.map((k, c) => {
+      const q = program.rubric.quotas![k]!
+      const count = this.#cohortCounts[c]!
+      const required = rubricValue(program, bound.P, q.cohort!.atLeast)
+      const short = Math.max(0, Math.ceil((required - (fromNumber(count) ?? 0)) / 1_000_000))
+      return { id: q.id, title: q.title, required: toFixedString(required), count, shortfall: short, met: short === 0 }
     })
   }
 }
-
 /** How many of a sorted pool get the grade, under the quota's tie policy. */
 export function quotaSize(q: Pick<RankedQuota, 'take' | 'ties' | 'grade'>, scores: Fixed[], min: number, max: number, warnings: Diagnostic[]): number {
   const want = Math.min(q.take === 'min' ? min : max, scores.length)
@@ -67,18 +165,4 @@ export function quotaSize(q: Pick<RankedQuota, 'take' | 'ties' | 'grade'>, score
   else if (k < min) warnings.push(makeDiagnostic('QUOTA_TIE', `${q.grade}: ${where}; none of them get it, leaving ${k}, fewer than the quota's ${min}.`, { severity: 'warning' }))
   else warnings.push(makeDiagnostic('QUOTA_TIE', `${q.grade}: ${where}; by the tie policy "${policy}", ${k} get it.`, { severity: 'info' }))
   return k
-}
-
-/** Quotas the whole cohort must reach together (全局 ≥ 16): the sum of every subject's count. */
-export function cohortQuotas(program: Program, bound: Bound, results: SubjectResult[]): CohortQuotaResult[] {
-  const out: CohortQuotaResult[] = []
-  ;(program.rubric.quotas ?? []).forEach((q, k) => {
-    if (q.cohort === undefined) return
-    let count = 0
-    for (const r of results) count += ScoredSubject.quotaCount(r, k, q.id)
-    const required = rubricValue(program, bound.P, q.cohort.atLeast)
-    const short = Math.max(0, Math.ceil((required - (fromNumber(count) ?? 0)) / 1_000_000))
-    out.push({ id: q.id, title: q.title, required: toFixedString(required), count, shortfall: short, met: short === 0 })
-  })
-  return out
 }

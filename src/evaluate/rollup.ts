@@ -8,6 +8,7 @@ import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic'
 import { parsePeriodKey, periodKey, periodsBetween, type PeriodUnit } from '../num/dates'
 import { add, divInt, toFixedString, type Fixed } from '../num/fixed'
 import { EvidenceError } from '../compile/runtime'
+import { listWords } from '../kinds/facts'
 
 /** One period's run: its key, scores, 不適用 items, trail numbers and quota outcomes. */
 export interface PeriodRun {
@@ -44,15 +45,18 @@ export function combinePeriods(
     const byKey = new Map<string, Group[]>()
     for (const g of groups) {
       const k = periodKey(parsePeriodKey(g.key)!.from, level.to)
-      byKey.set(k, [...(byKey.get(k) ?? []), g])
+      const members = byKey.get(k)
+      if (members === undefined) byKey.set(k, [g])
+      else members.push(g)
     }
     const next: Group[] = []
     for (const [key, members] of byKey) {
       const span = parsePeriodKey(key)!
       const expected = periodsBetween(Math.max(span.from, window.from ?? span.from), Math.min(span.to, window.to ?? span.to), level.from)
-      const missing = expected.filter((e) => !members.some((m) => m.key === e))
-      if (missing.length && level.missing !== 'skip') throw err(`${key} combines ${level.from}s by ${level.combine}, but ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing from the evidence.`)
-      if (missing.length) warnings.push(makeDiagnostic('EVIDENCE_MISSING', `${key}: ${missing.join(', ')} missing; combined the ${members.length} given.`, { subject, severity: 'warning', path: ['periods'] }))
+      const given = new Set(members.map((m) => m.key))
+      const missing = expected.filter((e) => !given.has(e))
+      if (missing.length && level.missing !== 'skip') throw err(`${key} combines ${level.from}s by ${level.combine}, but ${listWords(missing)} ${missing.length > 1 ? 'are' : 'is'} missing from the evidence.`)
+      if (missing.length) warnings.push(makeDiagnostic('EVIDENCE_MISSING', `${key}: ${listWords(missing)} missing; combined the ${members.length} given.`, { subject, severity: 'warning', path: ['periods'] }))
       const scores = new Float64Array(n)
       const na = new Uint8Array(n)
       for (let i = 0; i < n; i++) {
@@ -69,7 +73,7 @@ export function combinePeriods(
     groups = next
     unit = level.to
   }
-  if (groups.length !== 1) throw err(`The evidence covers ${groups.length} ${unit}s (${groups.map((g) => g.key).join(', ')}); give the assessed span (period from/to).`)
+  if (groups.length !== 1) throw err(`The evidence covers ${groups.length} ${unit}s (${listWords(groups, undefined, ', ', (g) => g.key)}); give the assessed span (period from/to).`)
   return { S: groups[0]!.scores, NA: groups[0]!.na, trails, levels: levels.map((l) => `${l.from} → ${l.to} by ${l.combine}`).join(', '), warnings }
 }
 

@@ -11,9 +11,10 @@ import type { Bound, Program } from '../compile/program'
 import { newState } from '../compile/program'
 import { EvidenceError, MAX_PROBLEMS, type LinkedEvaluate, type QuotaOutcome, type RunState } from '../compile/runtime'
 import type { Scope } from '../compile/problems'
-import type { Limits } from '../limits'
+import { limitExceeded, type Limits } from '../limits'
 import { preview } from '../load/text'
-import { FIRST_YEAR, formatDay, LAST_YEAR, parseDay, parsePeriodKey } from '../num/dates'
+import { listWords } from '../kinds/facts'
+import { FIRST_YEAR, formatDay, LAST_YEAR, parseDay, parsePeriodKey, spanOverYears } from '../num/dates'
 import { add, round, toFixedString, type Fixed } from '../num/fixed'
 import { checkSubjectData, countRecords } from '../validate/data-limits'
 import { adjustmentValue, checkEnvelope, quickEnvelope, type SubjectEvidence } from './envelope'
@@ -31,7 +32,7 @@ export interface EvaluateOptions {
   params?: Readonly<Record<string, unknown>>
   /** Build the trail of every item (default true), or only for the subjects whose ids are listed. */
   trail?: boolean | readonly string[]
-  /** Limits to change from `DEFAULT_LIMITS` (src/limits.ts): maxSubjects, maxRecordsPerSubject, maxDepth, maxStringLength. */
+  /** Limits to change from `DEFAULT_LIMITS` (src/limits.ts): maxSubjects, maxRecordsPerSubject, maxDepth, maxStringLength, maxPeriodYears. */
   limits?: Partial<Limits>
   /**
    * A subject whose evidence is refused: `fail` (default) fails the whole call; `skip` leaves it out — `totals`
@@ -55,8 +56,24 @@ const dayOption = (s: unknown, what: string, ds: Diagnostic[]): number | undefin
   return d
 }
 
-/** The dates of an evaluation: explicit options first, then the rubric's period. The span needs from ≤ to. */
-export function resolveWindow(program: Program, options: Pick<EvaluateOptions, 'asOf' | 'period'>): Result<Window> {
+/**
+ * LIMIT_EXCEEDED when the assessed span covers more than `maxPeriodYears` years, else undefined. Checked before any
+ * period of the span is listed (a quota per month lists every month of it, for every subject).
+ */
+export function spanProblem(window: Pick<Window, 'from' | 'to'>, limits: Pick<Limits, 'maxPeriodYears'>): Diagnostic | undefined {
+  const { from, to } = window
+  if (from === undefined || to === undefined || !spanOverYears(from, to, limits.maxPeriodYears)) return undefined
+  return limitExceeded('maxPeriodYears', limits.maxPeriodYears, `The assessed span from ${formatDay(from)} to ${formatDay(to)} covers more than ${limits.maxPeriodYears} years`, {
+    path: ['period'],
+    hint: `Assess a shorter span (period from/to: one evaluation covers a year or a few), or raise the limit with the option limits: { maxPeriodYears: … } (command line: --limit maxPeriodYears=…) if the input is trusted.`,
+  })
+}
+
+/**
+ * The dates of an evaluation: explicit options first, then the rubric's period. The span needs from ≤ to, and (when
+ * `limits` are given) at most maxPeriodYears years; without them the span is checked when the call opens (`openCall`).
+ */
+export function resolveWindow(program: Program, options: Pick<EvaluateOptions, 'asOf' | 'period'>, limits?: Pick<Limits, 'maxPeriodYears'>): Result<Window> {
   const ds: Diagnostic[] = []
   const period = options.period
   if (period !== undefined && (period === null || typeof period !== 'object')) return fail([makeDiagnostic('OPTION_INVALID', 'The option "period" must be a mapping { from, to }.')])
@@ -65,6 +82,10 @@ export function resolveWindow(program: Program, options: Pick<EvaluateOptions, '
   const asOf = dayOption(options.asOf, 'asOf', ds) ?? to
   if (!ds.length && from !== undefined && to !== undefined && from > to)
     ds.push(makeDiagnostic('OPTION_INVALID', `The assessed span runs from ${formatDay(from)} to ${formatDay(to)}: its start is after its end.`, { hint: 'Give period.from on or before period.to.' }))
+  if (!ds.length && limits !== undefined) {
+    const tooLong = spanProblem({ from, to }, limits)
+    if (tooLong) ds.push(tooLong)
+  }
   if (ds.length) return fail(ds)
   const text: Window['text'] = {}
   if (asOf !== undefined) text.asOf = formatDay(asOf)
@@ -85,6 +106,8 @@ export interface Call {
   readonly adjTo: Float64Array
   readonly adjBy: Float64Array
   readonly computed: Float64Array
+  /** LIMIT_EXCEEDED when the span is longer than the call's maxPeriodYears: every subject is refused with it, unread. */
+  spanProblem: Diagnostic | undefined
   /** Open (in use by a call that has not returned). */
   busy: boolean
   /** Where results keep their numbers (see `reserve`), and how much of it is used. */
@@ -124,7 +147,7 @@ export function openCall(program: Program, bound: Bound, window: Window, limits:
   let c = spares.get(program)
   if (c === undefined || c.busy) {
     const n = program.layout.nodes.length
-    const fresh: Call = { program, bound, window, limits, opts, st: newState(program, bound, window, limits), na: new Uint8Array(n), adjTo: new Float64Array(n), adjBy: new Float64Array(n), computed: new Float64Array(n), busy: false, slab: new Float64Array(0), slabAt: 0 }
+    const fresh: Call = { program, bound, window, limits, opts, st: newState(program, bound, window, limits), na: new Uint8Array(n), adjTo: new Float64Array(n), adjBy: new Float64Array(n), computed: new Float64Array(n), spanProblem: undefined, busy: false, slab: new Float64Array(0), slabAt: 0 }
     if (c === undefined) spares.set(program, fresh)
     c = fresh
   }
@@ -132,6 +155,7 @@ export function openCall(program: Program, bound: Bound, window: Window, limits:
   c.window = window
   c.limits = limits
   c.opts = opts
+  c.spanProblem = spanProblem(window, limits)
   c.busy = true
   const st = c.st
   st.P = bound.P
@@ -270,7 +294,7 @@ function withUsers(program: Program, d: Diagnostic): Diagnostic {
   const at = p.indexOf('facts')
   const fact = at >= 0 ? p[at + 1] : undefined
   const items = typeof fact === 'string' ? program.factUsers.get(fact) : undefined
-  return items ? { ...d, message: `${d.message.replace(/\.$/, '')} (read by item${items.length > 1 ? 's' : ''} ${items.join(', ')}).` } : d
+  return items ? { ...d, message: `${d.message.replace(/\.$/, '')} (read by item${items.length > 1 ? 's' : ''} ${listWords(items)}).` } : d
 }
 
 type PeriodEvidenceLike = { facts?: unknown; records?: unknown; notApplicable?: string[] }
@@ -302,6 +326,7 @@ function read(call: Call, subject: unknown, index: number): SubjectEvidence | un
  * accessor or a proxy of the caller's) is refused with the error's message: nothing escapes as an exception.
  */
 function readOrRefuse(call: Call, subject: unknown, index: number): SubjectEvidence | Diagnostic[] {
+  if (call.spanProblem !== undefined) return [call.spanProblem]
   try {
     return read(call, subject, index) ?? diagnose(call, subject, index)
   } catch (e) {

@@ -120,6 +120,16 @@ export class ScoredSubject implements SubjectResult {
     return r.quotas?.find((x) => x.id === id)?.count ?? 0
   }
 
+  /**
+   * The scores of the top-level items, in rubric order ('' for one not applicable to the subject), read from the run
+   * without writing out the items: what a one-line-per-subject report needs. Undefined for a result made elsewhere.
+   */
+  static topScores(r: SubjectResult): string[] | undefined {
+    if (!(#s in r)) return undefined
+    const { program, rec } = (r as ScoredSubject).#s
+    return program.layout.nodes[0]!.children.map((i) => (rec.notApplicable(i) ? '' : T(rec.score(i))))
+  }
+
   get gradeReason(): string {
     if (this.#reason === undefined) this.#reason = thresholdGrade(this.#s, this.#total, this.eligible, this.barred, true).gradeReason
     return this.#reason

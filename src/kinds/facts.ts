@@ -5,6 +5,7 @@
  * decimal places, within about ±9,007,199,254.74 and the declared range.
  */
 import type { Fact, Field } from '../model/declarations'
+import { listWords } from './kit/words'
 
 type Schema = Record<string, unknown>
 
@@ -48,10 +49,7 @@ function rangeWords(min: number | string | undefined, max: number | string | und
   return ''
 }
 
-export const listWords = (values: readonly unknown[], most = 12): string => {
-  const shown = values.slice(0, most).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
-  return values.length > most ? `${shown.join(', ')}, … (${values.length} in all)` : shown.join(', ')
-}
+export { listWords }
 
 /** The JSON Schema of a fact's value in the evidence (draft-07). */
 export function factValueSchema(fact: Fact): Schema {

@@ -2,10 +2,20 @@
 import { z } from 'zod'
 import { Id, Value } from '../model/common'
 import { mulInt, sub } from '../num/fixed'
+import type { Quota } from '../model/declarations'
 import { ItemBase } from './base'
 import { FLOOR_HINT } from './deduct'
 import type { ItemKind } from './kit/spec'
-import { T } from './kit/words'
+import { listWords, LISTED, T } from './kit/words'
+
+/** The rubric's quotas by id, made once per quotas list (a trail per quota item would otherwise search the list). */
+const byId = new WeakMap<readonly Quota[], ReadonlyMap<string, Quota>>()
+function quotaById(quotas: readonly Quota[] | undefined): ReadonlyMap<string, Quota> {
+  if (quotas === undefined) return new Map()
+  let m = byId.get(quotas)
+  if (m === undefined) byId.set(quotas, (m = new Map(quotas.map((q) => [q.id, q] as const))))
+  return m
+}
 
 export const QuotaItem = z
   .object({
@@ -41,8 +51,8 @@ export const quota: ItemKind<QuotaItem> = {
     const o = v.quota(item.quota)
     const [max, points, floor] = [v.node.max, v.num(item.points), v.num(item.floor, v.node.min)]
     const d = mulInt(points, o.shortfall)
-    const quota = v.decls.quotas?.find((q) => q.id === item.quota)
-    const shortPeriods = o.periods.length ? ` (${o.periods.filter((p) => p.short > 0).map((p) => `${p.period}: ${p.count}/${p.required}`).join(', ') || 'none'})` : ''
+    const quota = quotaById(v.decls.quotas).get(item.quota)
+    const shortPeriods = o.periods.length ? ` (${listWords(o.periods.filter((p) => p.short > 0), LISTED, ', ', (p) => `${p.period}: ${p.count}/${p.required}`) || 'none'})` : ''
     return {
       rule: `${T(max)} − ${T(points)} per unit short of quota ${item.quota} (${o.required}${quota?.per ? ' per ' + quota.per : ''}), floor ${T(floor)}`,
       inputs: { [quota?.records ?? item.quota]: `${o.count} counted` },

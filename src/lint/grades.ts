@@ -16,8 +16,26 @@ export function lintGrades(rubric: Rubric): Diagnostic[] {
 
   // a grade some threshold or quota names, but which is reported as unreachable there (not again under order)
   const reported = new Set<string>()
-  // earlier thresholds without requires: every total reaching their min stops there
-  const open: { index: number; min: number | undefined }[] = []
+  // earlier thresholds without requires: every total reaching their min stops there. Kept as what the search for the
+  // first of them that takes a total needs: the first without min, and those whose min is below every min before
+  // them (the first open threshold with min ≤ m is one of these, and their mins fall: a binary search finds it).
+  type Open = { index: number; min: number | undefined }
+  let noMin: Open | undefined
+  const falling: (Open & { min: number })[] = []
+  const firstOpen = (min: number | undefined): Open | undefined => {
+    let found: Open | undefined
+    if (min !== undefined && falling.length && falling[falling.length - 1]!.min <= min) {
+      let lo = 0
+      let hi = falling.length - 1
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if (falling[mid]!.min <= min) hi = mid
+        else lo = mid + 1
+      }
+      found = falling[lo]
+    }
+    return noMin !== undefined && (found === undefined || noMin.index < found.index) ? noMin : found
+  }
   const quotaGrades = new Set((g.quotas ?? []).map((q) => q.grade))
   ;(g.thresholds ?? []).forEach((t, i) => {
     if (quotaGrades.has(t.grade)) {
@@ -31,7 +49,7 @@ export function lintGrades(rubric: Rubric): Diagnostic[] {
     }
     const min = t.min === undefined ? undefined : c.value(t.min)
     const unknownMin = t.min !== undefined && min === undefined
-    const before = unknownMin ? undefined : open.find((o) => o.min === undefined || (min !== undefined && o.min <= min))
+    const before = unknownMin ? undefined : firstOpen(min)
     if (before) {
       const b = g.thresholds![before.index]!
       const why =
@@ -52,7 +70,10 @@ export function lintGrades(rubric: Rubric): Diagnostic[] {
       return
     }
     given.add(t.grade)
-    if (t.requires === undefined && !unknownMin) open.push({ index: i, min })
+    if (t.requires === undefined && !unknownMin) {
+      if (min === undefined) noMin ??= { index: i, min }
+      else if (!falling.length || min < falling[falling.length - 1]!.min) falling.push({ index: i, min })
+    }
   })
 
   ;(g.quotas ?? []).forEach((q, i) => {

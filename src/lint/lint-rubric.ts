@@ -7,6 +7,7 @@ import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic'
 import { kindOf } from '../kinds'
 import type { Checker } from '../kinds/kit/spec'
 import { own, withinRange } from '../kinds/kit/values'
+import { listWords } from '../kinds/kit/words'
 import { Rubric } from '../kinds/rubric'
 import { makeChecker } from '../validate/checker'
 import { collectRefs } from '../validate/refs'
@@ -44,19 +45,21 @@ function lintMoney(rubric: Rubric): Diagnostic[] {
     if (field?.type !== 'enum') return
     const at = ['money', 'rewards', i, 'amounts']
     const filter = r.where?.[r.category]
-    const selected = filter === undefined ? field.values : field.values.filter((v) => (Array.isArray(filter) ? filter : [filter]).map(String).includes(v))
+    const wanted = filter === undefined ? undefined : new Set((Array.isArray(filter) ? filter : [filter]).map(String))
+    const selected = wanted === undefined ? field.values : field.values.filter((v) => wanted.has(v))
     const missing = selected.filter((v) => !Object.prototype.hasOwnProperty.call(r.amounts, v))
     if (missing.length)
       out.push(
-        makeDiagnostic('MONEY_CATEGORY_WITHOUT_AMOUNT', `Reward "${r.id}" has no amount for ${missing.map((v) => `"${v}"`).join(', ')} (values of ${r.records}.${r.category}).`, {
+        makeDiagnostic('MONEY_CATEGORY_WITHOUT_AMOUNT', `Reward "${r.id}" has no amount for ${listWords(missing, undefined, ', ', (v) => `"${v}"`)} (values of ${r.records}.${r.category}).`, {
           path: at,
           hint: `Add an amount (yuan per record) for each value of ${r.category}, or exclude those values with where.`,
         }),
       )
+    const values = new Set(field.values)
     for (const key of Object.keys(r.amounts))
-      if (!field.values.includes(key))
+      if (!values.has(key))
         out.push(
-          makeDiagnostic('MONEY_CATEGORY_WITHOUT_AMOUNT', `Reward "${r.id}" gives an amount for "${key}", which is not a value of ${r.records}.${r.category} (${field.values.join(', ')}).`, {
+          makeDiagnostic('MONEY_CATEGORY_WITHOUT_AMOUNT', `Reward "${r.id}" gives an amount for "${key}", which is not a value of ${r.records}.${r.category} (${listWords(field.values)}).`, {
             path: [...at, key],
             hint: `Use one of the values of ${r.category}, or add "${key}" to its values.`,
           }),

@@ -73,6 +73,16 @@ export function addDuration(day: number, dur: { years?: number; months?: number;
   return daysFromCivil(ny, nm, nd) + sign * (dur.days ?? 0)
 }
 
+/**
+ * Whether the span [from, to] (day numbers) covers more than `years` calendar years: whether `to` is on or after
+ * `from` + years (2000-01-01 to 2099-12-31 is 100 years; to 2100-01-01 is more). Every date lies within FIRST_YEAR
+ * to LAST_YEAR, so a limit of 9,000 years or more is never exceeded (and is not added, which could leave the exact range).
+ */
+export function spanOverYears(from: number, to: number, years: number): boolean {
+  if (years >= LAST_YEAR - FIRST_YEAR + 1) return false
+  return to >= addDuration(from, { years })
+}
+
 export type PeriodUnit = 'month' | 'quarter' | 'half' | 'year'
 
 const MONTHS: Record<PeriodUnit, number> = { month: 1, quarter: 3, half: 6, year: 12 }

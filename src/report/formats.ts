@@ -1,15 +1,67 @@
 import type { CohortResult, ItemResult, SubjectResult } from '../evaluate/result'
+import { ScoredSubject } from '../evaluate/subject-result'
 import { csvLine } from '../load/csv'
 
-/** The top-level items of a cohort's results (the same for every subject), in rubric order. */
-function topItems(result: CohortResult): { id: string; title: string; max: string }[] {
-  const first = result.subjects[0]
-  return first ? first.items.map((i) => ({ id: i.id, title: i.title, max: i.max })) : []
+/** A top-level item as the one-line-per-subject formats head its column. */
+export interface TopItem {
+  id: string
+  title: string
+  max: string
 }
 
-const scoreOf = (s: SubjectResult, id: string): string => {
-  const item: ItemResult | undefined = s.items.find((i) => i.id === id)
-  return !item || item.notApplicable ? '' : item.score
+/** The top-level items of a result (the same for every subject of a rubric), in rubric order. */
+export function topItemsOf(result: SubjectResult | undefined): TopItem[] {
+  return result ? result.items.map((i) => ({ id: i.id, title: i.title, max: i.max })) : []
+}
+
+/** The top-level items of a cohort's results, in rubric order. */
+function topItems(result: CohortResult): TopItem[] {
+  return topItemsOf(result.subjects[0])
+}
+
+/** Each top-level item's score ('' when not applicable to the subject), in the order of `items`. */
+function topScores(s: SubjectResult, items: readonly TopItem[]): string[] {
+  const fast = ScoredSubject.topScores(s)
+  if (fast && fast.length === items.length) return fast
+  return items.map(({ id }) => {
+    const item: ItemResult | undefined = s.items.find((i) => i.id === id)
+    return !item || item.notApplicable ? '' : item.score
+  })
+}
+
+/** The CSV header line of `cohortCsv`. */
+export function csvHeader(items: readonly TopItem[]): string {
+  return csvLine(['id', 'name', 'total', 'grade', 'rank', 'eligible', ...items.map((i) => i.id)])
+}
+
+/** One subject's CSV line (see `cohortCsv`). */
+export function csvRow(s: SubjectResult, items: readonly TopItem[]): string {
+  return csvLine([s.subject.id, s.subject.name ?? '', s.total, s.grade ?? '', s.rank === undefined ? '' : String(s.rank), String(s.eligible), ...topScores(s, items)])
+}
+
+/**
+ * One subject as one line of NDJSON output: rank, id, name, total, max, grade (with basis and reason), eligibility
+ * (with the gates failed and the grades barred), each top-level item's score by id, and the net of rewards and
+ * penalties when the rubric has money. The whole result is `JSON.stringify(result)`.
+ */
+export function subjectSummary(s: SubjectResult, items: readonly TopItem[]): Record<string, unknown> {
+  const o: Record<string, unknown> = { rank: s.rank ?? null, id: s.subject.id }
+  if (s.subject.name !== undefined) o.name = s.subject.name
+  o.total = s.total
+  o.max = s.max
+  o.grade = s.grade
+  o.gradeBasis = s.gradeBasis
+  o.gradeReason = s.gradeReason
+  o.eligible = s.eligible
+  if (!s.eligible) o.failedGates = s.gates.filter((g) => !g.passed && g.bars === undefined).map((g) => g.id)
+  if (s.barred !== undefined) o.barred = s.barred
+  const scores = topScores(s, items)
+  const byId: Record<string, string | null> = {}
+  items.forEach((item, k) => (byId[item.id] = scores[k] === '' ? null : scores[k]!))
+  o.items = byId
+  const money = s.money
+  if (money !== undefined) o.net = money.net
+  return o
 }
 
 /**
@@ -25,9 +77,8 @@ export function cohortCsv(result: CohortResult): string {
 /** `cohortCsv` line by line. */
 export function* cohortCsvChunks(result: CohortResult): Generator<string> {
   const items = topItems(result)
-  yield csvLine(['id', 'name', 'total', 'grade', 'rank', 'eligible', ...items.map((i) => i.id)])
-  for (const s of result.subjects)
-    yield csvLine([s.subject.id, s.subject.name ?? '', s.total, s.grade ?? '', s.rank === undefined ? '' : String(s.rank), String(s.eligible), ...items.map((i) => scoreOf(s, i.id))])
+  yield csvHeader(items)
+  for (const s of result.subjects) yield csvRow(s, items)
 }
 
 /**
@@ -53,25 +104,35 @@ export function* cohortJsonChunks(result: CohortResult): Generator<string> {
 
 const md = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 
+/** The heading and table head of `cohortMarkdown`. */
+export function markdownHead(rubric: { id: string; title: string }, asOf: string | undefined, items: readonly TopItem[], hasMoney: boolean): string {
+  const headers = ['rank 排名', 'id', 'name 名稱', 'total 總分', 'grade 等次', 'eligible 資格', ...items.map((i) => `${i.title} (${i.max})`), ...(hasMoney ? ['net 獎懲淨額'] : [])]
+  const align = ['---:', '---', '---', '---:', '---', '---', ...items.map(() => '---:'), ...(hasMoney ? ['---:'] : [])]
+  return `**${md(rubric.title)}** [${rubric.id}]${asOf ? ` as of ${asOf}` : ''}\n\n` + mdRow(headers) + `|${align.join('|')}|\n`
+}
+
+const mdRow = (cells: string[]) => `| ${cells.map(md).join(' | ')} |\n`
+
+/** One subject's row of `cohortMarkdown`. */
+export function markdownRow(s: SubjectResult, items: readonly TopItem[], hasMoney: boolean): string {
+  const scores = topScores(s, items)
+  return mdRow([
+    s.rank === undefined ? '' : String(s.rank),
+    `\`${s.subject.id}\``,
+    s.subject.name ?? '',
+    s.total,
+    s.grade ?? '—',
+    s.eligible ? 'yes' : `no: ${s.gates.filter((g) => !g.passed).map((g) => g.id).join(', ')}`,
+    ...scores.map((x) => x || 'n/a'),
+    ...(hasMoney ? [s.money?.net ?? ''] : []),
+  ])
+}
+
 /** The cohort as a GitHub-flavoured Markdown table: rank, id, name, total, grade, eligible, the top-level items. */
 export function cohortMarkdown(result: CohortResult): string {
   const items = topItems(result)
   const hasMoney = result.subjects.some((s) => s.money)
-  const headers = ['rank 排名', 'id', 'name 名稱', 'total 總分', 'grade 等次', 'eligible 資格', ...items.map((i) => `${i.title} (${i.max})`), ...(hasMoney ? ['net 獎懲淨額'] : [])]
-  const align = ['---:', '---', '---', '---:', '---', '---', ...items.map(() => '---:'), ...(hasMoney ? ['---:'] : [])]
-  const row = (cells: string[]) => `| ${cells.map(md).join(' | ')} |\n`
-  let out = `**${md(result.rubric.title)}** [${result.rubric.id}]${result.asOf ? ` as of ${result.asOf}` : ''}\n\n`
-  out += row(headers) + `|${align.join('|')}|\n`
-  for (const s of result.subjects)
-    out += row([
-      s.rank === undefined ? '' : String(s.rank),
-      `\`${s.subject.id}\``,
-      s.subject.name ?? '',
-      s.total,
-      s.grade ?? '—',
-      s.eligible ? 'yes' : `no: ${s.gates.filter((g) => !g.passed).map((g) => g.id).join(', ')}`,
-      ...items.map((i) => scoreOf(s, i.id) || 'n/a'),
-      ...(hasMoney ? [s.money?.net ?? ''] : []),
-    ])
+  let out = markdownHead(result.rubric, result.asOf, items, hasMoney)
+  for (const s of result.subjects) out += markdownRow(s, items, hasMoney)
   return out
 }

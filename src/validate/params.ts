@@ -1,11 +1,12 @@
 /** Parameter references and defaults, exact decimals and calendar dates. */
 import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Diagnostic } from '../diagnostics/diagnostic'
+import { listWords } from '../kinds/facts'
 import type { Rubric } from '../kinds/rubric'
 import { parseDay } from '../num/dates'
 import { ONE, PLACES } from '../num/fixed'
 import { fmt, literalFixed, own } from './values'
-import { didYouMean, type Scan } from './walk'
+import { didYouMean, suggestBudget, type Scan } from './walk'
 
 const NUMBER_TYPES = ['number', 'rate', 'integer']
 const EXPECTED_TYPES: Record<string, readonly string[]> = { number: NUMBER_TYPES, date: ['date'], rounding: ['rounding'] }
@@ -14,10 +15,11 @@ const EXPECTED_TYPES: Record<string, readonly string[]> = { number: NUMBER_TYPES
 export function checkParamRefs(rubric: Rubric, scan: Scan): Diagnostic[] {
   const out: Diagnostic[] = []
   const params = rubric.params ?? {}
+  const budget = suggestBudget() // one for all the suggestions of the rubric
   for (const ref of scan.params) {
     const p = own(params, ref.name)
     if (!p) {
-      out.push(makeDiagnostic('UNKNOWN_PARAM', `Unknown parameter "${ref.name}"${didYouMean(ref.name, Object.keys(params)) || `; declared params: ${Object.keys(params).join(', ') || 'none'}.`}`, { path: [...ref.path, 'param'] }))
+      out.push(makeDiagnostic('UNKNOWN_PARAM', `Unknown parameter "${ref.name}"${didYouMean(ref.name, Object.keys(params), budget) || `; declared params: ${listWords(Object.keys(params)) || 'none'}.`}`, { path: [...ref.path, 'param'] }))
       continue
     }
     const want = EXPECTED_TYPES[ref.expect]
@@ -52,7 +54,7 @@ export function checkParamDefaults(rubric: Rubric): Diagnostic[] {
         break
       }
       case 'enum':
-        if (!p.values.includes(p.default)) bad(`the default "${p.default}" is not one of its values (${p.values.join(', ')}).`)
+        if (!p.values.includes(p.default)) bad(`the default "${p.default}" is not one of its values (${listWords(p.values)}).`)
         break
       case 'date':
         if (parseDay(p.default) === undefined) bad(`the default ${p.default} is not a calendar date.`)

@@ -8,9 +8,10 @@ import type { Fact } from '../model/declarations'
 import { formOf, kindOf } from '../kinds'
 import type { Refs } from '../kinds/kit/spec'
 import { own } from '../kinds/kit/values'
+import { listWords } from '../kinds/facts'
 import type { Rubric } from '../kinds/rubric'
 import { allItems } from './values'
-import { didYouMean, type MutablePath, type Scan } from './walk'
+import { didYouMean, suggestBudget, type MutablePath, type Scan, type SuggestBudget } from './walk'
 
 export type FactType = Fact['type']
 
@@ -76,11 +77,11 @@ function refsOf(rubric: Rubric, conditions: Scan['conditions']): Ref[] {
 }
 
 const article = (t: string): string => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`)
-const list = (names: readonly string[]): string => (names.length === 0 ? 'none' : names.length > 12 ? `${names.slice(0, 12).join(', ')}, … (${names.length} in all)` : names.join(', '))
+const list = (names: readonly string[]): string => (names.length === 0 ? 'none' : listWords(names))
 
 /** "; did you mean "x"?" when a declared name is close, else "; declared <what>: a, b, c." */
-function suggest(name: string, names: readonly string[], what: string): string {
-  return didYouMean(name, names) || `; ${what}: ${list(names)}.`
+function suggest(name: string, names: readonly string[], what: string, budget: SuggestBudget): string {
+  return didYouMean(name, names, budget) || `; ${what}: ${list(names)}.`
 }
 
 /** Diagnostics for references to undeclared names and facts of the wrong type. */
@@ -88,15 +89,20 @@ export function checkRefs(rubric: Rubric, refs: readonly Ref[]): Diagnostic[] {
   const out: Diagnostic[] = []
   const facts = rubric.facts ?? {}
   const recordTypes = rubric.records ?? {}
+  // Lists for suggestions, sets for look-ups: one look-up per reference, whatever the rubric's size.
   const quotaIds = (rubric.quotas ?? []).map((q) => q.id)
   const itemIds = allItems(rubric).map((x) => x.item.id)
   const grades = rubric.grades?.order ?? []
+  const quotaSet = new Set(quotaIds)
+  const itemSet = new Set(itemIds)
+  const gradeSet = new Set(grades)
+  const budget = suggestBudget() // one for all the suggestions of the rubric
   for (const r of refs) {
     switch (r.kind) {
       case 'fact': {
         const f = own(facts, r.name)
         if (!f) {
-          out.push(makeDiagnostic('UNKNOWN_FACT', `Unknown fact "${r.name}" in ${r.use}${suggest(r.name, Object.keys(facts), 'declared facts')}`, { path: r.path }))
+          out.push(makeDiagnostic('UNKNOWN_FACT', `Unknown fact "${r.name}" in ${r.use}${suggest(r.name, Object.keys(facts), 'declared facts', budget)}`, { path: r.path }))
         } else if (r.types && !r.types.includes(f.type)) {
           out.push(
             makeDiagnostic('SCHEMA_INVALID_VALUE', `Fact "${r.name}" is ${article(f.type)} fact, but ${r.use} needs ${r.types.map(article).join(' or ')} fact.`, {
@@ -108,22 +114,22 @@ export function checkRefs(rubric: Rubric, refs: readonly Ref[]): Diagnostic[] {
         break
       }
       case 'records':
-        if (!own(recordTypes, r.name)) out.push(makeDiagnostic('UNKNOWN_RECORDS', `Unknown records "${r.name}" in ${r.use}${suggest(r.name, Object.keys(recordTypes), 'declared records')}`, { path: r.path }))
+        if (!own(recordTypes, r.name)) out.push(makeDiagnostic('UNKNOWN_RECORDS', `Unknown records "${r.name}" in ${r.use}${suggest(r.name, Object.keys(recordTypes), 'declared records', budget)}`, { path: r.path }))
         break
       case 'quota':
-        if (!quotaIds.includes(r.name)) out.push(makeDiagnostic('UNKNOWN_QUOTA', `Unknown quota "${r.name}" in ${r.use}${suggest(r.name, quotaIds, 'declared quotas')}`, { path: r.path }))
+        if (!quotaSet.has(r.name)) out.push(makeDiagnostic('UNKNOWN_QUOTA', `Unknown quota "${r.name}" in ${r.use}${suggest(r.name, quotaIds, 'declared quotas', budget)}`, { path: r.path }))
         break
       case 'item':
-        if (!itemIds.includes(r.name)) out.push(makeDiagnostic('UNKNOWN_ITEM', `Unknown item "${r.name}" in ${r.use}${didYouMean(r.name, itemIds) || '; use "total" or the id of an item.'}`, { path: r.path }))
+        if (!itemSet.has(r.name)) out.push(makeDiagnostic('UNKNOWN_ITEM', `Unknown item "${r.name}" in ${r.use}${didYouMean(r.name, itemIds, budget) || '; use "total" or the id of an item.'}`, { path: r.path }))
         break
       case 'grade':
-        if (!grades.includes(r.name)) out.push(makeDiagnostic('UNKNOWN_GRADE', `Unknown grade "${r.name}" in ${r.use}${suggest(r.name, grades, 'grades.order lists')}`, { path: r.path }))
+        if (!gradeSet.has(r.name)) out.push(makeDiagnostic('UNKNOWN_GRADE', `Unknown grade "${r.name}" in ${r.use}${suggest(r.name, grades, 'grades.order lists', budget)}`, { path: r.path }))
         break
       case 'field': {
         const rt = own(recordTypes, r.records)
         if (!rt) break // reported as UNKNOWN_RECORDS
         const f = own(rt.fields, r.name)
-        if (!f) out.push(makeDiagnostic('UNKNOWN_FIELD', `Records "${r.records}" have no field "${r.name}" (used as ${r.use})${suggest(r.name, Object.keys(rt.fields), 'fields')}`, { path: r.path }))
+        if (!f) out.push(makeDiagnostic('UNKNOWN_FIELD', `Records "${r.records}" have no field "${r.name}" (used as ${r.use})${suggest(r.name, Object.keys(rt.fields), 'fields', budget)}`, { path: r.path }))
         else if (r.fieldType && f.type !== r.fieldType)
           out.push(makeDiagnostic('UNKNOWN_FIELD', `Field "${r.name}" of records "${r.records}" is ${article(f.type)} field, but ${r.use} must name a date field.`, { path: r.path, hint: `Name a field of type ${r.fieldType}, or declare "${r.name}" with type: ${r.fieldType}.` }))
       }

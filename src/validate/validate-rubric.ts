@@ -9,6 +9,7 @@ import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Diagnostic } from '../diagnostics/diagnostic'
 import { DEFAULT_LIMITS, limitExceeded } from '../limits'
 import { Rubric } from '../kinds/rubric'
+import { parseDay, spanOverYears } from '../num/dates'
 import { checkLiterals, checkParamDefaults, checkParamRefs } from './params'
 import { checkRefs, collectRefs } from './refs'
 import { checkRules } from './rules'
@@ -78,6 +79,21 @@ export function protoKeys(data: unknown): (string | number)[][] {
 export interface ValidateOptions {
   /** Most items allowed (default `DEFAULT_LIMITS.maxItems`, 10,000). */
   maxItems?: number
+  /** Longest `period` from–to, in years (default `DEFAULT_LIMITS.maxPeriodYears`, 100). */
+  maxPeriodYears?: number
+}
+
+/** LIMIT_EXCEEDED when the rubric's own period covers more than maxPeriodYears years (it is every evaluation's default span). */
+function periodTooLong(rubric: Rubric, maxPeriodYears: number): Diagnostic[] {
+  const from = rubric.period?.from === undefined ? undefined : parseDay(rubric.period.from)
+  const to = rubric.period?.to === undefined ? undefined : parseDay(rubric.period.to)
+  if (from === undefined || to === undefined || !spanOverYears(from, to, maxPeriodYears)) return []
+  return [
+    limitExceeded('maxPeriodYears', maxPeriodYears, `The rubric's period from ${rubric.period!.from} to ${rubric.period!.to} covers more than ${maxPeriodYears} years`, {
+      path: ['period', 'to'],
+      hint: `Give the span one evaluation covers (a year or a few), or raise the limit with the option limits: { maxPeriodYears: … } (command line: --limit maxPeriodYears=…) if the rubric is trusted.`,
+    }),
+  ]
 }
 
 export function validateRubric(data: unknown, options: ValidateOptions = {}): Validated {
@@ -101,7 +117,7 @@ export function validateRubric(data: unknown, options: ValidateOptions = {}): Va
   }
   const parsed = Rubric.safeParse(data)
   if (!parsed.success) return { rubric: undefined, diagnostics: issuesToDiagnostics(Rubric, data, parsed.error.issues) }
-  const diagnostics = checkRubric(parsed.data)
+  const diagnostics = [...checkRubric(parsed.data), ...periodTooLong(parsed.data, options.maxPeriodYears ?? DEFAULT_LIMITS.maxPeriodYears)]
   const failed = diagnostics.some((d) => d.severity === 'error')
   return { rubric: failed ? undefined : parsed.data, shaped: parsed.data, diagnostics }
 }

@@ -198,36 +198,84 @@ export function allowedKeysAt(root: unknown, data: unknown, path: readonly (stri
   return [...new Set(chosen.flatMap((o) => Object.keys(o.shape as object)))]
 }
 
-/** Edit distance with adjacent transpositions ("titel" → "title" is 1). Small strings only. */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1)
-      d[i]![j] = v
-    }
-  }
-  return d[a.length]![b.length]!
+/** A suggestion compares names of at most this many characters (ids and names are at most 64): longer ones get none. */
+export const SUGGEST_CHARS = 64
+/** A suggestion looks at most at this many candidates (in the order given: the rubric's order). */
+export const SUGGEST_CANDIDATES = 1000
+/**
+ * The work all the suggestions of one check may take together, in cells of the distance table (about a tenth of a
+ * second): a rubric with thousands of unknown names gets suggestions for the first ones, then the lists alone.
+ */
+export const SUGGEST_BUDGET = 20_000_000
+
+/** What is left of a suggestion budget; share one among the suggestions of a check (`suggestBudget()`). */
+export interface SuggestBudget {
+  cells: number
 }
 
-/** The candidate closest to `word` when it is plausibly a misspelling of it. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
+export const suggestBudget = (cells = SUGGEST_BUDGET): SuggestBudget => ({ cells })
+
+/** Rows reused by editDistance (three: optimal string alignment looks two rows back). */
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(SUGGEST_CHARS + 1), new Int32Array(SUGGEST_CHARS + 1), new Int32Array(SUGGEST_CHARS + 1)]
+
+/**
+ * Edit distance with adjacent transpositions ("titel" → "title" is 1), or `limit + 1` as soon as it is certainly more
+ * than `limit` (a row whose every cell is over it). Time: a.length × b.length at most, less with a small limit.
+ */
+export function editDistance(a: string, b: string, limit = Infinity, budget?: SuggestBudget): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1
+  const n = b.length
+  if (rows[0].length <= n) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)]
+  let [before, prev, cur] = rows
+  for (let j = 0; j <= n; j++) prev[j] = j
+  for (let i = 1; i <= a.length; i++) {
+    if (budget !== undefined) budget.cells -= n + 1
+    cur[0] = i
+    let least = i
+    const ai = a.charCodeAt(i - 1)
+    for (let j = 1; j <= n; j++) {
+      const bj = b.charCodeAt(j - 1)
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1))
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, before[j - 2]! + 1)
+      cur[j] = v
+      if (v < least) least = v
+    }
+    if (least > limit) return limit + 1
+    ;[before, prev, cur] = [prev, cur, before]
+  }
+  return prev[n]!
+}
+
+/**
+ * The candidate closest to `word` when it is plausibly a misspelling of it: at most a third of the longer name's
+ * characters apart (at least 1), the first of the closest. Bounded whatever the input: names longer than
+ * SUGGEST_CHARS are not compared, only the first SUGGEST_CANDIDATES candidates are looked at, a candidate whose
+ * length alone puts it too far is skipped unread, each comparison stops once it cannot beat the best so far, and
+ * all the work is taken from `budget` (by default one of its own; none once it is spent).
+ */
+export function closest(word: string, candidates: readonly string[], budget: SuggestBudget = suggestBudget()): string | undefined {
+  if (word.length > SUGGEST_CHARS) return undefined
+  const lower = word.toLowerCase()
   let best: string | undefined
   let bestD = Infinity
-  for (const c of candidates) {
-    const d = c.toLowerCase() === word.toLowerCase() ? 0 : editDistance(word, c)
-    if (d < bestD) {
+  const most = Math.min(candidates.length, SUGGEST_CANDIDATES)
+  for (let k = 0; k < most && bestD > 0 && budget.cells > 0; k++) {
+    budget.cells--
+    const c = candidates[k]!
+    if (typeof c !== 'string' || c.length > SUGGEST_CHARS) continue
+    const allowed = Math.min(Math.max(1, Math.floor(Math.max(word.length, c.length) / 3)), bestD - 1)
+    if (Math.abs(c.length - word.length) > allowed) continue
+    const d = c.length === word.length && c.toLowerCase() === lower ? 0 : editDistance(word, c, allowed, budget)
+    if (d <= allowed) {
       bestD = d
       best = c
     }
   }
-  return best !== undefined && bestD <= Math.max(1, Math.floor(Math.max(word.length, best.length) / 3)) ? best : undefined
+  return best
 }
 
-const didYouMean = (word: string, candidates: readonly string[]): string => {
-  const c = closest(word, candidates)
+const didYouMean = (word: string, candidates: readonly string[], budget?: SuggestBudget): string => {
+  const c = closest(word, candidates, budget)
   return c === undefined ? '' : `; did you mean "${c}"?`
 }
 export { didYouMean }

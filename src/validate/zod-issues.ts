@@ -8,8 +8,9 @@ import type { z } from 'zod'
 import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Diagnostic } from '../diagnostics/diagnostic'
 import { Condition } from '../kinds/conditions'
+import { listWords } from '../kinds/facts'
 import { DateValue, Decimal, Value } from '../model/common'
-import { allowedKeysAt, closest, defOf, didYouMean, getAt, has, isPlainObject, unionOption, unwrap, type MutablePath } from './walk'
+import { allowedKeysAt, closest, defOf, didYouMean, getAt, has, isPlainObject, suggestBudget, unionOption, unwrap, type MutablePath } from './walk'
 
 type Issue = z.core.$ZodIssue
 
@@ -75,6 +76,8 @@ function formName(schema: unknown): string | undefined {
 
 export class IssueMapper {
   readonly out: Diagnostic[] = []
+  /** One budget for all the suggestions of the rubric's issues. */
+  private readonly budget = suggestBudget()
   constructor(
     private readonly root: unknown,
     private readonly data: unknown,
@@ -92,14 +95,15 @@ export class IssueMapper {
   }
 
   private unknownKey(key: string, path: MutablePath, allowed: readonly string[]): void {
-    const list = allowed.length ? ` Allowed here: ${allowed.join(', ')}.` : ''
+    // The keys of the model's mappings (the rubric's top level has about 25): listed whole up to 40.
+    const list = allowed.length ? ` Allowed here: ${listWords(allowed, 40)}.` : ''
     const parent = getAt(this.data, path)
     // `{ title: 甲, note: 乙,丙 }` reads as a key 丙 without a value: text cut at an unquoted comma
     if (isPlainObject(parent) && parent[key] === null && /[^\x00-\x7f]|\s/.test(key)) {
       const hint = 'Quote text that contains a comma inside { … } (note: "甲,乙"), or write the mapping as indented lines.'
       return void this.out.push(makeDiagnostic('SCHEMA_UNKNOWN_KEY', `Unknown key "${key}" without a value: probably the end of a text cut off at a comma, which separates entries inside { … }.${list}`, { path: [...path, key], hint }))
     }
-    this.push('SCHEMA_UNKNOWN_KEY', `Unknown key "${key}"${didYouMean(key, allowed) || '.'}${list}`, [...path, key])
+    this.push('SCHEMA_UNKNOWN_KEY', `Unknown key "${key}"${didYouMean(key, allowed, this.budget) || '.'}${list}`, [...path, key])
   }
 
   map(issues: readonly Issue[], base: MutablePath = []): void {
@@ -130,13 +134,13 @@ export class IssueMapper {
         if (this.missing(path)) {
           const key = String(path[path.length - 1])
           const allowed = issue.values.map((v) => (typeof v === 'string' ? v : String(v)))
-          const how = allowed.length === 1 ? `; write ${key}: ${allowed[0]}` : `; one of: ${allowed.join(', ')}`
+          const how = allowed.length === 1 ? `; write ${key}: ${allowed[0]}` : `; one of: ${listWords(allowed)}`
           return this.push('SCHEMA_MISSING_KEY', `Missing key "${key}"${how}.`, path)
         }
         const values = issue.values.map((v) => (typeof v === 'string' ? v : String(v)))
         if (values.length === 1) return this.push('SCHEMA_INVALID_VALUE', `${what} must be ${JSON.stringify(issue.values[0])}, not ${describeValue(value)}.`, path)
-        const guess = typeof value === 'string' ? didYouMean(value, values) : ''
-        return this.push('SCHEMA_INVALID_VALUE', `${what} must be one of: ${values.join(', ')}; not ${describeValue(value)}${guess || '.'}`, path)
+        const guess = typeof value === 'string' ? didYouMean(value, values, this.budget) : ''
+        return this.push('SCHEMA_INVALID_VALUE', `${what} must be one of: ${listWords(values)}; not ${describeValue(value)}${guess || '.'}`, path)
       }
       case 'too_small':
       case 'too_big': {
@@ -170,10 +174,10 @@ export class IssueMapper {
       const options = ((issue as { options?: unknown[] }).options ?? []).map(String)
       const got = getAt(this.data, at)
       if (!isPlainObject(getAt(this.data, at.slice(0, -1))))
-        return this.push('SCHEMA_INVALID_TYPE', `${label(at.slice(0, -1))} must be a mapping with "${disc}" (one of: ${options.join(', ')}), not ${describeValue(getAt(this.data, at.slice(0, -1)))}.`, at.slice(0, -1))
-      if (got === undefined) return this.push('SCHEMA_MISSING_KEY', `Missing key "${disc}"; ${disc} must be one of: ${options.join(', ')}.`, at)
-      const guess = typeof got === 'string' ? closest(got, options) : undefined
-      return this.push('SCHEMA_INVALID_VALUE', `${disc} must be one of: ${options.join(', ')} (not ${describeValue(got)}${guess ? `; did you mean "${guess}"?` : ''}).`, at)
+        return this.push('SCHEMA_INVALID_TYPE', `${label(at.slice(0, -1))} must be a mapping with "${disc}" (one of: ${listWords(options)}), not ${describeValue(getAt(this.data, at.slice(0, -1)))}.`, at.slice(0, -1))
+      if (got === undefined) return this.push('SCHEMA_MISSING_KEY', `Missing key "${disc}"; ${disc} must be one of: ${listWords(options)}.`, at)
+      const guess = typeof got === 'string' ? closest(got, options, this.budget) : undefined
+      return this.push('SCHEMA_INVALID_VALUE', `${disc} must be one of: ${listWords(options)} (not ${describeValue(got)}${guess ? `; did you mean "${guess}"?` : ''}).`, at)
     }
     if (issue.inclusive === false) return this.push('SCHEMA_INVALID_VALUE', `${label(path)} matches more than one form; make it unambiguous.`, path)
     if (this.missing(path)) return this.push('SCHEMA_MISSING_KEY', `Missing key "${String(path[path.length - 1])}".`, path)

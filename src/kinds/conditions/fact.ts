@@ -5,7 +5,8 @@ import type { Fact } from '../../model/declarations'
 import { BOUNDS, emitBounds, type Compared } from '../kit/compare'
 import type { Checker, ConditionForm } from '../kit/spec'
 import { isNumericFact, literalFixed, type Path } from '../kit/values'
-import { describeBounds, held, mark, maybe } from '../kit/words'
+import { preview } from '../../load/text'
+import { describeBounds, held, listWords, mark, maybe } from '../kit/words'
 
 export const FactCondition = z
   .object({
@@ -54,8 +55,9 @@ function check(c: FactCondition, k: Checker, path: Path): void {
   }
   if (f.type === 'enum') {
     const vals: unknown[] = c.in !== undefined ? c.in : c.is !== undefined ? [c.is] : []
+    const values = new Set<unknown>(f.values)
     vals.forEach((v, i) => {
-      if (!f.values.includes(v as string)) k.bad(`Fact "${name}" takes the values ${f.values.join(', ')}; ${JSON.stringify(v)} is not one of them.`, c.in !== undefined ? [...path, 'in', i] : [...path, 'is'])
+      if (!values.has(v)) k.bad(`Fact "${name}" takes the values ${listWords(f.values)}; ${typeof v === 'string' ? preview(v) : JSON.stringify(v)} is not one of them.`, c.in !== undefined ? [...path, 'in', i] : [...path, 'is'])
     })
   }
 }
@@ -107,10 +109,10 @@ export const fact: ConditionForm<FactCondition> = {
         const set = c.in ?? (c.is !== undefined ? [c.is] : [])
         const i = v.slot(0)
         const values = f?.type === 'enum' ? f.values : []
-        return `${c.fact} = ${i >= 0 ? values[i] : 'undefined'}, needs ${set.map(String).join(' or ')} ${mark(ok)}`
+        return `${c.fact} = ${i >= 0 ? values[i] : 'undefined'}, needs ${listWords(set.map(String), undefined, ' or ')} ${mark(ok)}`
       }
       default: {
-        const set = c.in ? ` in [${c.in.map((x) => maybe(literalFixed(x) ?? NaN)).join(', ')}]` : ''
+        const set = c.in ? ` in [${listWords(c.in, undefined, ', ', (x) => maybe(literalFixed(x) ?? NaN))}]` : ''
         return `${c.fact} = ${maybe(v.slot(0))} ${describeBounds(effective(c), (x) => v.num(x))}${set} ${mark(ok)}`
       }
     }

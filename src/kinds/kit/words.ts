@@ -14,6 +14,18 @@ export const mark = (ok: boolean): string => (ok ? '✓' : '✗')
 /** A recorded boolean slot: 1 holds, 0 fails, NaN not reached. */
 export const held = (v: number): boolean => v === 1
 
+/** Most values a message or a trail lists: a longer list shows these, then "… (N in all)". */
+export const LISTED = 12
+
+/**
+ * Values as a message lists them: "a, b, c", or the first `most` then "… (N in all)", so that a message stays short
+ * however many values a rubric declares (an enum of 5,000 values, 5,000 unknown names). `sep` joins them.
+ */
+export function listWords<T>(values: readonly T[], most = LISTED, sep = ', ', show: (v: T) => string = (v) => (typeof v === 'string' ? v : String(JSON.stringify(v)))): string {
+  const shown = values.slice(0, most).map(show)
+  return values.length > most ? `${shown.join(sep)}${sep}… (${values.length} in all)` : shown.join(sep)
+}
+
 /** A day number or "(none)". */
 export const dayText = (d: number | undefined): string => (d === undefined || d !== d ? '(none)' : formatDay(d))
 
@@ -23,7 +35,7 @@ export function durationText(d: Duration): string {
 
 export function describeWhere(where: Where | undefined): string {
   if (!where) return ''
-  return ' where ' + Object.entries(where).map(([k, v]) => `${k} ${Array.isArray(v) ? 'in [' + v.join(', ') + ']' : '= ' + String(v)}`).join(' and ')
+  return ' where ' + Object.entries(where).map(([k, v]) => `${k} ${Array.isArray(v) ? `in [${listWords(v, LISTED, ', ', String)}]` : '= ' + String(v)}`).join(' and ')
 }
 
 type Bounds = { atLeast?: unknown; atMost?: unknown; above?: unknown; below?: unknown }

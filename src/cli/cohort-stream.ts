@@ -1,0 +1,458 @@
+/**
+ * Scoring a cohort as a stream, for `kaoping score` and `kaoping explain`: a province in one run.
+ *
+ * Pass one reads the evidence subject by subject (NDJSON line by line as the bytes arrive; YAML, JSON and CSV files
+ * whole, within their limits), scores each through the evaluator's cohort scorer — which keeps only what ranking
+ * needs: id, total, eligibility, barred grades, cohort-quota counts — prints each subject's diagnostics (at most 20
+ * per file and code), and writes the subject's output to a spill: the text of its row with holes where its rank and
+ * grade go, and its threshold grade. The scorer then ranks the cohort. Pass two reads the spill back in order and
+ * writes each row with its rank and grade filled in (a ranked quota's grade, or the threshold grade it kept).
+ * Nothing in memory grows with the cohort but the standing (a few numbers and the id of each subject).
+ *
+ * The work is a generator that yields every few thousand subjects, so that the command line can stop it cleanly on
+ * an interrupt (its `finally` blocks remove the spill and the unfinished output file).
+ */
+import type { CohortStanding, Evaluator, EvaluateOptions } from '../api/evaluator'
+import type { Diagnostic, Path, Span, Location } from '../diagnostics/diagnostic'
+import { makeDiagnostic } from '../diagnostics/diagnostic'
+import type { SubjectResult } from '../evaluate/result'
+import { DEFAULT_LIMITS, type Limits } from '../limits'
+import { readEvidence } from '../load/evidence'
+import { ndjsonLines } from '../load/ndjson'
+import { csvField, parseCsv } from '../load/csv'
+import { csvRecords, isRecordsHeader, type CsvRecordsFile } from '../load/csv-evidence'
+import { csvHeader, csvRow, markdownHead, markdownRow, subjectSummary, topItemsOf, type TopItem } from '../report/formats'
+import { explain } from '../report/explain'
+import { displayWidth, padEnd, padStart } from '../text/width'
+import { Exit, read } from './common'
+import { memorySpill, UsageError, type CliIo, type Spill } from './io'
+import { Reporter } from './reporter'
+import { escapeControls } from '../text/controls'
+
+export type OutputFormat = 'table' | 'json' | 'ndjson' | 'csv' | 'markdown'
+export type InputFormat = 'yaml' | 'json' | 'csv' | 'ndjson'
+
+/** Where a subject is written: enough to point a diagnostic at its line and column. */
+interface Origin {
+  file: string
+  /** The text spans refer to. */
+  text: string
+  /** The path of the subject inside the data `locate` reads. */
+  prefix: Path
+  locate(path: Path, options?: { key?: boolean }): { span: Span; location: Location } | undefined
+}
+
+/** The format of an evidence path: its extension; standard input ('-') is as `--input-format` says, NDJSON by default. */
+export function inputFormat(path: string, given: string | undefined): InputFormat {
+  if (given !== undefined && !['yaml', 'json', 'csv', 'ndjson'].includes(given)) throw new UsageError(`--input-format must be yaml, json, csv or ndjson, not "${escapeControls(given.slice(0, 40))}"`)
+  if (path === '-') return (given as InputFormat | undefined) ?? 'ndjson'
+  const lower = path.toLowerCase()
+  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return 'ndjson'
+  if (lower.endsWith('.csv')) return 'csv'
+  if (lower.endsWith('.json')) return 'json'
+  return 'yaml'
+}
+
+/** A file read whole: its subjects and where they are written, and the cohort settings it gives. */
+interface WholeFile {
+  subjects: unknown[]
+  origin: (i: number) => Origin
+  settings: Record<string, unknown>
+}
+
+const SETTINGS = ['rubric', 'asOf', 'period', 'params'] as const
+
+/** A records CSV file: records by subject id, merged into the subjects other files give. */
+interface RecordsFile {
+  path: string
+  records: CsvRecordsFile
+  /** Subject ids whose records were given to a subject. */
+  used: Set<string>
+}
+
+function readWhole(io: CliIo, path: string, format: InputFormat, evaluator: Evaluator, limits: Partial<Limits> | undefined, reporter: Reporter): WholeFile | RecordsFile {
+  const text = read(io, path, 'evidence', limits)
+  if (format === 'csv') {
+    const t = parseCsv(text, { file: path === '-' ? '<stdin>' : path, maxBytes: limits?.maxEvidenceBytes ?? DEFAULT_LIMITS.maxEvidenceBytes, maxStringLength: limits?.maxStringLength ?? DEFAULT_LIMITS.maxStringLength })
+    if (t.ok && isRecordsHeader(t.value)) {
+      const r = csvRecords(t.value, evaluator.rubric)
+      if (!r.ok) {
+        for (const d of r.diagnostics) reporter.print(d, t.value.text)
+        throw new Exit(1)
+      }
+      return { path, records: r.value, used: new Set() }
+    }
+  }
+  // the reader picks the format by the name's extension: give it one that says the format chosen
+  const name = path === '-' ? `-.${format}` : path
+  const r = readEvidence(text, name, evaluator.rubric, limits ? { limits } : {})
+  const shown = (d: Diagnostic): Diagnostic => (path === '-' ? { ...d, file: '<stdin>', ...(d.location ? { location: { ...d.location, file: '<stdin>' } } : {}) } : d)
+  if (!r.ok) {
+    for (const d of r.diagnostics) reporter.print(shown(d), text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+    throw new Exit(1)
+  }
+  const file = r.value
+  for (const d of r.diagnostics) if (d.severity !== 'info') reporter.print(shown(d), file.text)
+  const data = file.data as Record<string, unknown> | unknown[]
+  const origin = (prefix: Path): Origin => ({ file: path === '-' ? '<stdin>' : path, text: file.text, prefix, locate: (p, o) => file.locate(p, o) })
+  if (Array.isArray(data)) return { subjects: data, origin: (i) => origin([i]), settings: {} }
+  if (data && typeof data === 'object' && Array.isArray(data.subjects)) {
+    const settings: Record<string, unknown> = {}
+    for (const k of SETTINGS) if (data[k] !== undefined) settings[k] = data[k]
+    return { subjects: data.subjects, origin: (i) => origin(['subjects', i]), settings }
+  }
+  if (data && typeof data === 'object' && 'id' in data) return { subjects: [data], origin: () => origin([]), settings: {} }
+  io.stderr(`${path}: error EVIDENCE_INVALID: Evidence must be a list of subjects, a mapping with "subjects", or one subject with an "id".\n`)
+  throw new Exit(1)
+}
+
+/**
+ * Gives a subject the records the records files hold for its id. A type the subject gives itself and a file gives
+ * too is one list: the subject's records, then the file's.
+ */
+function withRecords(subject: unknown, files: readonly RecordsFile[]): void {
+  if (subject === null || typeof subject !== 'object' || Array.isArray(subject)) return
+  const s = subject as { id?: unknown; records?: unknown }
+  if (typeof s.id !== 'string') return
+  for (const f of files) {
+    const given = f.records.bySubject.get(s.id)
+    if (!given) continue
+    f.used.add(s.id)
+    const own = s.records !== null && typeof s.records === 'object' && !Array.isArray(s.records) ? (s.records as Record<string, unknown>) : undefined
+    if (s.records !== undefined && !own) continue // not a mapping: the evidence check says so
+    const merged: Record<string, unknown> = { ...own }
+    for (const [type, list] of Object.entries(given)) merged[type] = Array.isArray(merged[type]) ? [...(merged[type] as unknown[]), ...list] : merged[type] === undefined ? list : merged[type]
+    s.records = merged
+  }
+}
+
+/** The bytes of a path in pieces (the io's stream when it has one, else the whole file as one piece). */
+function chunksOf(io: CliIo, path: string): Iterable<Uint8Array> {
+  if (io.chunks) return io.chunks(path)
+  if (io.readBytes) return [io.readBytes(path)]
+  return [new TextEncoder().encode(io.readFile(path))]
+}
+
+// --- rows with holes ----------------------------------------------------------------------------------------
+
+/** What a row's holes are filled with: its rank and its grade (with the grade's basis and reason). */
+interface Standing {
+  rank: number
+  grade: string | null
+  gradeBasis: string
+  gradeReason: string
+}
+
+type Tag = 'K' | 'G' | 'B' | 'R'
+
+/**
+ * Rows are written with markers where the rank and grade go, then cut at the markers. A marker is made of private-use
+ * characters and a number drawn for this run, so evidence cannot forge one; a row that does not cut into the pieces
+ * expected is a defect, not output.
+ */
+class Holes {
+  readonly #nonce = Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, '0')
+  readonly #cut = new RegExp(`"?\\uE000${this.#nonce}([KGBR])\\uE001"?`, 'g')
+  marker = (tag: Tag): string => `\uE000${this.#nonce}${tag}\uE001`
+  /** Gives a result markers for rank and grade; returns its threshold standing (the reason only when `reason`). */
+  mark(r: SubjectResult, reason: boolean): Omit<Standing, 'rank'> {
+    const kept = { grade: r.grade, gradeBasis: r.gradeBasis, gradeReason: reason ? r.gradeReason : '' }
+    r.grade = this.marker('G')
+    r.gradeBasis = this.marker('B') as SubjectResult['gradeBasis']
+    r.gradeReason = this.marker('R')
+    r.rank = this.marker('K') as unknown as number
+    return kept
+  }
+  /** The text cut at its markers: [text, tag, text, tag, …, text]. */
+  cut(text: string): string[] {
+    return text.split(this.#cut)
+  }
+}
+
+/** How a format writes a filled hole. */
+type Fill = (tag: Tag, s: Standing) => string
+
+const jsonFill: Fill = (tag, s) => (tag === 'K' ? String(s.rank) : JSON.stringify(tag === 'G' ? s.grade : tag === 'B' ? s.gradeBasis : s.gradeReason))
+const rawFill = (none: string, escape: (s: string) => string): Fill => (tag, s) => (tag === 'K' ? String(s.rank) : escape(tag === 'G' ? (s.grade ?? none) : tag === 'B' ? s.gradeBasis : s.gradeReason))
+const md = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+
+function filled(pieces: readonly string[], fill: Fill, s: Standing): string {
+  let out = pieces[0]!
+  for (let k = 1; k < pieces.length; k += 2) out += fill(pieces[k] as Tag, s) + pieces[k + 1]!
+  return out
+}
+
+// --- the command ---------------------------------------------------------------------------------------------
+
+export interface StreamOptions {
+  format: OutputFormat
+  /** NDJSON: each line the whole result (else a summary line). */
+  full: boolean
+  /** Trails: every subject's (table: printed after the table; json/ndjson: inside each result). */
+  trail: boolean
+  /** explain: the one subject whose trail is printed. */
+  explain?: string
+  inputFormat?: string
+  evaluate: EvaluateOptions & { limits?: Partial<Limits> }
+}
+
+/** Subjects scored between two yields. */
+const STEP = 2048
+
+/**
+ * Scores the evidence at `paths` as one cohort and writes it in `format` through `write`. Returns the exit code;
+ * yields now and then (see the file's comment).
+ */
+export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly string[], o: StreamOptions, write: (text: string) => void): Generator<void, number> {
+  const reporter = new Reporter(io)
+  const limits = o.evaluate.limits
+  const maxBytes = limits?.maxEvidenceBytes ?? DEFAULT_LIMITS.maxEvidenceBytes
+  const inputs = paths.map((path) => ({ path, format: inputFormat(path, o.inputFormat) }))
+  if (inputs.filter((x) => x.path === '-').length > 1) throw new UsageError('standard input (-) can be read once')
+  // Files read whole come first: the cohort's settings (asOf, period, params) must be known before the first subject.
+  const whole = new Map<number, WholeFile>()
+  const recordFiles: RecordsFile[] = []
+  let settings: Record<string, unknown> = {}
+  const settingFile: Record<string, string> = {}
+  inputs.forEach((x, k) => {
+    if (x.format === 'ndjson') return
+    const w = readWhole(io, x.path, x.format, evaluator, limits, reporter)
+    if ('records' in w) return void recordFiles.push(w)
+    whole.set(k, w)
+    for (const key of SETTINGS)
+      if (w.settings[key] !== undefined && settings[key] === undefined) {
+        settings = { ...settings, [key]: w.settings[key] }
+        settingFile[key] = x.path
+      }
+  })
+  const scorer = evaluator.cohort({ ...o.evaluate, trail: o.explain !== undefined ? [o.explain] : o.trail, invalid: 'fail' }, settings)
+  if (!scorer.ok) {
+    for (const d of scorer.diagnostics) {
+      const key = typeof d.path?.[0] === 'string' ? d.path[0] : undefined
+      reporter.print(key !== undefined && settingFile[key] ? { ...d, file: settingFile[key] } : d)
+    }
+    reporter.close()
+    return 1
+  }
+  for (const d of scorer.diagnostics) reporter.print(d)
+  const s = scorer.value
+
+  const holes = new Holes()
+  const spill: Spill = o.explain !== undefined ? memorySpill() : io.spill ? io.spill() : memorySpill()
+  const trails: Spill | undefined = o.format === 'table' && o.trail ? (io.spill ? io.spill() : memorySpill()) : undefined
+  try {
+    let items: TopItem[] | undefined
+    const hasMoney = evaluator.rubric.money !== undefined
+    const reason = o.format === 'json' || o.format === 'ndjson'
+    // table: the widest cell of each column (rank and grade are known at the end)
+    const widths = [0, displayWidth('id'), displayWidth('name 名稱'), displayWidth('total 總分'), 0, displayWidth('eligible 資格'), displayWidth('net 獎懲淨額')]
+    let explained: { result: SubjectResult; index: number } | undefined
+    /** explain: some of the ids there are, and those near the one asked for, for the message when it is not found. */
+    const someIds: string[] = []
+    const nearIds: string[] = []
+    let scored = 0
+    let refused = 0
+
+    const located = (d: Diagnostic, origin: Origin): void => {
+      if (!reporter.shows(d, origin.file)) return
+      const rest: Path = d.path && d.path[0] === 'subjects' && typeof d.path[1] === 'number' ? d.path.slice(2) : (d.path ?? [])
+      const path = [...origin.prefix, ...rest]
+      const at = origin.locate(path, { key: d.code === 'EVIDENCE_UNKNOWN_FIELD' })
+      const out: Diagnostic = { ...d, path, file: origin.file }
+      if (at) {
+        out.span = at.span
+        out.location = { ...at.location, file: origin.file }
+      }
+      reporter.print(out, origin.text)
+    }
+
+    const one = (subject: unknown, origin: Origin): void => {
+      if (recordFiles.length) withRecords(subject, recordFiles)
+      const r = s.add(subject)
+      if (!r.ok) {
+        refused++
+        for (const d of r.diagnostics) located(d, origin)
+        return
+      }
+      const result = r.value
+      const index = scored++
+      if (o.explain === undefined || result.subject.id === o.explain) for (const d of result.warnings) if (d.severity !== 'info') located(d, origin)
+      if (refused || reporter.errors) return // the cohort is refused: no output will be written
+      if (o.explain !== undefined) {
+        const id = result.subject.id
+        if (id === o.explain) explained = { result, index }
+        else {
+          if (someIds.length < 20) someIds.push(id)
+          const a = id.toLowerCase()
+          const b = o.explain.toLowerCase()
+          if (nearIds.length < 12 && (a.includes(b) || b.includes(a))) nearIds.push(id)
+        }
+        return
+      }
+      items ??= topItemsOf(result)
+      if (o.format === 'table') {
+        const cells = [result.subject.id, result.subject.name ?? '', `${result.total} / ${result.max}`, '', result.eligible ? 'yes' : `no: ${result.gates.filter((g) => !g.passed).map((g) => g.id).join(', ')}`, ...(hasMoney ? [result.money?.net ?? ''] : [])]
+        cells.forEach((c, k) => (widths[k + 1] = Math.max(widths[k + 1]!, displayWidth(c))))
+        const kept = { grade: result.grade, gradeBasis: result.gradeBasis, gradeReason: '' }
+        if (trails) {
+          const t = holes.mark(result, true)
+          trails.write(frame([explain(result), t.grade, t.gradeBasis, t.gradeReason]))
+        }
+        spill.write(frame([kept.grade, kept.gradeBasis, ...cells]))
+        return
+      }
+      const kept = holes.mark(result, reason)
+      const text =
+        o.format === 'csv' ? csvRow(result, items)
+        : o.format === 'markdown' ? markdownRow(result, items, hasMoney)
+        : o.format === 'ndjson' ? JSON.stringify(o.full || o.trail ? result : subjectSummary(result, items)) + '\n'
+        : '    ' + JSON.stringify(result, null, 2).replace(/\n/g, '\n    ')
+      spill.write(frame([text, kept.grade, kept.gradeBasis, kept.gradeReason]))
+    }
+
+    for (let k = 0; k < inputs.length; k++) {
+      const w = whole.get(k)
+      if (w) {
+        for (let i = 0; i < w.subjects.length; i++) {
+          one(w.subjects[i], w.origin(i))
+          if (i % STEP === STEP - 1) yield
+        }
+        whole.delete(k)
+        continue
+      }
+      const { path } = inputs[k]!
+      const file = path === '-' ? '<stdin>' : path
+      let n = 0
+      for (const line of ndjsonLines(chunksOf(io, path), { file, maxBytes, maxDepth: limits?.maxDepth ?? DEFAULT_LIMITS.maxDepth, maxStringLength: limits?.maxStringLength ?? DEFAULT_LIMITS.maxStringLength })) {
+        if (!line.ok) {
+          refused++
+          for (const d of line.diagnostics) reporter.print({ ...d, file }, line.text || undefined)
+          continue
+        }
+        const v = line.value
+        const origin: Origin = { file, text: v.text, prefix: [], locate: (p, opt) => {
+          const span = v.locate(p, opt)
+          return span ? { span, location: v.location(span) } : undefined
+        } }
+        if (v.data === null || typeof v.data !== 'object' || Array.isArray(v.data)) {
+          refused++
+          const span = { start: 0, end: v.text.length }
+          reporter.print(makeDiagnostic('EVIDENCE_INVALID', 'Each line of NDJSON evidence is one subject: a JSON object with an "id", its facts and records.', { file, span, location: v.location(span) }), v.text)
+          continue
+        }
+        one(v.data, origin)
+        if (++n % STEP === 0) yield
+      }
+    }
+
+    // records no subject took would be lost: each is an error at its first line
+    for (const f of recordFiles)
+      for (const [id, types] of f.records.bySubject) {
+        if (f.used.has(id)) continue
+        const type = Object.keys(types)[0]!
+        const at = f.records.locate(id, type, 0)
+        reporter.print(makeDiagnostic('EVIDENCE_UNKNOWN_SUBJECT', `Records for subject "${id}", which no evidence file gives: add the subject (its facts) to the evidence, or correct the id.`, { file: f.path, ...(at ?? {}) }), f.records.text)
+      }
+    const end = s.finish()
+    for (const d of end.diagnostics) if (d.severity !== 'info') reporter.print({ ...d, ...(d.file === undefined ? { file: paths.join(', ') } : {}) })
+    reporter.close()
+    if (refused || reporter.errors || !end.ok) return 1
+    const standing: CohortStanding = end.value
+
+    if (o.explain !== undefined) {
+      if (!explained) {
+        const more = standing.size > someIds.length ? `, … (${standing.size.toLocaleString('en')} in all)` : ''
+        io.stderr(`kaoping explain: no subject "${escapeControls(o.explain)}" in the evidence${nearIds.length ? ` (did you mean ${nearIds.map((x) => `"${escapeControls(x)}"`).join(' or ')}?)` : ''}; its subjects are: ${someIds.map(escapeControls).join(', ')}${more}\n`)
+        return 1
+      }
+      write(explain(standing.apply(explained.result, explained.index)))
+      return 0
+    }
+
+    // pass two: the rows, their holes filled
+    const standingOf = (i: number, grade: string | null, gradeBasis: string, gradeReason: string): Standing => {
+      const rank = standing.rank(i)
+      const q = standing.quotaGrade(i)
+      return q ? { rank, grade: q.grade, gradeBasis: 'quota', gradeReason: q.gradeReason } : { rank, grade, gradeBasis, gradeReason }
+    }
+    const rubric = { id: evaluator.rubric.id, title: evaluator.rubric.title }
+    const asOf = standing.asOf
+    const fill: Fill = o.format === 'csv' ? rawFill('', csvField) : o.format === 'markdown' ? rawFill('—', md) : jsonFill
+    let i = 0
+    if (o.format === 'table') {
+      widths[0] = Math.max(displayWidth('rank 排名'), String(standing.size).length)
+      widths[4] = Math.max(displayWidth('grade 等次'), displayWidth('—'), ...(evaluator.rubric.grades?.order ?? []).map(displayWidth))
+      const headers = ['rank 排名', 'id', 'name 名稱', 'total 總分', 'grade 等次', 'eligible 資格', ...(hasMoney ? ['net 獎懲淨額'] : [])]
+      const right = new Set([0, 3, 6])
+      const line = (cells: string[]) => cells.map((c, k) => (right.has(k) ? padStart(c, widths[k]!) : padEnd(c, widths[k]!))).join('  ').trimEnd() + '\n'
+      write(`${rubric.title} [${rubric.id}]${asOf ? `  as of ${asOf}` : ''}\n`)
+      write(line(headers) + headers.map((_, k) => '─'.repeat(widths[k]!)).join('  ') + '\n')
+      for (const [grade, basis, ...cells] of spillRecords(spill)) {
+        const st = standingOf(i++, grade!, basis!, '')
+        write(line([String(st.rank), cells[0]!, cells[1]!, cells[2]!, st.grade ?? '—', ...(cells.slice(4) as string[])]))
+        if (i % STEP === 0) yield
+      }
+      for (const q of standing.cohortQuotas) write(`cohort quota ${q.title} (${q.id}): ${q.count} / ${q.required} ${q.met ? '✓' : `✗ short ${q.shortfall}`}\n`)
+      if (trails) {
+        i = 0
+        for (const [text, grade, basis, why] of spillRecords(trails)) {
+          write('\n' + filled(holes.cut(text!), rawFill('—', (x) => x), standingOf(i++, grade!, basis!, why!)))
+          if (i % STEP === 0) yield
+        }
+      }
+      return 0
+    }
+    if (o.format === 'csv') write(csvHeader(items ?? topItemsOf(undefined)))
+    else if (o.format === 'markdown') write(markdownHead(rubric, asOf, items ?? [], hasMoney))
+    else if (o.format === 'json') write(`{\n  "rubric": ${JSON.stringify(rubric, null, 2).replace(/\n/g, '\n  ')},\n${asOf !== undefined ? `  "asOf": ${JSON.stringify(asOf)},\n` : ''}  "subjects": [${standing.size ? '\n' : ''}`)
+    for (const [text, grade, basis, why] of spillRecords(spill)) {
+      const st = standingOf(i, grade!, basis!, why!)
+      write((o.format === 'json' && i > 0 ? ',\n' : '') + filled(holes.cut(text!), fill, st))
+      if (++i % STEP === 0) yield
+    }
+    if (o.format === 'json') {
+      const cohortWarnings = [...scorer.diagnostics, ...end.diagnostics]
+      write(`${standing.size ? '\n  ' : ''}],\n  "cohortQuotas": ${JSON.stringify(standing.cohortQuotas, null, 2).replace(/\n/g, '\n  ')},\n  "warnings": ${JSON.stringify(cohortWarnings, null, 2).replace(/\n/g, '\n  ')}\n}\n`)
+    }
+    return 0
+  } finally {
+    spill.dispose()
+    trails?.dispose()
+  }
+}
+
+// --- the spill's records: fields joined by U+0001, one record per line ----------------------------------
+
+const SPECIAL = /[\\\n\u0001\u0002]/
+const SPECIALS = /[\\\n\u0001\u0002]/g
+const ESCAPED = /\\[\\n12]/g
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\u0001': '\\1', '\u0002': '\\2' }
+const UNESCAPES: Record<string, string> = { '\\\\': '\\', '\\n': '\n', '\\1': '\u0001', '\\2': '\u0002' }
+/** Stands for null (no grade). */
+const NULL = '\u0002'
+
+/** A record as one line of the spill (null written as U+0002; backslash, line end, U+0001, U+0002 escaped). */
+function frame(fields: readonly (string | null)[]): string {
+  let out = ''
+  for (let k = 0; k < fields.length; k++) {
+    const f = fields[k]!
+    out += (k ? '\u0001' : '') + (f === null ? NULL : SPECIAL.test(f) ? f.replace(SPECIALS, (c) => ESCAPES[c]!) : f)
+  }
+  return out + '\n'
+}
+
+/** The records of a spill, as they are read back. */
+function* spillRecords(spill: Spill): Generator<(string | null)[]> {
+  let rest = ''
+  const fields = (line: string) => line.split('\u0001').map((f) => (f === NULL ? null : f.includes('\\') ? f.replace(ESCAPED, (e) => UNESCAPES[e]!) : f))
+  for (const piece of spill.read()) {
+    const text = rest ? rest + piece : piece
+    let start = 0
+    for (let k = text.indexOf('\n'); k !== -1; k = text.indexOf('\n', start)) {
+      yield fields(text.slice(start, k))
+      start = k + 1
+    }
+    rest = text.slice(start)
+  }
+  if (rest) yield fields(rest)
+}
