@@ -195,6 +195,7 @@ export function printCohortDiagnostics(io: CliIo, ds: readonly Diagnostic[], coh
     if (typeof id === 'string' && !byId.has(id)) byId.set(id, cohort.origins[i]!)
   })
   const all = cohort.files.map((f) => f.file).join(', ')
+  const reporter = new Reporter(io)
   for (const d of ds) {
     let origin: Origin | undefined
     let rest: Path = []
@@ -210,9 +211,10 @@ export function printCohortDiagnostics(io: CliIo, ds: readonly Diagnostic[], coh
       rest = d.path
     }
     if (!origin) {
-      io.stderr(formatDiagnostic({ ...d, file: d.file ?? all }) + '\n')
+      reporter.print({ ...d, file: d.file ?? all })
       continue
     }
+    if (!reporter.shows(d, origin.file.file ?? '')) continue
     const path = [...origin.prefix, ...rest]
     const at = origin.file.locate(path, { key: d.code === 'EVIDENCE_UNKNOWN_FIELD' })
     const located: Diagnostic = { ...d, path }
@@ -221,8 +223,9 @@ export function printCohortDiagnostics(io: CliIo, ds: readonly Diagnostic[], coh
       located.span = at.span
       located.location = at.location
     }
-    io.stderr(formatDiagnostic(located, origin.file.text) + '\n')
+    reporter.print(located, origin.file.text)
   }
+  reporter.close()
 }
 
 export function evaluateOptions(args: ParsedArgs): { asOf?: string; params?: Record<string, string>; limits?: Partial<Limits> } {

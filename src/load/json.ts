@@ -7,7 +7,9 @@
  * path of the value and its line and column. A `__proto__` key is kept as a plain own key, as JSON.parse keeps it.
  *
  * Positions are not recorded while reading (a 100,000-subject file would need millions of them); `locate` finds
- * the place of a path afterwards by scanning, remembering the element offsets of each list and mapping it scans.
+ * the place of a path afterwards by scanning, remembering the element offsets of each list and mapping it scans (and,
+ * for a mapping of many keys, a map from key to place): each container is scanned once whatever the number of
+ * diagnostics, so locating them all costs the size of the text, not the text times the diagnostics.
  */
 import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Code } from '../diagnostics/codes'
@@ -352,16 +354,31 @@ export function jsonLocator(text: string): (path: Path, options?: { key?: boolea
     cache.set(start, out)
     return out
   }
+  /** Each container's children by key, for a look-up that does not scan a container of many keys per path. */
+  const keyed = new Map<number, Map<string, Child>>()
+  const childByKey = (start: number, kids: Child[], key: string): Child | undefined => {
+    if (kids.length <= 16) return kids.find((k) => k.key === key)
+    let m = keyed.get(start)
+    if (m === undefined) {
+      m = new Map()
+      for (const k of kids) if (k.key !== undefined && !m.has(k.key)) m.set(k.key, k)
+      keyed.set(start, m)
+    }
+    return m.get(key)
+  }
+  const root = ws(0)
+  /** The root's end: found once (each path used to scan the whole text for it). */
+  let rootEnd: number | undefined
   return (path, options) => {
-    let start = ws(0)
+    let start = root
     if (start >= n) return { start: 0, end: 0 }
-    let span: Span = { start, end: valueEnd(start) }
+    let span: Span = { start, end: (rootEnd ??= valueEnd(start)) }
     for (let p = 0; p < path.length; p++) {
       const seg = path[p]!
       const c = text.charCodeAt(start)
       if (c !== 123 && c !== 91) break
       const kids = childrenOf(start)
-      const child = c === 91 ? (typeof seg === 'number' ? kids[seg] : /^\d+$/.test(String(seg)) ? kids[Number(seg)] : undefined) : kids.find((k) => k.key === String(seg))
+      const child = c === 91 ? (typeof seg === 'number' ? kids[seg] : /^\d+$/.test(String(seg)) ? kids[Number(seg)] : undefined) : childByKey(start, kids, String(seg))
       if (!child) break
       if (options?.key && p === path.length - 1 && child.key !== undefined) return { start: child.keyStart, end: child.keyEnd }
       start = child.start
