@@ -120,6 +120,18 @@ describe('kaoping test: file: stays inside the test file\'s directory', () => {
     }
   })
 
+  it('refuses the rubric beside a test file (no file:) when it is a symbolic link out of the directory', () => {
+    // link.test.yaml tests link.yaml beside it; link.yaml → ../outside.yaml: refused before it is read
+    const linked = join(dir, 'link.test.yaml')
+    writeFileSync(linked, `rubric: mini-method-2020\n${CASE}`)
+    const { io, output } = realIo()
+    const code = run(['test', linked], io)
+    const r = output()
+    expect(code).toBe(1)
+    expect(r.err).toContain('error SCHEMA_INVALID_VALUE The rubric beside the test file, link.yaml, leads out of it through a symbolic link')
+    expect(r.out + r.err).not.toContain(MARKER)
+  })
+
   it('without realpath in the io, the check is on the path as written: ../ and absolute paths are still refused', () => {
     for (const [named, why] of [
       ['../outside.yaml', 'leads out of it'],

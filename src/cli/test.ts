@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, join, relative, sep, win32 } from 'node:path'
+import { dirname, isAbsolute, join, relative, sep, win32, basename } from 'node:path'
 import { compileRubric, type Evaluator } from '../api/evaluator'
 import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Diagnostic, Path } from '../diagnostics/diagnostic'
@@ -123,6 +123,13 @@ function runFile(io: CliIo, file: string, over: Partial<Limits> | undefined): { 
       return broken([locate(refused, source)], source.text)
     }
     rubricPath = inside.path
+  } else {
+    // the rubric beside the test file: a symbolic link out of the directory is refused as a named one would be
+    const inside = confine(io, file, basename(rubricPath))
+    if ('outside' in inside) {
+      const refused = makeDiagnostic('SCHEMA_INVALID_VALUE', `The rubric beside the test file, ${escapeControls(basename(rubricPath))}, ${inside.outside}: it must be a file inside the test file's directory.`, { file, hint: CONFINED_HINT })
+      return broken([refused], source.text)
+    }
   }
   if (!io.exists(rubricPath)) return broken([makeDiagnostic('OPTION_INVALID', `The rubric file ${escapeControls(rubricPath)} does not exist${spec.file === undefined ? ' (a test file x.test.yaml tests the rubric x.yaml beside it; or give file:)' : ''}.`, { file, path: spec.file !== undefined ? ['file'] : ['rubric'] })].map((d) => locate(d, source)), source.text)
   const rubricText = read(io, rubricPath, 'rubric', over)
