@@ -320,6 +320,7 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
         whole.delete(k)
         continue
       }
+      if (inputs[k]!.format !== 'ndjson') continue // a records file: its records went into the subjects above
       const { path } = inputs[k]!
       const file = path === '-' ? '<stdin>' : path
       let n = 0
