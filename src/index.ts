@@ -6,7 +6,7 @@ export { decodeText } from './load/text'
 export { DEFAULT_LIMITS, LIMIT_NAMES, resolveLimits, type Limits, type LimitName } from './limits'
 export { validateRubric, type Validated } from './validate/validate-rubric'
 export { lintRubric } from './api/lint'
-export { compileRubric, compileRubric as compile, evaluateCohort, type Evaluator, type CompileRubricOptions, type CohortEvidence, type EvaluateOptions, type SubjectEvidence } from './api/evaluator'
+export { compileRubric, compileRubric as compile, evaluateCohort, type Evaluator, type CompileRubricOptions, type CohortEvidence, type EvaluateOptions, type SubjectEvidence, type CohortScorer, type CohortStanding, type CohortHow } from './api/evaluator'
 export type {
   SubjectResult,
   CohortResult,

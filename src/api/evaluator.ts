@@ -52,9 +52,18 @@ export interface Evaluator {
    * result its rank and grade. The same code as evaluateCohort. `settings` are the cohort's own (asOf, period,
    * params, rubric), as an evidence file gives them; options override them.
    */
-  cohort(options?: EvaluateOptions, settings?: Omit<CohortEvidence, 'subjects'>): Result<CohortScorer>
+  cohort(options?: EvaluateOptions, settings?: Omit<CohortEvidence, 'subjects'>, how?: CohortHow): Result<CohortScorer>
   /** The JSON Schema of the evidence this rubric expects. */
   evidenceSchema(): Record<string, unknown>
+}
+
+/** How a streamed cohort's results are used. */
+export interface CohortHow {
+  /**
+   * Each result is read (written out, copied) before the next subject is added, and not after: the next subject's
+   * numbers may then take its place. Saves the memory a kept result needs; a result read later reads wrong numbers.
+   */
+  transient?: boolean
 }
 
 /** A cohort being scored subject by subject (see `Evaluator.cohort`). */
@@ -200,16 +209,17 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
    * A cohort scored subject by subject: each subject's result as it is added (without rank or ranked-quota grade),
    * and what ranking needs kept in a standing; `finish` ranks them. evaluateCohort and the streaming CLI both run it.
    */
-  const openScorer = (opts: unknown, settings: Pick<CohortEvidence, 'asOf' | 'period' | 'params'> | undefined): Result<Scorer> => {
+  const openScorer = (opts: unknown, settings: Pick<CohortEvidence, 'asOf' | 'period' | 'params'> | undefined, transient = false): Result<Scorer> => {
     const call = open(opts, settings)
     if (!call.ok) return call
     const c = call.value
+    c.transient = transient
     const trailFor = trailsFor(c.opts)
     const seen = new IdIndex()
     const declared = program.rubric.subjects?.list
     const declaredIds = declared ? new Set(declared.map((d) => d.id)) : undefined
     const problems: Diagnostic[] = []
-    const standing = new Standing(program, c.bound)
+    const standing = new Standing(program, c.bound, seen)
     let closed = false
     let count = 0
     const close = () => {
@@ -226,20 +236,21 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
         if (closed) return fail([makeDiagnostic('OPTION_INVALID', 'This cohort is finished: start another with evaluator.cohort().')])
         if (standing.size >= c.limits.maxSubjects) return fail([limitExceeded('maxSubjects', c.limits.maxSubjects, `The cohort has more than ${c.limits.maxSubjects.toLocaleString('en')} subjects`, { path: ['subjects', index] })])
         const id = subjectId(subject)
-        const first = id === undefined ? undefined : seen.firstOrAdd(id, index)
-        if (first !== undefined)
-          return fail([makeDiagnostic('EVIDENCE_DUPLICATE_SUBJECT', `Subject "${id}" appears twice (entries ${first + 1} and ${index + 1}).`, { subject: id, path: ['subjects', index, 'id'] })])
+        const known = id === undefined ? -1 : seen.find(id)
+        if (known !== -1)
+          return fail([makeDiagnostic('EVIDENCE_DUPLICATE_SUBJECT', `Subject "${id}" appears twice (entries ${seen.entry(known) + 1} and ${index + 1}).`, { subject: id, path: ['subjects', index, 'id'] })])
+        if (id !== undefined) seen.add(id, index)
         const r = resultOf(c, subject, index, trailFor(id))
         if (!r.ok) return r
         if (declaredIds && !declaredIds.has(r.value.subject.id))
           problems.push(makeDiagnostic('EVIDENCE_UNKNOWN_SUBJECT', `Subject "${r.value.subject.id}" is not one of the rubric's subjects: ${[...declaredIds].slice(0, 12).join(', ')}${declaredIds.size > 12 ? ', …' : ''}.`, { subject: r.value.subject.id, path: ['subjects', index, 'id'] }))
-        standing.record(r.value)
+        // the result's id is the one read above (resultOf refuses a subject without one)
+        standing.record(r.value, seen.find(r.value.subject.id))
         return r
       },
       finish(rank = true) {
         const warnings: Diagnostic[] = []
-        if (declared) for (const d of declared) if (!seen.has(d.id)) warnings.push(makeDiagnostic('EVIDENCE_MISSING', `Subject "${d.id}" (${d.name}) has no evidence.`, { severity: 'warning', subject: d.id, path: ['subjects'] }))
-        seen.clear()
+        if (declared) for (const d of declared) if (seen.find(d.id) === -1) warnings.push(makeDiagnostic('EVIDENCE_MISSING', `Subject "${d.id}" (${d.name}) has no evidence.`, { severity: 'warning', subject: d.id, path: ['subjects'] }))
         close()
         if (rank && !problems.some((d) => d.severity === 'error')) standing.finish(warnings)
         return { problems: problems.splice(0), warnings }
@@ -326,16 +337,17 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
       }
       return ok(value, warnings)
     },
-    cohort(opts, settings) {
+    cohort(opts, settings, how) {
+      const transient = isObject(how) && how.transient === true
       if (settings !== undefined) {
         if (!isObject(settings)) return fail([makeDiagnostic('OPTION_INVALID', 'The cohort settings must be a mapping such as { asOf, period, params, rubric }.')])
         const checked = settingsOf(settings as CohortEvidence)
         if (!checked.ok) return checked
         if (checked.diagnostics.some((d) => d.severity === 'error')) return fail(checked.diagnostics)
-        const scorer = openScorer(opts, checked.value)
+        const scorer = openScorer(opts, checked.value, transient)
         return scorer.ok ? ok(publicScorer(scorer.value), checked.diagnostics) : scorer
       }
-      const scorer = openScorer(opts, undefined)
+      const scorer = openScorer(opts, undefined, transient)
       return scorer.ok ? ok(publicScorer(scorer.value)) : scorer
     },
     totals(subjects, opts) {

@@ -225,7 +225,8 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
         settingFile[key] = x.path
       }
   })
-  const scorer = evaluator.cohort({ ...o.evaluate, trail: o.explain !== undefined ? [o.explain] : o.trail, invalid: 'fail' }, settings)
+  // each result is written out before the next subject (explain keeps one: not transient then)
+  const scorer = evaluator.cohort({ ...o.evaluate, trail: o.explain !== undefined ? [o.explain] : o.trail, invalid: 'fail' }, settings, { transient: o.explain === undefined })
   if (!scorer.ok) {
     for (const d of scorer.diagnostics) {
       const key = typeof d.path?.[0] === 'string' ? d.path[0] : undefined
@@ -302,10 +303,12 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
         return
       }
       const kept = holes.mark(result, reason)
+      // each row is spilled without its line end (added back in pass two): a row with no line break inside is
+      // written to the spill as it is
       const text =
-        o.format === 'csv' ? csvRow(result, items)
-        : o.format === 'markdown' ? markdownRow(result, items, hasMoney)
-        : o.format === 'ndjson' ? JSON.stringify(o.full || o.trail ? result : subjectSummary(result, items)) + '\n'
+        o.format === 'csv' ? csvRow(result, items).slice(0, -2)
+        : o.format === 'markdown' ? markdownRow(result, items, hasMoney).slice(0, -1)
+        : o.format === 'ndjson' ? JSON.stringify(o.full || o.trail ? result : subjectSummary(result, items))
         : '    ' + JSON.stringify(result, null, 2).replace(/\n/g, '\n    ')
       spill.write(frame([text, kept.grade, kept.gradeBasis, kept.gradeReason]))
     }
@@ -378,6 +381,7 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
     }
     const rubric = { id: evaluator.rubric.id, title: evaluator.rubric.title }
     const asOf = standing.asOf
+    const lineEnd = o.format === 'csv' ? '\r\n' : o.format === 'json' ? '' : '\n'
     const fill: Fill = o.format === 'csv' ? rawFill('', csvField) : o.format === 'markdown' ? rawFill('—', md) : jsonFill
     let i = 0
     if (o.format === 'table') {
@@ -408,7 +412,7 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
     else if (o.format === 'json') write(`{\n  "rubric": ${JSON.stringify(rubric, null, 2).replace(/\n/g, '\n  ')},\n${asOf !== undefined ? `  "asOf": ${JSON.stringify(asOf)},\n` : ''}  "subjects": [${standing.size ? '\n' : ''}`)
     for (const [text, grade, basis, why] of spillRecords(spill)) {
       const st = standingOf(i, grade!, basis!, why!)
-      write((o.format === 'json' && i > 0 ? ',\n' : '') + filled(holes.cut(text!), fill, st))
+      write((o.format === 'json' && i > 0 ? ',\n' : '') + filled(holes.cut(text!), fill, st) + lineEnd)
       if (++i % STEP === 0) yield
     }
     if (o.format === 'json') {

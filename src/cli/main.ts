@@ -28,10 +28,22 @@ function ioError(what: string, e: unknown): IoError {
 
 const sleep = new Int32Array(new SharedArrayBuffer(4))
 
-/** Writes all of text to fd, waiting out a full non-blocking pipe (EAGAIN); a failure is an IoError. */
+/**
+ * Writes all of text to fd, waiting out a full non-blocking pipe (EAGAIN); a failure is an IoError. The string is
+ * handed to the system as it is (no Buffer made for it: buffers of output, freed only when the collector runs,
+ * would grow the process by the size of the output); only the rest of a partial write is copied.
+ */
 function writeAll(fd: number, text: string, what: string): void {
-  const bytes = Buffer.from(text, 'utf8')
-  let at = 0
+  let written: number
+  try {
+    written = writeSync(fd, text)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw ioError(what, e)
+    written = 0
+  }
+  const bytes = written === text.length && !/[^\x00-\x7f]/.test(text) ? undefined : Buffer.from(text, 'utf8')
+  if (bytes === undefined || written >= bytes.length) return
+  let at = written
   while (at < bytes.length) {
     try {
       at += writeSync(fd, bytes, at, bytes.length - at)
@@ -45,7 +57,7 @@ function writeAll(fd: number, text: string, what: string): void {
   }
 }
 
-/** The bytes of a file ('-': standard input) in pieces of 1 MB, as they are read. */
+/** The bytes of a file ('-': standard input) in pieces of 64 KB, as they are read (larger pieces, decoded, would be strings the collector keeps longer). */
 function* chunks(path: string): Generator<Uint8Array> {
   let fd: number
   try {
@@ -56,7 +68,7 @@ function* chunks(path: string): Generator<Uint8Array> {
   try {
     if (path !== '-' && fstatSync(fd).isDirectory()) throw ioError(`read ${path}`, { code: 'EISDIR' })
     // one buffer, read into again and again: a reader keeps a piece only by copying it (see CliIo.chunks)
-    const buffer = Buffer.allocUnsafe(1 << 20)
+    const buffer = Buffer.allocUnsafe(1 << 16)
     for (;;) {
       let n: number
       try {

@@ -6,6 +6,7 @@ import { rubricValue } from './trail'
 import { fromNumber, toFixedString, type Fixed } from '../num/fixed'
 import type { CohortQuotaResult, SubjectResult } from './result'
 import { ScoredSubject } from './subject-result'
+import type { IdIndex } from './ids'
 
 /**
  * What ranking a cohort keeps of each subject: its id, final total, eligibility, the grades a gate bars it from and
@@ -18,7 +19,8 @@ export class Standing {
   #n = 0
   #totals = new Float64Array(1024)
   #eligible = new Uint8Array(1024)
-  readonly #ids: string[] = []
+  /** Each subject's place in the id index (its id: `ids.key`), in a typed array. */
+  #idAt = new Int32Array(1024)
   readonly #barred = new Map<number, readonly string[]>()
   /** Per cohort quota (rubric quotas with `cohort`), the sum of every subject's count. */
   readonly #cohortCounts: number[]
@@ -33,6 +35,7 @@ export class Standing {
   constructor(
     readonly program: Program,
     readonly bound: Bound,
+    readonly ids: IdIndex,
   ) {
     this.#cohortQuotas = []
     ;(program.rubric.quotas ?? []).forEach((q, k) => {
@@ -46,8 +49,8 @@ export class Standing {
     return this.#n
   }
 
-  /** Keeps what ranking needs of a scored subject; returns its index in the standing. */
-  record(r: SubjectResult): number {
+  /** Keeps what ranking needs of a scored subject (its id at place `idAt` of the id index); returns its index. */
+  record(r: SubjectResult, idAt: number): number {
     const i = this.#n++
     if (i === this.#totals.length) {
       const totals = new Float64Array(i * 2)
@@ -56,10 +59,13 @@ export class Standing {
       const eligible = new Uint8Array(i * 2)
       eligible.set(this.#eligible)
       this.#eligible = eligible
+      const at = new Int32Array(i * 2)
+      at.set(this.#idAt)
+      this.#idAt = at
     }
     this.#totals[i] = ScoredSubject.totalOf(r)
     this.#eligible[i] = r.eligible ? 1 : 0
-    this.#ids.push(r.subject.id)
+    this.#idAt[i] = idAt
     if (r.barred?.length) this.#barred.set(i, r.barred)
     const quotas = this.program.rubric.quotas
     for (let c = 0; c < this.#cohortQuotas.length; c++) {
@@ -78,10 +84,16 @@ export class Standing {
   finish(warnings: Diagnostic[]): void {
     const n = this.#n
     const totals = this.#totals
-    const ids = this.#ids
+    const idAt = this.#idAt
+    const ids = this.ids
     const order = new Int32Array(n)
     for (let i = 0; i < n; i++) order[i] = i
-    order.sort((a, b) => totals[b]! - totals[a]! || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0))
+    order.sort((a, b) => {
+      if (totals[b] !== totals[a]) return totals[b]! - totals[a]!
+      const x = ids.key(idAt[a]!)
+      const y = ids.key(idAt[b]!)
+      return x < y ? -1 : x > y ? 1 : 0
+    })
     const ranks = new Int32Array(n)
     for (let k = 0; k < n; k++) ranks[order[k]!] = k > 0 && totals[order[k - 1]!] === totals[order[k]!] ? ranks[order[k - 1]!]! : k + 1
     const quotaOf = new Int8Array(n).fill(-1)

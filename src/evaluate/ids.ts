@@ -1,45 +1,54 @@
 /**
- * The ids of a cohort's subjects, for finding one given twice: an open-addressing table of entry numbers in a typed
- * array, a few bytes per subject (a Map of a million strings costs tens of bytes each, and ranking a province keeps it
- * to the end).
+ * The ids of a cohort's subjects, for finding one given twice and for ranking ties in id order: one array of the id
+ * strings, the entry each was first given at and an open-addressing table of their places, both in typed arrays —
+ * a few bytes per subject beside the id itself (a Map of a million strings costs tens of bytes each, and large
+ * arrays of numbers would sit in the collector's large-object space; ranking a province keeps all this to the end).
  */
 export class IdIndex {
-  #keys: (string | undefined)[] = []
-  #entries: (number | undefined)[] = []
+  #keys: string[] = []
+  #entries = new Int32Array(1024)
   #table = new Int32Array(1024).fill(-1)
-  #size = 0
 
-  /** The entry an id was first given at, or undefined; records it at `entry` when it is new. */
-  firstOrAdd(id: string, entry: number): number | undefined {
-    if ((this.#size + 1) * 2 > this.#table.length) this.#grow()
+  /** Ids recorded. */
+  get size(): number {
+    return this.#keys.length
+  }
+
+  /** The place k of an id, or -1. */
+  find(id: string): number {
     const mask = this.#table.length - 1
     for (let h = hash(id) & mask; ; h = (h + 1) & mask) {
       const k = this.#table[h]!
-      if (k === -1) {
-        this.#table[h] = this.#keys.length
-        this.#keys.push(id)
-        this.#entries.push(entry)
-        this.#size++
-        return undefined
-      }
-      if (this.#keys[k] === id) return this.#entries[k]
+      if (k === -1 || this.#keys[k] === id) return k
     }
   }
 
-  has(id: string): boolean {
+  /** Records a new id, first given at `entry`; returns its place k. */
+  add(id: string, entry: number): number {
+    if ((this.#keys.length + 1) * 2 > this.#table.length) this.#grow()
     const mask = this.#table.length - 1
-    for (let h = hash(id) & mask; ; h = (h + 1) & mask) {
-      const k = this.#table[h]!
-      if (k === -1) return false
-      if (this.#keys[k] === id) return true
+    let h = hash(id) & mask
+    while (this.#table[h] !== -1) h = (h + 1) & mask
+    const k = this.#keys.length
+    this.#table[h] = k
+    this.#keys.push(id)
+    if (k === this.#entries.length) {
+      const entries = new Int32Array(k * 2)
+      entries.set(this.#entries)
+      this.#entries = entries
     }
+    this.#entries[k] = entry
+    return k
   }
 
-  clear(): void {
-    this.#keys = []
-    this.#entries = []
-    this.#table = new Int32Array(1024).fill(-1)
-    this.#size = 0
+  /** The id at place k. */
+  key(k: number): string {
+    return this.#keys[k]!
+  }
+
+  /** The entry the id at place k was first given at. */
+  entry(k: number): number {
+    return this.#entries[k]!
   }
 
   #grow(): void {

@@ -76,8 +76,8 @@ function plain(text: string, maxDepth: number, maxStringLength: number): number 
 
 /** Escapes, control and bidi characters: a line with any goes to the strict reader. */
 const UNPLAIN = /[\\\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
-/** A run of 16 number characters, or an exponent: perhaps a number not read exactly. */
-const LONG_NUMBER = /[-+.0-9]{16}|[0-9][eE][-+0-9]/
+/** 16 digits in a row, or what may be an exponent: perhaps a number not read exactly (the strict reader decides). */
+const LONG_NUMBER = /\d{16}|[eE][-+]?\d/
 /** A key followed by white space before its colon. */
 const SPACED_KEY = /"[ \t\r]+:/
 
