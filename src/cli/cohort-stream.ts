@@ -21,7 +21,7 @@ import { readEvidence } from '../load/evidence'
 import { ndjsonLines } from '../load/ndjson'
 import { csvField, parseCsv } from '../load/csv'
 import { csvRecords, isRecordsHeader, type CsvRecordsFile } from '../load/csv-evidence'
-import { csvHeader, csvRow, markdownHead, markdownRow, subjectSummary, topItemsOf, type TopItem } from '../report/formats'
+import { csvHeader, csvLineOf, markdownHead, markdownRow, rowFields, summaryLine, topItemsOf, type TopItem } from '../report/formats'
 import { explain } from '../report/explain'
 import { displayWidth, padEnd, padStart } from '../text/width'
 import { Exit, read } from './common'
@@ -153,7 +153,11 @@ type Tag = 'K' | 'G' | 'B' | 'R'
 class Holes {
   readonly #nonce = Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, '0')
   readonly #cut = new RegExp(`"?\\uE000${this.#nonce}([KGBR])\\uE001"?`, 'g')
-  marker = (tag: Tag): string => `\uE000${this.#nonce}${tag}\uE001`
+  readonly #markers = { K: this.#make('K'), G: this.#make('G'), B: this.#make('B'), R: this.#make('R') }
+  #make(tag: Tag): string {
+    return `\uE000${this.#nonce}${tag}\uE001`
+  }
+  marker = (tag: Tag): string => this.#markers[tag]
   /** Gives a result markers for rank and grade; returns its threshold standing (the reason only when `reason`). */
   mark(r: SubjectResult, reason: boolean): Omit<Standing, 'rank'> {
     const kept = { grade: r.grade, gradeBasis: r.gradeBasis, gradeReason: reason ? r.gradeReason : '' }
@@ -244,6 +248,8 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
   try {
     let items: TopItem[] | undefined
     const hasMoney = evaluator.rubric.money !== undefined
+    /** CSV and NDJSON summaries: rows kept as their fields, the line made in pass two (no holes to fill). */
+    const byFields = o.format === 'csv' || (o.format === 'ndjson' && !o.full && !o.trail)
     const reason = o.format === 'json' || o.format === 'ndjson'
     // table: the widest cell of each column (rank and grade are known at the end)
     const widths = [0, displayWidth('id'), displayWidth('name 名稱'), displayWidth('total 總分'), 0, displayWidth('eligible 資格'), displayWidth('net 獎懲淨額')]
@@ -291,6 +297,11 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
         return
       }
       items ??= topItemsOf(result)
+      if (byFields) {
+        // a row of fields (the line is written in pass two, once its rank and grade are known)
+        spill.write(frame([result.grade, result.gradeBasis, o.format === 'ndjson' ? result.gradeReason : '', ...rowFields(result, items)]))
+        return
+      }
       if (o.format === 'table') {
         const cells = [result.subject.id, result.subject.name ?? '', `${result.total} / ${result.max}`, '', result.eligible ? 'yes' : `no: ${result.gates.filter((g) => !g.passed).map((g) => g.id).join(', ')}`, ...(hasMoney ? [result.money?.net ?? ''] : [])]
         cells.forEach((c, k) => (widths[k + 1] = Math.max(widths[k + 1]!, displayWidth(c))))
@@ -306,9 +317,8 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
       // each row is spilled without its line end (added back in pass two): a row with no line break inside is
       // written to the spill as it is
       const text =
-        o.format === 'csv' ? csvRow(result, items).slice(0, -2)
-        : o.format === 'markdown' ? markdownRow(result, items, hasMoney).slice(0, -1)
-        : o.format === 'ndjson' ? JSON.stringify(o.full || o.trail ? result : subjectSummary(result, items))
+        o.format === 'markdown' ? markdownRow(result, items, hasMoney).slice(0, -1)
+        : o.format === 'ndjson' ? JSON.stringify(result)
         : '    ' + JSON.stringify(result, null, 2).replace(/\n/g, '\n    ')
       spill.write(frame([text, kept.grade, kept.gradeBasis, kept.gradeReason]))
     }
@@ -327,7 +337,7 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
       const { path } = inputs[k]!
       const file = path === '-' ? '<stdin>' : path
       let n = 0
-      for (const line of ndjsonLines(chunksOf(io, path), { file, maxBytes, maxDepth: limits?.maxDepth ?? DEFAULT_LIMITS.maxDepth, maxStringLength: limits?.maxStringLength ?? DEFAULT_LIMITS.maxStringLength })) {
+      for (const line of ndjsonLines(chunksOf(io, path), { file, maxBytes, ...(io.decodeUtf8 ? { decode: (b: Uint8Array) => io.decodeUtf8!(b) } : {}), maxDepth: limits?.maxDepth ?? DEFAULT_LIMITS.maxDepth, maxStringLength: limits?.maxStringLength ?? DEFAULT_LIMITS.maxStringLength })) {
         if (!line.ok) {
           refused++
           for (const d of line.diagnostics) reporter.print({ ...d, file }, line.text || undefined)
@@ -410,6 +420,15 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
     if (o.format === 'csv') write(csvHeader(items ?? topItemsOf(undefined)))
     else if (o.format === 'markdown') write(markdownHead(rubric, asOf, items ?? [], hasMoney))
     else if (o.format === 'json') write(`{\n  "rubric": ${JSON.stringify(rubric, null, 2).replace(/\n/g, '\n  ')},\n${asOf !== undefined ? `  "asOf": ${JSON.stringify(asOf)},\n` : ''}  "subjects": [${standing.size ? '\n' : ''}`)
+    if (byFields) {
+      const top = items ?? []
+      for (const [grade, basis, why, ...fields] of spillRecords(spill)) {
+        const st = standingOf(i++, grade!, basis!, why!)
+        write(o.format === 'csv' ? csvLineOf(fields as string[], st) : summaryLine(fields as string[], st, top))
+        if (i % STEP === 0) yield
+      }
+      return 0
+    }
     for (const [text, grade, basis, why] of spillRecords(spill)) {
       const st = standingOf(i, grade!, basis!, why!)
       write((o.format === 'json' && i > 0 ? ',\n' : '') + filled(holes.cut(text!), fill, st) + lineEnd)

@@ -30,6 +30,8 @@ export interface CliIo {
    * `commit`; `abort` removes the temporary file. Without it, `--out` is refused.
    */
   create?(path: string): OutputFile
+  /** Decodes UTF-8 (undefined when the bytes are not valid UTF-8): a faster decoder than TextDecoder, when there is one. */
+  decodeUtf8?(bytes: Uint8Array): string | undefined
   /** Scratch space for a cohort's second pass (a temporary file); without it, memory. */
   spill?(): Spill
 }

@@ -1,5 +1,7 @@
 import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { isUtf8 } from 'node:buffer'
+import { StringDecoder } from 'node:string_decoder'
 import { dirname, basename, join } from 'node:path'
 import { runAsync } from './run'
 import { IoError, type CliIo, type OutputFile, type Spill } from './io'
@@ -145,9 +147,9 @@ function spill(): Spill {
       flush()
       closeSync(fd!)
       fd = undefined
-      const decoder = new TextDecoder()
-      for (const c of chunks(path)) yield decoder.decode(c, { stream: true })
-      const last = decoder.decode()
+      const decoder = new StringDecoder('utf8')
+      for (const c of chunks(path)) yield decoder.write(c as Buffer)
+      const last = decoder.end()
       if (last) yield last
     },
     dispose() {
@@ -175,6 +177,7 @@ const io: CliIo = {
   chunks,
   create,
   spill,
+  decodeUtf8: (bytes) => (isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : undefined),
 }
 
 let interrupted = false

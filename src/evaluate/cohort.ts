@@ -84,16 +84,7 @@ export class Standing {
   finish(warnings: Diagnostic[]): void {
     const n = this.#n
     const totals = this.#totals
-    const idAt = this.#idAt
-    const ids = this.ids
-    const order = new Int32Array(n)
-    for (let i = 0; i < n; i++) order[i] = i
-    order.sort((a, b) => {
-      if (totals[b] !== totals[a]) return totals[b]! - totals[a]!
-      const x = ids.key(idAt[a]!)
-      const y = ids.key(idAt[b]!)
-      return x < y ? -1 : x > y ? 1 : 0
-    })
+    const order = this.#order(n)
     const ranks = new Int32Array(n)
     for (let k = 0; k < n; k++) ranks[order[k]!] = k > 0 && totals[order[k - 1]!] === totals[order[k]!] ? ranks[order[k - 1]!]! : k + 1
     const quotaOf = new Int8Array(n).fill(-1)
@@ -118,6 +109,46 @@ export class Standing {
     this.#ranks = ranks
     this.#quotaOf = quotaOf
     this.#place = place
+  }
+
+  /**
+   * The subjects best first: by total, highest first, equal totals in id order. Sorted without a comparator where it
+   * can be (a million calls of one cost seconds): the distinct totals by the engine's own numeric sort, the subjects
+   * counted into them, then only the subjects of a tied total compared by id.
+   */
+  #order(n: number): Int32Array {
+    const totals = this.#totals
+    const distinct = Float64Array.from(totals.subarray(0, n)).sort()
+    let d = 0
+    for (let k = 0; k < n; k++) if (k === 0 || distinct[k] !== distinct[k - 1]) distinct[d++] = distinct[k]!
+    const values = distinct.subarray(0, d)
+    /** Place of a total among the distinct ones, highest first. */
+    const place = (t: number): number => {
+      let lo = 0
+      let hi = d
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1
+        if (values[mid]! < t) lo = mid + 1
+        else hi = mid
+      }
+      return d - 1 - lo
+    }
+    const at = new Int32Array(n)
+    const starts = new Int32Array(d + 1)
+    for (let i = 0; i < n; i++) starts[(at[i] = place(totals[i]!)) + 1]!++
+    for (let p = 0; p < d; p++) starts[p + 1]! += starts[p]!
+    const order = new Int32Array(n)
+    const next = starts.slice(0, d)
+    for (let i = 0; i < n; i++) order[next[at[i]!]!++] = i
+    const idAt = this.#idAt
+    const ids = this.ids
+    const byId = (a: number, b: number) => {
+      const x = ids.key(idAt[a]!)
+      const y = ids.key(idAt[b]!)
+      return x < y ? -1 : x > y ? 1 : 0
+    }
+    for (let p = 0; p < d; p++) if (starts[p + 1]! - starts[p]! > 1) order.subarray(starts[p]!, starts[p + 1]!).sort(byId)
+    return order
   }
 
   /** The rank of subject i (after `finish`). */

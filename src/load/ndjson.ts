@@ -23,6 +23,11 @@ export interface NdjsonOptions {
    * The file as a whole is not held, so it has no byte limit; the number of subjects has its own (maxSubjects).
    */
   maxBytes: number
+  /**
+   * Decodes bytes known to be whole lines as UTF-8, or undefined when they are not valid UTF-8 (a faster decoder the
+   * host may have; default: TextDecoder, fatal).
+   */
+  decode?: (bytes: Uint8Array) => string | undefined
 }
 
 /** One line's value, able to point into the line. */
@@ -185,11 +190,13 @@ export function* ndjsonLines(chunks: Iterable<Uint8Array>, options: NdjsonOption
   /** Complete lines (the block ends at a line end, or at the end of the input): each read, or refused where it is not UTF-8. */
   function* block(bytes: Uint8Array): Generator<NdjsonItem> {
     let text: string | undefined
-    try {
-      text = decoder.decode(bytes)
-    } catch {
-      text = undefined
-    }
+    if (options.decode) text = options.decode(bytes)
+    else
+      try {
+        text = decoder.decode(bytes)
+      } catch {
+        text = undefined
+      }
     if (text !== undefined) {
       let start = 0
       for (let k = text.indexOf('\n'); k !== -1; k = text.indexOf('\n', start)) {

@@ -1,6 +1,6 @@
 import type { CohortResult, ItemResult, SubjectResult } from '../evaluate/result'
 import { ScoredSubject } from '../evaluate/subject-result'
-import { csvLine } from '../load/csv'
+import { csvField, csvLine } from '../load/csv'
 
 /** A top-level item as the one-line-per-subject formats head its column. */
 export interface TopItem {
@@ -34,34 +34,71 @@ export function csvHeader(items: readonly TopItem[]): string {
   return csvLine(['id', 'name', 'total', 'grade', 'rank', 'eligible', ...items.map((i) => i.id)])
 }
 
+/** A row's rank and grade: filled in once the cohort is ranked. */
+export interface RowStanding {
+  rank: number | undefined
+  grade: string | null
+  gradeBasis: string
+  gradeReason: string
+}
+
+/** Stands for "no name" among a row's fields. */
+const NO_NAME = '\u0000'
+
+/**
+ * What one subject's CSV or NDJSON line says besides its rank and grade, as strings (a streamed cohort keeps these
+ * until it is ranked): id, name, total, max, eligibility, failed gates and barred grades (JSON lists, '' for none),
+ * the net amount ('' for none), then each top-level item's score ('' when not applicable).
+ */
+export function rowFields(s: SubjectResult, items: readonly TopItem[]): string[] {
+  const failed = s.eligible ? '' : JSON.stringify(s.gates.filter((g) => !g.passed && g.bars === undefined).map((g) => g.id))
+  const money = s.money
+  return [s.subject.id, s.subject.name ?? NO_NAME, s.total, s.max, s.eligible ? '1' : '0', failed, s.barred !== undefined ? JSON.stringify(s.barred) : '', money !== undefined ? money.net : '', ...topScores(s, items)]
+}
+
+/** The standing a result carries itself. */
+export const standingOf = (s: SubjectResult): RowStanding => ({ rank: s.rank, grade: s.grade, gradeBasis: s.gradeBasis, gradeReason: s.gradeReason })
+
+/** Fields before the item scores. */
+const FIXED = 8
+
+/** One subject's CSV line (see `cohortCsv`) from its fields (`rowFields`) and standing. */
+export function csvLineOf(f: readonly string[], st: RowStanding): string {
+  let out = `${csvField(f[0]!)},${f[1] === NO_NAME ? '' : csvField(f[1]!)},${f[2]},${csvField(st.grade ?? '')},${st.rank ?? ''},${f[4] === '1'}`
+  for (let k = FIXED; k < f.length; k++) out += ',' + f[k]
+  return out + '\r\n'
+}
+
 /** One subject's CSV line (see `cohortCsv`). */
 export function csvRow(s: SubjectResult, items: readonly TopItem[]): string {
-  return csvLine([s.subject.id, s.subject.name ?? '', s.total, s.grade ?? '', s.rank === undefined ? '' : String(s.rank), String(s.eligible), ...topScores(s, items)])
+  return csvLineOf(rowFields(s, items), standingOf(s))
 }
 
 /**
- * One subject as one line of NDJSON output: rank, id, name, total, max, grade (with basis and reason), eligibility
- * (with the gates failed and the grades barred), each top-level item's score by id, and the net of rewards and
- * penalties when the rubric has money. The whole result is `JSON.stringify(result)`.
+ * One subject as one line of NDJSON output (with its line end), from its fields (`rowFields`) and standing:
+ * `{"rank", "id", "name"?, "total", "max", "grade", "gradeBasis", "gradeReason", "eligible", "failedGates"?,
+ * "barred"?, "items": {top-level id: score or null}, "net"?}`. The whole result is `JSON.stringify(result)`.
  */
-export function subjectSummary(s: SubjectResult, items: readonly TopItem[]): Record<string, unknown> {
-  const o: Record<string, unknown> = { rank: s.rank ?? null, id: s.subject.id }
-  if (s.subject.name !== undefined) o.name = s.subject.name
-  o.total = s.total
-  o.max = s.max
-  o.grade = s.grade
-  o.gradeBasis = s.gradeBasis
-  o.gradeReason = s.gradeReason
-  o.eligible = s.eligible
-  if (!s.eligible) o.failedGates = s.gates.filter((g) => !g.passed && g.bars === undefined).map((g) => g.id)
-  if (s.barred !== undefined) o.barred = s.barred
-  const scores = topScores(s, items)
-  const byId: Record<string, string | null> = {}
-  items.forEach((item, k) => (byId[item.id] = scores[k] === '' ? null : scores[k]!))
-  o.items = byId
-  const money = s.money
-  if (money !== undefined) o.net = money.net
-  return o
+export function summaryLine(f: readonly string[], st: RowStanding, items: readonly TopItem[]): string {
+  // totals, maxima, amounts and scores are decimals kaoping wrote (digits, "-", "."): written as they are
+  let out = `{"rank":${st.rank ?? null},"id":${JSON.stringify(f[0])}`
+  if (f[1] !== NO_NAME) out += `,"name":${JSON.stringify(f[1])}`
+  out += `,"total":"${f[2]}","max":"${f[3]}","grade":${JSON.stringify(st.grade)},"gradeBasis":${JSON.stringify(st.gradeBasis)},"gradeReason":${JSON.stringify(st.gradeReason)},"eligible":${f[4] === '1'}`
+  if (f[5]) out += `,"failedGates":${f[5]}`
+  if (f[6]) out += `,"barred":${f[6]}`
+  out += ',"items":{'
+  for (let k = 0; k < items.length; k++) {
+    const v = f[FIXED + k]
+    out += `${k ? ',' : ''}${JSON.stringify(items[k]!.id)}:${v ? `"${v}"` : 'null'}`
+  }
+  out += '}'
+  if (f[7]) out += `,"net":"${f[7]}"`
+  return out + '}\n'
+}
+
+/** One subject's NDJSON summary line (see `summaryLine`). */
+export function subjectSummary(s: SubjectResult, items: readonly TopItem[]): string {
+  return summaryLine(rowFields(s, items), standingOf(s), items)
 }
 
 /**
