@@ -252,6 +252,7 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
         const warnings: Diagnostic[] = []
         if (declared) for (const d of declared) if (seen.find(d.id) === -1) warnings.push(makeDiagnostic('EVIDENCE_MISSING', `Subject "${d.id}" (${d.name}) has no evidence.`, { severity: 'warning', subject: d.id, path: ['subjects'] }))
         close()
+        seen.seal() // ranking needs the ids, no longer the table that finds them
         if (rank && !problems.some((d) => d.severity === 'error')) standing.finish(warnings)
         return { problems: problems.splice(0), warnings }
       },

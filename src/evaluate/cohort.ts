@@ -92,13 +92,18 @@ export class Standing {
     const { program, bound } = this
     ;(program.rubric.grades?.quotas ?? []).forEach((q, qi) => {
       const minScore = q.minScore === undefined ? undefined : rubricValue(program, bound.P, q.minScore)
-      const pool: number[] = []
+      // the candidates, best first, and their totals: typed arrays (a province's pool is a million numbers)
+      const candidates = new Int32Array(n)
+      let size = 0
       for (let k = 0; k < n; k++) {
         const i = order[k]!
-        if (this.#eligible[i] === 1 && quotaOf[i] === -1 && !this.#barred.get(i)?.includes(q.grade) && (minScore === undefined || totals[i]! >= minScore)) pool.push(i)
+        if (this.#eligible[i] === 1 && quotaOf[i] === -1 && !this.#barred.get(i)?.includes(q.grade) && (minScore === undefined || totals[i]! >= minScore)) candidates[size++] = i
       }
+      const pool = candidates.subarray(0, size)
+      const scores = new Float64Array(size)
+      for (let p = 0; p < size; p++) scores[p] = totals[pool[p]!]!
       const { min, max } = typeof q.count === 'number' ? { min: q.count, max: q.count } : q.count
-      const taken = quotaSize(q, pool.map((i) => totals[i]!), min, max, warnings)
+      const taken = quotaSize(q, scores, min, max, warnings)
       for (let p = 0; p < taken; p++) {
         quotaOf[pool[p]!] = qi
         place[pool[p]!] = p + 1
@@ -189,7 +194,7 @@ export class Standing {
   }
 }
 /** How many of a sorted pool get the grade, under the quota's tie policy. */
-export function quotaSize(q: Pick<RankedQuota, 'take' | 'ties' | 'grade'>, scores: Fixed[], min: number, max: number, warnings: Diagnostic[]): number {
+export function quotaSize(q: Pick<RankedQuota, 'take' | 'ties' | 'grade'>, scores: ArrayLike<Fixed> & { indexOf(x: Fixed): number }, min: number, max: number, warnings: Diagnostic[]): number {
   const want = Math.min(q.take === 'min' ? min : max, scores.length)
   if (scores.length < min)
     warnings.push(makeDiagnostic('QUOTA_TIE', `Only ${scores.length} subject(s) qualify for ${q.grade}; the quota asks for at least ${min}.`, { severity: 'warning' }))

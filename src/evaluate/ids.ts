@@ -16,6 +16,7 @@ export class IdIndex {
 
   /** The place k of an id, or -1. */
   find(id: string): number {
+    if (this.#table.length === 0) throw new Error('IdIndex: sealed')
     const mask = this.#table.length - 1
     for (let h = hash(id) & mask; ; h = (h + 1) & mask) {
       const k = this.#table[h]!
@@ -25,6 +26,7 @@ export class IdIndex {
 
   /** Records a new id, first given at `entry`; returns its place k. */
   add(id: string, entry: number): number {
+    if (this.#table.length === 0) throw new Error('IdIndex: sealed')
     if ((this.#keys.length + 1) * 2 > this.#table.length) this.#grow()
     const mask = this.#table.length - 1
     let h = hash(id) & mask
@@ -49,6 +51,12 @@ export class IdIndex {
   /** The entry the id at place k was first given at. */
   entry(k: number): number {
     return this.#entries[k]!
+  }
+
+  /** No more ids will be added or looked up: the look-up table and entries go; `key` still gives every id. */
+  seal(): void {
+    this.#table = new Int32Array(0)
+    this.#entries = new Int32Array(0)
   }
 
   #grow(): void {
