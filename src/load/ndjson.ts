@@ -81,8 +81,8 @@ function plain(text: string, maxDepth: number, maxStringLength: number): number 
 
 /** Escapes, control and bidi characters: a line with any goes to the strict reader. */
 const UNPLAIN = /[\\\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
-/** 16 digits in a row, or what may be an exponent: perhaps a number not read exactly (the strict reader decides). */
-const LONG_NUMBER = /\d{16}|[eE][-+]?\d/
+/** 16 digits (a point among them), or a digit before e or E: perhaps a number not read exactly (the strict reader decides). */
+const LONG_NUMBER = /\d[\d.]{15}|\d[eE]/
 /** A key followed by white space before its colon. */
 const SPACED_KEY = /"[ \t\r]+:/
 
@@ -100,6 +100,7 @@ function plainKeys(text: string, maxDepth: number, maxStringLength: number): num
 
 /** Own keys in parsed JSON data, counted all the way down; -1 when it nests `depth` or deeper. */
 function countKeys(v: unknown, depth: number): number {
+  if (typeof v === 'number') return Number.isFinite(v) ? 0 : -1
   if (v === null || typeof v !== 'object') return 0
   if (depth <= 1) return -1
   let n = 0
