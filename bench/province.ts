@@ -1,7 +1,8 @@
 /**
  * A province in one run: N Xuzhou subjects (default 1,000,000; `npm run bench:province -- 200000` for fewer) as NDJSON
  * through `kaoping score --format ndjson`, against the fastest the library gives the same totals: the same file read
- * line by line, each line `JSON.parse`d, `totals()` in batches of 10,000. Prints wall time and peak RSS of each
+ * line by line, each line `JSON.parse`d, `totals()` in batches of 10,000 — and beside the same with kaoping's own
+ * NDJSON reader (`ndjsonLines`, as strict as its JSON reader) in place of JSON.parse. Prints wall time and peak RSS of each
  * (GNU time), their ratio, and checks the command's output: one line per subject, ranks 1…N, and as many ranked-quota
  * grades as the quotas allow. Realistic evidence: bench/data.ts (out-of-range judged scores, 不適用, duplicated
  * adoptions); every judged fact is given, so no subject is refused.
@@ -11,7 +12,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statS
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { compileRubric, loadRubric } from '../src/index'
+import { compileRubric, loadRubric, ndjsonLines } from '../src/index'
 import { JUDGED, makeCohort } from './data'
 
 const HERE = fileURLToPath(import.meta.url)
@@ -32,6 +33,36 @@ function generate(n: number, path: string): void {
     writeSync(fd, text)
   }
   closeSync(fd)
+}
+
+/** The bytes of a file in pieces of 64 KB. */
+function* pieces(path: string): Generator<Uint8Array> {
+  const fd = openSync(path, 'r')
+  const buffer = Buffer.allocUnsafe(1 << 16)
+  for (let k = readSync(fd, buffer, 0, buffer.length, null); k > 0; k = readSync(fd, buffer, 0, buffer.length, null)) yield buffer.subarray(0, k)
+  closeSync(fd)
+}
+
+/** The second baseline (--strict FILE): kaoping's own NDJSON reader (as strict as its JSON reader), then totals(). */
+function strictBaseline(path: string): void {
+  const loaded = loadRubric(readFileSync(RUBRIC, 'utf8'), { file: RUBRIC })
+  if (!loaded.ok) throw new Error('the rubric does not load')
+  const c = compileRubric(loaded.value)
+  if (!c.ok) throw new Error('the rubric does not compile')
+  let batch: unknown[] = []
+  let n = 0
+  for (const line of ndjsonLines(pieces(path), { maxBytes: 1 << 20, maxDepth: 100, maxStringLength: 10_000 })) {
+    if (!line.ok) throw new Error(line.diagnostics[0]!.message)
+    batch.push(line.value.data)
+    if (batch.length === 10_000) {
+      const r = c.value.totals(batch)
+      if (!r.ok) throw new Error(r.diagnostics[0]!.message)
+      n += batch.length
+      batch = []
+    }
+  }
+  if (batch.length && !c.value.totals(batch).ok) throw new Error('refused')
+  process.stdout.write(`${n + batch.length}\n`)
 }
 
 /** The baseline, run in this process when called with --baseline FILE: read, parse, totals(). */
@@ -80,6 +111,7 @@ function timed(args: string[], out?: string): { seconds: number; rssMb: number; 
 
 function main(): void {
   if (process.argv[2] === '--baseline') return baseline(process.argv[3]!)
+  if (process.argv[2] === '--strict') return strictBaseline(process.argv[3]!)
   const n = Number(process.argv[2] ?? 1_000_000)
   const dir = mkdtempSync(join(tmpdir(), 'kaoping-province-'))
   try {
@@ -87,6 +119,7 @@ function main(): void {
     generate(n, file)
     console.log(`${n.toLocaleString('en')} subjects, ${(statSync(file).size / 2 ** 20).toFixed(0)} MB of NDJSON`)
     const base = timed([process.execPath, '--import', 'tsx', HERE, '--baseline', file])
+    const strict = timed([process.execPath, '--import', 'tsx', HERE, '--strict', file])
     const out = join(dir, 'out.ndjson')
     const cli = timed([process.execPath, CLI, 'score', RUBRIC, file, '--format', 'ndjson'], out)
     if (cli.status !== 0) throw new Error(`kaoping score exited ${cli.status}: ${cli.stderr.slice(0, 500)}`)
@@ -102,8 +135,9 @@ function main(): void {
       if (row.gradeBasis === 'quota') quota++
     }
     const ok = lines === n && quota >= 1 && ranks[1] === 1
-    console.log(`totals() baseline: ${base.seconds.toFixed(2)} s, peak RSS ${base.rssMb.toFixed(0)} MB`)
-    console.log(`kaoping score --format ndjson: ${cli.seconds.toFixed(2)} s, peak RSS ${cli.rssMb.toFixed(0)} MB (${(cli.seconds / base.seconds).toFixed(2)}× the baseline's time)`)
+    console.log(`totals() after JSON.parse: ${base.seconds.toFixed(2)} s, peak RSS ${base.rssMb.toFixed(0)} MB`)
+    console.log(`totals() after kaoping's NDJSON reader (ndjsonLines): ${strict.seconds.toFixed(2)} s, peak RSS ${strict.rssMb.toFixed(0)} MB`)
+    console.log(`kaoping score --format ndjson: ${cli.seconds.toFixed(2)} s, peak RSS ${cli.rssMb.toFixed(0)} MB (${(cli.seconds / base.seconds).toFixed(2)}× the first, ${(cli.seconds / strict.seconds).toFixed(2)}× the second)`)
     console.log(`output: ${lines.toLocaleString('en')} lines, ${quota} ranked-quota grades (優秀 2–3 + 良好 3–4, more when tied at a boundary): ${ok ? 'as expected' : 'WRONG'}`)
     if (!ok) process.exitCode = 1
   } finally {

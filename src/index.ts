@@ -3,6 +3,7 @@
 export { loadRubric, loadRubricData, type LoadedRubric, type LoadOptions } from './api/load-rubric'
 export { readEvidence, type ReadEvidenceOptions, type EvidenceFile, type EvidenceFormat } from './load/evidence'
 export { decodeText } from './load/text'
+export { ndjsonLines, type NdjsonItem, type NdjsonLine, type NdjsonOptions } from './load/ndjson'
 export { DEFAULT_LIMITS, LIMIT_NAMES, resolveLimits, type Limits, type LimitName } from './limits'
 export { validateRubric, type Validated } from './validate/validate-rubric'
 export { lintRubric } from './api/lint'

@@ -79,8 +79,8 @@ function plain(text: string, maxDepth: number, maxStringLength: number): number 
   return keys
 }
 
-/** Escapes, control and bidi characters: a line with any goes to the strict reader. */
-const UNPLAIN = /[\\\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
+/** Escapes, C1 control and bidi characters: a line with any goes to the strict reader (raw C0 controls inside strings make JSON.parse throw, which sends the line there too). */
+const UNPLAIN = /[\\\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
 /** 16 digits (a point among them), or a digit before e or E: perhaps a number not read exactly (the strict reader decides). */
 const LONG_NUMBER = /\d[\d.]{15}|\d[eE]/
 /** A key followed by white space before its colon. */
