@@ -3,7 +3,8 @@
 // and almost every one a near-miss <name>.ok.yaml, fixed, whose golden is empty. The corpus is also the source of the
 // examples in docs/diagnostics.md (scripts/gen-diagnostics-doc.ts), so the doc and the tests cannot drift apart.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { codes, type Code } from '../src/diagnostics/codes'
@@ -201,6 +202,41 @@ describe('kaoping validate: output', () => {
     const r = kaoping('validate', rel('unused-fact.yaml'))
     expect(r.code).toBe(0)
     expect(r.stdout).toBe(summary(1, 0, 1))
+  })
+})
+
+describe('kaoping validate: many problems in one file', () => {
+  it('prints 20 of a code, then one line with how many more (text); annotations likewise; json gives all', () => {
+    // the Xuzhou rubric with 100 unknown top-level keys (and one key given twice): 100 SCHEMA_UNKNOWN_KEY errors
+    const base = readFileSync(join(root, 'rubrics/xuzhou-statistics-2017.yaml'), 'utf8')
+    const extra = Array.from({ length: 100 }, (_, i) => `x_unknown_${i}: ${i}\n`).join('')
+    const dir = mkdtempSync(join(tmpdir(), 'kaoping-many-'))
+    const file = join(dir, 'many.yaml')
+    writeFileSync(file, base + extra)
+    try {
+      const run1 = (...argv: string[]) => {
+        let stdout = ''
+        let stderr = ''
+        const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readFile: (p) => readFileSync(p, 'utf8'), exists: existsSync, glob: (p) => [p] }
+        return { code: run(argv, io), stdout, stderr }
+      }
+      const text = run1('validate', file)
+      expect(text.code).toBe(1)
+      expect(text.stderr.split('\n').filter((l) => / error SCHEMA_UNKNOWN_KEY /.test(l))).toHaveLength(20)
+      // 100 − 20 = 80 not shown
+      expect(text.stderr).toContain(`${file}: 80 more SCHEMA_UNKNOWN_KEY diagnostics not shown (100 in all; the first 20 are above).`)
+      expect(text.stdout).toBe('1 file checked: 100 errors, 0 warnings\n')
+      const github = run1('validate', '--format', 'github', file)
+      expect(github.stdout.split('\n').filter((l) => l.startsWith('::error'))).toHaveLength(20)
+      expect(github.stdout).toContain('::notice file=' + file.replace(/:/g, '%3A').replace(/,/g, '%2C') + ',title=SCHEMA_UNKNOWN_KEY::80 more SCHEMA_UNKNOWN_KEY diagnostics not shown (100 in all; the first 20 are above).')
+      const json = JSON.parse(run1('validate', '--format', 'json', file).stdout) as { diagnostics: unknown[] }
+      expect(json.diagnostics).toHaveLength(100)
+      // a key given twice in a mapping of many keys is still found (kaoping's own linear check)
+      writeFileSync(file, base + extra + 'x_unknown_7: again\n')
+      expect(run1('validate', file).stderr).toMatch(/many\.yaml:\d+:1: error YAML_DUPLICATE_KEY Duplicate key "x_unknown_7": map keys must be unique\./)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic'
-import { formatDiagnostic, formatGithub } from '../diagnostics/format'
+import { formatGithub } from '../diagnostics/format'
+import { PER_CODE, Reporter } from './reporter'
 import { lintRubric } from '../lint/lint-rubric'
 import { attachLocations, parseYamlSource } from '../load/source'
 import { validateRubric } from '../validate/validate-rubric'
@@ -95,6 +96,9 @@ export function validateCommand(argv: string[], io: CliIo): number {
   let errors = 0
   let warnings = 0
   const json: Diagnostic[] = []
+  // text and annotations: at most 20 per file and code, then a count (json gives every diagnostic)
+  const reporter = new Reporter(io)
+  const shown = new Map<string, number>()
   for (const file of files) {
     const read = readText(io, file, 'rubric', limits)
     if ('error' in read) {
@@ -108,10 +112,21 @@ export function validateCommand(argv: string[], io: CliIo): number {
       if (d.severity === 'error') errors++
       else if (d.severity === 'warning') warnings++
       if (format === 'json') json.push(d)
-      else if (format === 'github') io.stdout(formatGithub(d, text) + '\n')
-      else io.stderr(formatDiagnostic(d, text) + '\n')
+      else if (format === 'github') {
+        const key = `${file}\u0000${d.code}`
+        const n = (shown.get(key) ?? 0) + 1
+        shown.set(key, n)
+        if (n <= PER_CODE) io.stdout(formatGithub(d, text) + '\n')
+      } else reporter.print(d, text)
     }
   }
+  reporter.close()
+  for (const [key, n] of shown)
+    if (n > PER_CODE) {
+      const [file, code] = key.split('\u0000')
+      const summary = { code, severity: 'info', message: `${n - PER_CODE} more ${code} diagnostics not shown (${n} in all; the first ${PER_CODE} are above).`, file } as Diagnostic
+      io.stdout(formatGithub(summary) + '\n')
+    }
 
   if (format === 'json') io.stdout(JSON.stringify({ files: checked, errors, warnings, diagnostics: json }, null, 2) + '\n')
   else io.stdout(`${plural(checked, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`)

@@ -12,7 +12,7 @@
  * is `SourceDoc.text`; line and column numbers are unaffected by the BOM.
  */
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, visit, YAMLParseError } from 'yaml'
-import type { Alias, CST, Document, Pair, YAMLError } from 'yaml'
+import type { Alias, CST, Document, Pair, YAMLError, YAMLMap } from 'yaml'
 import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Code } from '../diagnostics/codes'
 import { fail, hasErrors, ok } from '../diagnostics/diagnostic'
@@ -76,11 +76,28 @@ function keyMatches(key: unknown, segment: string | number): boolean {
   return isScalar(key) && key.value !== null && typeof key.value !== 'object' && String(key.value) === String(segment)
 }
 
+/**
+ * The pairs of a large mapping by key (the first pair of each key), made once per mapping: placing many diagnostics
+ * in a mapping of thousands of keys must not scan it once per diagnostic.
+ */
+const pairsByKey = new WeakMap<object, Map<string, Pair>>()
+
+function pairOf(n: YAMLMap, segment: string | number): Pair | undefined {
+  if (n.items.length <= 16) return n.items.find((p) => keyMatches(p.key, segment))
+  let byKey = pairsByKey.get(n)
+  if (byKey === undefined) {
+    byKey = new Map()
+    for (const p of n.items) if (isScalar(p.key) && p.key.value !== null && typeof p.key.value !== 'object' && !byKey.has(String(p.key.value))) byKey.set(String(p.key.value), p)
+    pairsByKey.set(n, byKey)
+  }
+  return byKey.get(String(segment))
+}
+
 /** One step down from `node` (following an alias into its anchored node). */
 function child(doc: Document.Parsed, node: unknown, segment: string | number): Step | undefined {
   const n = isAlias(node) ? (node as Alias).resolve(doc) : node
   if (isMap(n)) {
-    const pair = n.items.find((p) => keyMatches(p.key, segment))
+    const pair = pairOf(n as YAMLMap, segment)
     return pair ? { node: pair.value, pair } : undefined
   }
   if (isSeq(n)) {
@@ -210,6 +227,34 @@ function compose(tokens: readonly CST.Token[], text: string, options: Constructo
   return doc as Document.Parsed // compose(…, true, …) always yields a document
 }
 
+/**
+ * Keys given twice in a mapping (YAML_DUPLICATE_KEY at the second), as yaml's own check finds them — scalar keys of
+ * the same type and value — with one set per mapping: linear in the number of keys.
+ */
+function duplicateKeys(source: SourceDoc): Diagnostic[] {
+  const out: Diagnostic[] = []
+  visit(source.doc, {
+    Map(_, map) {
+      if (map.items.length < 2) return
+      const seen = new Set<string>()
+      for (const pair of map.items) {
+        const key = pair.key
+        if (!isScalar(key)) continue
+        const id = `${typeof key.value}:${String(key.value)}`
+        if (!seen.has(id)) {
+          seen.add(id)
+          continue
+        }
+        const span = nodeSpan(key)
+        if (!span) continue
+        const text = source.text.slice(span.start, span.end).trim()
+        out.push(located(source, 'YAML_DUPLICATE_KEY', text ? `Duplicate key "${text}": map keys must be unique.` : 'Map keys must be unique.', span))
+      }
+    },
+  })
+  return out
+}
+
 function fromYamlError(source: SourceDoc, e: YAMLError, warning: boolean): Diagnostic {
   const span = { start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) }
   if (warning) return located(source, 'YAML_WARNING', e.message, span)
@@ -325,7 +370,9 @@ export function parseYamlSource(text: string, options: ParseOptions = {}): Resul
     return fail([limitExceeded('maxDepth', maxDepth, what, { file: options.file, span, location: where.location(span) })])
   }
   const doc = compose(tokens, stripped, {
-    uniqueKeys: true,
+    // yaml compares each key with every other key of its mapping (a mapping of 16,000 keys: seconds); kaoping finds
+    // keys given twice itself, with a set per mapping (`duplicateKeys`)
+    uniqueKeys: false,
     keepSourceTokens: false,
     version: '1.2',
     schema: 'core',
@@ -336,6 +383,7 @@ export function parseYamlSource(text: string, options: ParseOptions = {}): Resul
   const errors = doc.errors.filter((e, i) => e.code !== 'RESOURCE_EXHAUSTION' || doc.errors.findIndex((f) => f.code === 'RESOURCE_EXHAUSTION') === i)
   const ds: Diagnostic[] = [
     ...errors.map((e) => fromYamlError(source, e, false)),
+    ...duplicateKeys(source),
     ...doc.warnings.map((w) => fromYamlError(source, w, true)),
   ]
   if (hasErrors(ds)) return fail(ds)

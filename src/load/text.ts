@@ -70,8 +70,17 @@ export function decodeText(bytes: Uint8Array, file?: string): Result<string> {
   if (!(bytes instanceof Uint8Array)) return fail([badArgument('decodeText takes the bytes of a file (a Uint8Array).')])
   try {
     return ok(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes))
-  } catch {
-    const at = Math.max(0, firstInvalidUtf8(bytes))
+  } catch (e) {
+    const at = firstInvalidUtf8(bytes)
+    if (at < 0) {
+      // valid UTF-8, but more text than one string can hold (the engine's limit, about 512 million characters)
+      return fail([
+        makeDiagnostic('LIMIT_EXCEEDED', `The file is ${bytes.length.toLocaleString('en')} bytes long: more text than can be read as one (${e instanceof Error ? e.message : 'the engine refused it'}).`, {
+          ...(file !== undefined ? { file } : {}),
+          hint: 'Give a cohort this large as NDJSON (one subject per line, .ndjson), which is read line by line, or split it into several files.',
+        }),
+      ])
+    }
     const { line, column } = bytePosition(bytes, at)
     const hex = Array.from(bytes.subarray(at, Math.min(bytes.length, at + 4)), (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ')
     return fail([
