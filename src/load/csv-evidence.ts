@@ -10,6 +10,7 @@
  * most MAX_PER_CODE problems of one code are told (suggestions are worked out for those only, over at most
  * SUGGEST_CANDIDATES names of at most SUGGEST_CHARS characters), then one more saying how many were not.
  */
+import { editDistance, SUGGEST_CANDIDATES, SUGGEST_CHARS } from '../text/distance'
 import type { Code } from '../diagnostics/codes'
 import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Diagnostic, Location, Path, Result, Span } from '../diagnostics/diagnostic'
@@ -108,10 +109,7 @@ const rowSpan = (row: CsvRecord): Span => ({ start: row.cells[0]!.span.start, en
 
 // --- suggestions, bounded --------------------------------------------------------------------------------------
 
-/** A suggestion compares at most this many characters of a header and of a candidate. */
-export const SUGGEST_CHARS = 64
-/** A suggestion looks at most at this many candidates (names and titles, in the rubric's order). */
-export const SUGGEST_CANDIDATES = 1000
+export { SUGGEST_CANDIDATES, SUGGEST_CHARS }
 /**
  * A candidate is suggested when its edit distance is at most this share of the longer length: "townshipPasRate"
  * (1 edit of 16), and the abbreviated title "鄉鎮抽檢合格率" for "鄉鎮街道統計機構規範化管理抽檢合格率" (11 insertions of 18).
@@ -126,51 +124,33 @@ type Candidate<T> = { text: string; fold: boolean; value: T }
  * candidates whose length differs from the header's by more than the allowed distance are skipped unread.
  */
 function suggester<T>(list: () => Iterable<Candidate<T>>): (header: string) => T | undefined {
-  let prepared: { chars: string[]; fold: boolean; value: T }[] | undefined
+  let prepared: { text: string; fold: boolean; value: T }[] | undefined
   return (header) => {
     if (prepared === undefined) {
       prepared = []
       for (const c of list()) {
         if (prepared.length >= SUGGEST_CANDIDATES) break
         const n = normalise(c.text.slice(0, SUGGEST_CHARS * 4))
-        prepared.push({ chars: Array.from(c.fold ? n.toLowerCase() : n).slice(0, SUGGEST_CHARS), fold: c.fold, value: c.value })
+        prepared.push({ text: (c.fold ? n.toLowerCase() : n).slice(0, SUGGEST_CHARS), fold: c.fold, value: c.value })
       }
     }
     const h = normalise(header.slice(0, SUGGEST_CHARS * 4))
-    const exact = Array.from(h).slice(0, SUGGEST_CHARS)
-    const folded = Array.from(h.toLowerCase()).slice(0, SUGGEST_CHARS)
+    const exact = h.slice(0, SUGGEST_CHARS)
+    const folded = h.toLowerCase().slice(0, SUGGEST_CHARS)
     let best: { value: T; rel: number } | undefined
     for (const c of prepared) {
       const a = c.fold ? folded : exact
-      const longer = Math.max(a.length, c.chars.length)
+      const longer = Math.max(a.length, c.text.length)
       if (longer === 0) continue
       const allowed = Math.floor(SUGGEST_RATIO * longer)
-      if (Math.abs(a.length - c.chars.length) > allowed) continue
-      const d = distanceWithin(a, c.chars, allowed)
+      if (Math.abs(a.length - c.text.length) > allowed) continue
+      const d = editDistance(a, c.text, allowed)
       if (d > allowed) continue
       const rel = d / longer
       if (!best || rel < best.rel) best = { value: c.value, rel }
     }
     return best?.value
   }
-}
-
-/** Levenshtein distance over code points, or `limit + 1` as soon as it is certainly more than `limit`. */
-function distanceWithin(x: readonly string[], y: readonly string[], limit: number): number {
-  if (Math.abs(x.length - y.length) > limit) return limit + 1
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i]
-    let least = i
-    for (let j = 1; j <= y.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1))
-      cur[j] = v
-      if (v < least) least = v
-    }
-    if (least > limit) return limit + 1
-    prev = cur
-  }
-  return prev[y.length]!
 }
 
 // --- cells -----------------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
  * follows the zod model alongside the data (so every value is seen with the
  * schema that describes it), and "did you mean" suggestions.
  */
+import { SUGGEST_CANDIDATES, SUGGEST_CHARS, editDistance, suggestBudget, type SuggestBudget } from '../text/distance'
 import type { z } from 'zod'
 import { Condition } from '../kinds/conditions'
 import { DateValue, Decimal, IsoDate, ParamRef, StepRounding, Value } from '../model/common'
@@ -198,53 +199,7 @@ export function allowedKeysAt(root: unknown, data: unknown, path: readonly (stri
   return [...new Set(chosen.flatMap((o) => Object.keys(o.shape as object)))]
 }
 
-/** A suggestion compares names of at most this many characters (ids and names are at most 64): longer ones get none. */
-export const SUGGEST_CHARS = 64
-/** A suggestion looks at most at this many candidates (in the order given: the rubric's order). */
-export const SUGGEST_CANDIDATES = 1000
-/**
- * The work all the suggestions of one check may take together, in cells of the distance table (about a tenth of a
- * second): a rubric with thousands of unknown names gets suggestions for the first ones, then the lists alone.
- */
-export const SUGGEST_BUDGET = 20_000_000
-
-/** What is left of a suggestion budget; share one among the suggestions of a check (`suggestBudget()`). */
-export interface SuggestBudget {
-  cells: number
-}
-
-export const suggestBudget = (cells = SUGGEST_BUDGET): SuggestBudget => ({ cells })
-
-/** Rows reused by editDistance (three: optimal string alignment looks two rows back). */
-let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(SUGGEST_CHARS + 1), new Int32Array(SUGGEST_CHARS + 1), new Int32Array(SUGGEST_CHARS + 1)]
-
-/**
- * Edit distance with adjacent transpositions ("titel" → "title" is 1), or `limit + 1` as soon as it is certainly more
- * than `limit` (a row whose every cell is over it). Time: a.length × b.length at most, less with a small limit.
- */
-export function editDistance(a: string, b: string, limit = Infinity, budget?: SuggestBudget): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1
-  const n = b.length
-  if (rows[0].length <= n) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)]
-  let [before, prev, cur] = rows
-  for (let j = 0; j <= n; j++) prev[j] = j
-  for (let i = 1; i <= a.length; i++) {
-    if (budget !== undefined) budget.cells -= n + 1
-    cur[0] = i
-    let least = i
-    const ai = a.charCodeAt(i - 1)
-    for (let j = 1; j <= n; j++) {
-      const bj = b.charCodeAt(j - 1)
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1))
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, before[j - 2]! + 1)
-      cur[j] = v
-      if (v < least) least = v
-    }
-    if (least > limit) return limit + 1
-    ;[before, prev, cur] = [prev, cur, before]
-  }
-  return prev[n]!
-}
+export { SUGGEST_BUDGET, SUGGEST_CANDIDATES, SUGGEST_CHARS, editDistance, suggestBudget, type SuggestBudget } from '../text/distance'
 
 /**
  * The candidate closest to `word` when it is plausibly a misspelling of it: at most a third of the longer name's
