@@ -1,10 +1,10 @@
-import type { Diagnostic } from '../diagnostics/diagnostic'
+import { SHOWN_PER_CODE, type Diagnostic } from '../diagnostics/diagnostic'
 import { formatDiagnostic } from '../diagnostics/format'
 import { escapeControls } from '../text/controls'
 import type { CliIo } from './io'
 
-/** Diagnostics of one code printed for one file before the rest are only counted. */
-export const PER_CODE = 20
+/** Diagnostics of one code printed for one file before the rest are only counted (SHOWN_PER_CODE). */
+export const PER_CODE = SHOWN_PER_CODE
 
 /**
  * Prints diagnostics to stderr, at most `PER_CODE` of each code for each file; `close` then prints one line per

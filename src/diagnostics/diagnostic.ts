@@ -99,3 +99,9 @@ export function makeDiagnostic(code: Code, message: string, extra?: Partial<Diag
   }
   return d
 }
+
+/**
+ * Diagnostics of one code reported for one file before the rest are only counted (one summary then says how many
+ * more): the CSV reader and the command line both hold to it, so a file with a million problems prints a page.
+ */
+export const SHOWN_PER_CODE = 20

@@ -7,9 +7,10 @@
  *   `isRecordsHeader` tells the two apart.
  *
  * Every step is linear in the size of the file: columns are found by hashing their header, rows are read once, and at
- * most MAX_PER_CODE problems of one code are told (suggestions are worked out for those only, over at most
+ * most SHOWN_PER_CODE problems of one code are told (suggestions are worked out for those only, over at most
  * SUGGEST_CANDIDATES names of at most SUGGEST_CHARS characters), then one more saying how many were not.
  */
+import { SHOWN_PER_CODE } from '../diagnostics/diagnostic'
 import { editDistance, SUGGEST_CANDIDATES, SUGGEST_CHARS } from '../text/distance'
 import type { Code } from '../diagnostics/codes'
 import { makeDiagnostic } from '../diagnostics/diagnostic'
@@ -46,11 +47,11 @@ type Rubric = EvidenceDeclarations
 
 // --- problems, told with a cap ---------------------------------------------------------------------------------
 
-/** The most problems of one code told for one file; the rest are counted in one more diagnostic. */
-export const MAX_PER_CODE = 20
+export { SHOWN_PER_CODE as MAX_PER_CODE }
+
 
 /**
- * The problems of one CSV file, each located at its cell. Past MAX_PER_CODE of a code, a problem is only counted:
+ * The problems of one CSV file, each located at its cell. Past SHOWN_PER_CODE of a code, a problem is only counted:
  * a file with 300,000 unknown columns gives 21 diagnostics, not 300,000 (each printed with its line quoted).
  */
 class Problems {
@@ -62,7 +63,7 @@ class Problems {
   /** A problem at `at`. `message` may be a function: it is then only called (a suggestion worked out) when told. */
   add(at: CsvCell | { span: Span }, code: Code, message: string | (() => string), extra: Partial<Diagnostic> = {}): void {
     const n = this.counts.get(code) ?? 0
-    if (n >= MAX_PER_CODE) {
+    if (n >= SHOWN_PER_CODE) {
       const u = this.untold.get(code)
       if (u) u.n++
       else this.untold.set(code, { n: 1, span: at.span })
@@ -82,7 +83,7 @@ class Problems {
     for (const [code, { n, span }] of this.untold)
       out.push(
         this.make(span, code, `… and ${n.toLocaleString('en')} more ${code} problem${n === 1 ? '' : 's'} in this file.`, {
-          hint: `Only the first ${MAX_PER_CODE} problems of each code are told (the next is marked here). Fix those, or check that the file goes with this rubric, and read it again.`,
+          hint: `Only the first ${SHOWN_PER_CODE} problems of each code are told (the next is marked here). Fix those, or check that the file goes with this rubric, and read it again.`,
         }),
       )
     return out
@@ -224,7 +225,7 @@ const RESERVED: Record<string, 'id' | 'name' | 'notApplicable'> = {
 
 /**
  * Turns a CSV table into cohort evidence: one subject per row. See docs/cli.md, "CSV evidence".
- * Every problem is located at its line and column; all of them are reported (at most MAX_PER_CODE of each code, then
+ * Every problem is located at its line and column; all of them are reported (at most SHOWN_PER_CODE of each code, then
  * how many more), not only the first.
  */
 export function csvEvidence(table: CsvTable, rubric: Rubric): Result<EvidenceFile> {
