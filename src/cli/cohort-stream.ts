@@ -21,7 +21,7 @@ import { readEvidence } from '../load/evidence'
 import { ndjsonLines } from '../load/ndjson'
 import { csvField, parseCsv } from '../load/csv'
 import { csvRecords, isRecordsHeader, type CsvRecordsFile } from '../load/csv-evidence'
-import { csvHeader, csvLineOf, markdownHead, markdownRow, rowFields, summaryLine, topItemsOf, type TopItem } from '../report/formats'
+import { csvHeader, csvLineOf, markdownHead, markdownRow, ROW_FIXED_FIELDS, rowFields, summaryLine, topItemsOf, type TopItem } from '../report/formats'
 import { explain } from '../report/explain'
 import { displayWidth, padEnd, padStart } from '../text/width'
 import { Exit, read } from './common'
@@ -422,7 +422,10 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
     else if (o.format === 'json') write(`{\n  "rubric": ${JSON.stringify(rubric, null, 2).replace(/\n/g, '\n  ')},\n${asOf !== undefined ? `  "asOf": ${JSON.stringify(asOf)},\n` : ''}  "subjects": [${standing.size ? '\n' : ''}`)
     if (byFields) {
       const top = items ?? []
-      for (const [grade, basis, why, ...fields] of spillRecords(spill)) {
+      const count = 3 + ROW_FIXED_FIELDS + top.length
+      for (const record of spillRecords(spill)) {
+        if (record.length !== count) throw new Error(`kaoping: a spilled row has ${record.length} fields, not ${count} (a defect: please report it)`)
+        const [grade, basis, why, ...fields] = record
         const st = standingOf(i++, grade!, basis!, why!)
         write(o.format === 'csv' ? csvLineOf(fields as string[], st) : summaryLine(fields as string[], st, top))
         if (i % STEP === 0) yield
@@ -455,9 +458,22 @@ const UNESCAPES: Record<string, string> = { '\\\\': '\\', '\\n': '\n', '\\1': '\
 /** Stands for null (no grade). */
 const NULL = '\u0002'
 
-/** A record as one line of the spill (null written as U+0002; backslash, line end, U+0001, U+0002 escaped). */
+/** Backslash or line end in a record: its fields are written escaped. */
+const ESCAPE_NEEDED = /[\\\n]/
+
+/**
+ * A record as one line of the spill (null written as U+0002; backslash, line end, U+0001, U+0002 escaped). Fields
+ * hold no U+0001 or U+0002 (evidence and rubric text with control characters is refused before it is scored), so a
+ * record with neither backslash nor line end is written as it is; pass two checks each record's field count.
+ */
 function frame(fields: readonly (string | null)[]): string {
   let out = ''
+  for (let k = 0; k < fields.length; k++) {
+    const f = fields[k]!
+    out += (k ? '\u0001' : '') + (f === null ? NULL : f)
+  }
+  if (!ESCAPE_NEEDED.test(out)) return out + '\n'
+  out = ''
   for (let k = 0; k < fields.length; k++) {
     const f = fields[k]!
     out += (k ? '\u0001' : '') + (f === null ? NULL : SPECIAL.test(f) ? f.replace(SPECIALS, (c) => ESCAPES[c]!) : f)

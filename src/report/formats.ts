@@ -60,7 +60,8 @@ export function rowFields(s: SubjectResult, items: readonly TopItem[]): string[]
 export const standingOf = (s: SubjectResult): RowStanding => ({ rank: s.rank, grade: s.grade, gradeBasis: s.gradeBasis, gradeReason: s.gradeReason })
 
 /** Fields before the item scores. */
-const FIXED = 8
+export const ROW_FIXED_FIELDS = 8
+const FIXED = ROW_FIXED_FIELDS
 
 /** One subject's CSV line (see `cohortCsv`) from its fields (`rowFields`) and standing. */
 export function csvLineOf(f: readonly string[], st: RowStanding): string {
@@ -87,13 +88,22 @@ export function summaryLine(f: readonly string[], st: RowStanding, items: readon
   if (f[5]) out += `,"failedGates":${f[5]}`
   if (f[6]) out += `,"barred":${f[6]}`
   out += ',"items":{'
+  const keys = itemKeys(items)
   for (let k = 0; k < items.length; k++) {
     const v = f[FIXED + k]
-    out += `${k ? ',' : ''}${JSON.stringify(items[k]!.id)}:${v ? `"${v}"` : 'null'}`
+    out += `${keys[k]}${v ? `"${v}"` : 'null'}`
   }
   out += '}'
   if (f[7]) out += `,"net":"${f[7]}"`
   return out + '}\n'
+}
+
+/** The items' ids as JSON keys (`"id":`, after the first `,"id":`), made once per list of items. */
+const itemKeysOf = new WeakMap<readonly TopItem[], string[]>()
+function itemKeys(items: readonly TopItem[]): string[] {
+  let keys = itemKeysOf.get(items)
+  if (keys === undefined) itemKeysOf.set(items, (keys = items.map((item, k) => `${k ? ',' : ''}${JSON.stringify(item.id)}:`)))
+  return keys
 }
 
 /** One subject's NDJSON summary line (see `summaryLine`). */
