@@ -13,7 +13,7 @@ import { runs } from './support/xuzhou'
 const OPTIONS = { maxDepth: 8, maxStringLength: 40 }
 
 const NUMBERS = ['1234567.1234567891', '0', '-0', '7', '-12', '0.875', '87.5', '123456789012345', '1234567890123456', '12345678901234567', '1234567.123456789', '123456789.012345', '0.1000000000000000001', '0.30000000000000004', '1e2', '1E-7', '1e-400', '1e999', '2.5e+3', '9007199254740993', '-0.0000001']
-const STRINGS = ['raw\u0007bell', 'raw\ttab', 'c1\u0085', 'a', '豐縣', 'x y', 'tab\\there', 'esc\\u001b', 'quote\\"', 'bell\\u0007', '\u202etxt', 'line\\nbreak', 'e5', '2e3', '1234567890123456', 'x'.repeat(41), '__proto__', 'constructor']
+const STRINGS = ['08:30', 'a\":1', 'raw\u0007bell', 'raw\ttab', 'c1\u0085', 'a', '豐縣', 'x y', 'tab\\there', 'esc\\u001b', 'quote\\"', 'bell\\u0007', '\u202etxt', 'line\\nbreak', 'e5', '2e3', '1234567890123456', 'x'.repeat(41), '__proto__', 'constructor']
 const KEYS = ['id', 'facts', 'a', 'b', '__proto__', 'rate', '率']
 
 /** JSON text of a random value, written as text (so that keys can repeat and numbers keep their form). */

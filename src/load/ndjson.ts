@@ -83,19 +83,18 @@ function plain(text: string, maxDepth: number, maxStringLength: number): number 
 const UNPLAIN = /[\\\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
 /** 16 digits (a point among them), or a digit before e or E: perhaps a number not read exactly (the strict reader decides). */
 const LONG_NUMBER = /\d[\d.]{15}|\d[eE]/
-/** A key followed by white space before its colon. */
-const SPACED_KEY = /"[ \t\r]+:/
-
 /**
- * The keys written in a line (a count of `":`), when a quick look shows the line is plain; -1 when it is not (or
- * may not be). Lines longer than the string limit take the character-by-character scan.
+ * How many keys a line may have written: its colons (each key has one; a colon inside a string only makes the count
+ * larger, so the line then goes to the strict reader), when a quick look shows the line is plain; -1 when it is not
+ * (or may not be). If the data parsed has as many keys, no key was given twice. Lines longer than the string limit
+ * take the character-by-character scan.
  */
 function plainKeys(text: string, maxDepth: number, maxStringLength: number): number {
-  if (text.length > maxStringLength || SPACED_KEY.test(text)) return plain(text, maxDepth, maxStringLength)
+  if (text.length > maxStringLength) return plain(text, maxDepth, maxStringLength)
   if (UNPLAIN.test(text) || LONG_NUMBER.test(text)) return -1
-  let keys = 0
-  for (let k = text.indexOf('":'); k !== -1; k = text.indexOf('":', k + 2)) keys++
-  return keys
+  let colons = 0
+  for (let k = text.indexOf(':'); k !== -1; k = text.indexOf(':', k + 1)) colons++
+  return colons
 }
 
 /** Own keys in parsed JSON data, counted all the way down; -1 when it nests `depth` or deeper. */
