@@ -21,7 +21,7 @@ import { readEvidence } from '../load/evidence'
 import { ndjsonLines } from '../load/ndjson'
 import { csvField, parseCsv } from '../load/csv'
 import { csvRecords, isRecordsHeader, type CsvRecordsFile } from '../load/csv-evidence'
-import { csvHeader, csvLineOf, markdownHead, markdownRow, ROW_FIXED_FIELDS, rowFields, summaryLine, topItemsOf, type TopItem } from '../report/formats'
+import { csvGrade, csvHeader, csvJoin, csvParts, markdownHead, markdownRow, summaryGrade, summaryJoin, summaryParts, topItemsOf, type TopItem } from '../report/formats'
 import { explain } from '../report/explain'
 import { displayWidth, padEnd, padStart } from '../text/width'
 import { Exit, read } from './common'
@@ -248,7 +248,7 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
   try {
     let items: TopItem[] | undefined
     const hasMoney = evaluator.rubric.money !== undefined
-    /** CSV and NDJSON summaries: rows kept as their fields, the line made in pass two (no holes to fill). */
+    /** CSV and NDJSON summaries: rows kept as their parts around the grade, joined in pass two (no holes to cut). */
     const byFields = o.format === 'csv' || (o.format === 'ndjson' && !o.full && !o.trail)
     const reason = o.format === 'json' || o.format === 'ndjson'
     // table: the widest cell of each column (rank and grade are known at the end)
@@ -298,8 +298,10 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
       }
       items ??= topItemsOf(result)
       if (byFields) {
-        // a row of fields (the line is written in pass two, once its rank and grade are known)
-        spill.write(frame([result.grade, result.gradeBasis, o.format === 'ndjson' ? result.gradeReason : '', ...rowFields(result, items)]))
+        // the line's parts around its grade and rank (joined in pass two, once they are known)
+        const parts = o.format === 'csv' ? csvParts(result, items) : summaryParts(result, items)
+        const grade = o.format === 'csv' ? csvGrade(result.grade) : summaryGrade(result.grade, result.gradeBasis, result.gradeReason)
+        spill.write(frame([parts.before, grade, parts.after]))
         return
       }
       if (o.format === 'table') {
@@ -421,13 +423,13 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
     else if (o.format === 'markdown') write(markdownHead(rubric, asOf, items ?? [], hasMoney))
     else if (o.format === 'json') write(`{\n  "rubric": ${JSON.stringify(rubric, null, 2).replace(/\n/g, '\n  ')},\n${asOf !== undefined ? `  "asOf": ${JSON.stringify(asOf)},\n` : ''}  "subjects": [${standing.size ? '\n' : ''}`)
     if (byFields) {
-      const top = items ?? []
-      const count = 3 + ROW_FIXED_FIELDS + top.length
       for (const record of spillRecords(spill)) {
-        if (record.length !== count) throw new Error(`kaoping: a spilled row has ${record.length} fields, not ${count} (a defect: please report it)`)
-        const [grade, basis, why, ...fields] = record
-        const st = standingOf(i++, grade!, basis!, why!)
-        write(o.format === 'csv' ? csvLineOf(fields as string[], st) : summaryLine(fields as string[], st, top))
+        if (record.length !== 3) throw new Error(`kaoping: a spilled row has ${record.length} parts, not 3 (a defect: please report it)`)
+        const [before, kept, after] = record as [string, string, string]
+        const k = i++
+        const q = standing.quotaGrade(k)
+        const grade = q === undefined ? kept : o.format === 'csv' ? csvGrade(q.grade) : summaryGrade(q.grade, 'quota', q.gradeReason)
+        write(o.format === 'csv' ? csvJoin({ before, after }, grade, standing.rank(k)) : summaryJoin({ before, after }, grade, standing.rank(k)))
         if (i % STEP === 0) yield
       }
       return 0

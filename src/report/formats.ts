@@ -34,68 +34,32 @@ export function csvHeader(items: readonly TopItem[]): string {
   return csvLine(['id', 'name', 'total', 'grade', 'rank', 'eligible', ...items.map((i) => i.id)])
 }
 
-/** A row's rank and grade: filled in once the cohort is ranked. */
-export interface RowStanding {
-  rank: number | undefined
-  grade: string | null
-  gradeBasis: string
-  gradeReason: string
-}
-
-/** Stands for "no name" among a row's fields. */
-const NO_NAME = '\u0000'
-
 /**
- * What one subject's CSV or NDJSON line says besides its rank and grade, as strings (a streamed cohort keeps these
- * until it is ranked): id, name, total, max, eligibility, failed gates and barred grades (JSON lists, '' for none),
- * the net amount ('' for none), then each top-level item's score ('' when not applicable).
+ * One subject's CSV or NDJSON line is made of three parts: what comes before its grade, its grade (a ranked quota
+ * may change it once the cohort is ranked), what comes after — and its rank, known last. A streamed cohort keeps
+ * the parts of each subject until it is ranked, then joins them (`csvJoin`, `summaryJoin`).
  */
-export function rowFields(s: SubjectResult, items: readonly TopItem[]): string[] {
-  const failed = s.eligible ? '' : JSON.stringify(s.gates.filter((g) => !g.passed && g.bars === undefined).map((g) => g.id))
-  const money = s.money
-  return [s.subject.id, s.subject.name ?? NO_NAME, s.total, s.max, s.eligible ? '1' : '0', failed, s.barred !== undefined ? JSON.stringify(s.barred) : '', money !== undefined ? money.net : '', ...topScores(s, items)]
+export interface RowParts {
+  before: string
+  after: string
 }
 
-/** The standing a result carries itself. */
-export const standingOf = (s: SubjectResult): RowStanding => ({ rank: s.rank, grade: s.grade, gradeBasis: s.gradeBasis, gradeReason: s.gradeReason })
-
-/** Fields before the item scores. */
-export const ROW_FIXED_FIELDS = 8
-const FIXED = ROW_FIXED_FIELDS
-
-/** One subject's CSV line (see `cohortCsv`) from its fields (`rowFields`) and standing. */
-export function csvLineOf(f: readonly string[], st: RowStanding): string {
-  let out = `${csvField(f[0]!)},${f[1] === NO_NAME ? '' : csvField(f[1]!)},${f[2]},${csvField(st.grade ?? '')},${st.rank ?? ''},${f[4] === '1'}`
-  for (let k = FIXED; k < f.length; k++) out += ',' + f[k]
-  return out + '\r\n'
+/** CSV: `id,name,total` and `eligible,<score per top-level item>` (see `cohortCsv`). */
+export function csvParts(s: SubjectResult, items: readonly TopItem[]): RowParts {
+  let after = String(s.eligible)
+  for (const score of topScores(s, items)) after += ',' + score
+  return { before: `${csvField(s.subject.id)},${csvField(s.subject.name ?? '')},${s.total}`, after }
 }
+
+/** CSV: the grade cell. */
+export const csvGrade = (grade: string | null): string => csvField(grade ?? '')
+
+/** One subject's CSV line from its parts, grade cell and rank. */
+export const csvJoin = (p: RowParts, grade: string, rank: number | undefined): string => `${p.before},${grade},${rank ?? ''},${p.after}\r\n`
 
 /** One subject's CSV line (see `cohortCsv`). */
 export function csvRow(s: SubjectResult, items: readonly TopItem[]): string {
-  return csvLineOf(rowFields(s, items), standingOf(s))
-}
-
-/**
- * One subject as one line of NDJSON output (with its line end), from its fields (`rowFields`) and standing:
- * `{"rank", "id", "name"?, "total", "max", "grade", "gradeBasis", "gradeReason", "eligible", "failedGates"?,
- * "barred"?, "items": {top-level id: score or null}, "net"?}`. The whole result is `JSON.stringify(result)`.
- */
-export function summaryLine(f: readonly string[], st: RowStanding, items: readonly TopItem[]): string {
-  // totals, maxima, amounts and scores are decimals kaoping wrote (digits, "-", "."): written as they are
-  let out = `{"rank":${st.rank ?? null},"id":${JSON.stringify(f[0])}`
-  if (f[1] !== NO_NAME) out += `,"name":${JSON.stringify(f[1])}`
-  out += `,"total":"${f[2]}","max":"${f[3]}","grade":${JSON.stringify(st.grade)},"gradeBasis":${JSON.stringify(st.gradeBasis)},"gradeReason":${JSON.stringify(st.gradeReason)},"eligible":${f[4] === '1'}`
-  if (f[5]) out += `,"failedGates":${f[5]}`
-  if (f[6]) out += `,"barred":${f[6]}`
-  out += ',"items":{'
-  const keys = itemKeys(items)
-  for (let k = 0; k < items.length; k++) {
-    const v = f[FIXED + k]
-    out += `${keys[k]}${v ? `"${v}"` : 'null'}`
-  }
-  out += '}'
-  if (f[7]) out += `,"net":"${f[7]}"`
-  return out + '}\n'
+  return csvJoin(csvParts(s, items), csvGrade(s.grade), s.rank)
 }
 
 /** The items' ids as JSON keys (`"id":`, after the first `,"id":`), made once per list of items. */
@@ -106,9 +70,42 @@ function itemKeys(items: readonly TopItem[]): string[] {
   return keys
 }
 
-/** One subject's NDJSON summary line (see `summaryLine`). */
+/**
+ * NDJSON summary: `"id", "name"?, "total", "max"` and `"eligible", "failedGates"?, "barred"?, "items": {top-level id:
+ * score or null}, "net"?` (see `summaryJoin`).
+ */
+export function summaryParts(s: SubjectResult, items: readonly TopItem[]): RowParts {
+  // totals, maxima, amounts and scores are decimals kaoping wrote (digits, "-", "."): written as they are
+  let before = `"id":${JSON.stringify(s.subject.id)}`
+  if (s.subject.name !== undefined) before += `,"name":${JSON.stringify(s.subject.name)}`
+  before += `,"total":"${s.total}","max":"${s.max}"`
+  let after = `"eligible":${s.eligible}`
+  if (!s.eligible) after += `,"failedGates":${JSON.stringify(s.gates.filter((g) => !g.passed && g.bars === undefined).map((g) => g.id))}`
+  if (s.barred !== undefined) after += `,"barred":${JSON.stringify(s.barred)}`
+  after += ',"items":{'
+  const keys = itemKeys(items)
+  const scores = topScores(s, items)
+  for (let k = 0; k < items.length; k++) after += `${keys[k]}${scores[k] ? `"${scores[k]}"` : 'null'}`
+  after += '}'
+  const money = s.money
+  if (money !== undefined) after += `,"net":"${money.net}"`
+  return { before, after }
+}
+
+/** NDJSON summary: the grade with its basis and reason. */
+export const summaryGrade = (grade: string | null, gradeBasis: string, gradeReason: string): string =>
+  `"grade":${JSON.stringify(grade)},"gradeBasis":${JSON.stringify(gradeBasis)},"gradeReason":${JSON.stringify(gradeReason)}`
+
+/**
+ * One subject as one line of NDJSON output (with its line end): `{"rank", "id", "name"?, "total", "max", "grade",
+ * "gradeBasis", "gradeReason", "eligible", "failedGates"?, "barred"?, "items", "net"?}`. The whole result is
+ * `JSON.stringify(result)`.
+ */
+export const summaryJoin = (p: RowParts, grade: string, rank: number | undefined): string => `{"rank":${rank ?? null},${p.before},${grade},${p.after}}\n`
+
+/** One subject's NDJSON summary line (see `summaryJoin`). */
 export function subjectSummary(s: SubjectResult, items: readonly TopItem[]): string {
-  return summaryLine(rowFields(s, items), standingOf(s), items)
+  return summaryJoin(summaryParts(s, items), summaryGrade(s.grade, s.gradeBasis, s.gradeReason), s.rank)
 }
 
 /**
