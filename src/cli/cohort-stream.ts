@@ -19,7 +19,7 @@ import type { SubjectResult } from '../evaluate/result'
 import { DEFAULT_LIMITS, type Limits } from '../limits'
 import { readEvidence } from '../load/evidence'
 import { ndjsonLines } from '../load/ndjson'
-import { csvField, parseCsv } from '../load/csv'
+import { parseCsv } from '../load/csv'
 import { csvRecords, isRecordsHeader, type CsvRecordsFile } from '../load/csv-evidence'
 import { csvGrade, csvHeader, csvJoin, csvParts, markdownHead, markdownRow, summaryGrade, summaryJoin, summaryParts, topItemsOf, type TopItem } from '../report/formats'
 import { explain } from '../report/explain'
@@ -249,7 +249,7 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
     let items: TopItem[] | undefined
     const hasMoney = evaluator.rubric.money !== undefined
     /** CSV and NDJSON summaries: rows kept as their parts around the grade, joined in pass two (no holes to cut). */
-    const byFields = o.format === 'csv' || (o.format === 'ndjson' && !o.full && !o.trail)
+    const byParts = o.format === 'csv' || (o.format === 'ndjson' && !o.full && !o.trail)
     const reason = o.format === 'json' || o.format === 'ndjson'
     // table: the widest cell of each column (rank and grade are known at the end)
     const widths = [0, displayWidth('id'), displayWidth('name 名稱'), displayWidth('total 總分'), 0, displayWidth('eligible 資格'), displayWidth('net 獎懲淨額')]
@@ -297,7 +297,7 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
         return
       }
       items ??= topItemsOf(result)
-      if (byFields) {
+      if (byParts) {
         // the line's parts around its grade and rank (joined in pass two, once they are known)
         const parts = o.format === 'csv' ? csvParts(result, items) : summaryParts(result, items)
         const grade = o.format === 'csv' ? csvGrade(result.grade) : summaryGrade(result.grade, result.gradeBasis, result.gradeReason)
@@ -393,8 +393,9 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
     }
     const rubric = { id: evaluator.rubric.id, title: evaluator.rubric.title }
     const asOf = standing.asOf
-    const lineEnd = o.format === 'csv' ? '\r\n' : o.format === 'json' ? '' : '\n'
-    const fill: Fill = o.format === 'csv' ? rawFill('', csvField) : o.format === 'markdown' ? rawFill('—', md) : jsonFill
+    // rows with holes: json (whole results), ndjson with --full or --trail, markdown
+    const lineEnd = o.format === 'json' ? '' : '\n'
+    const fill: Fill = o.format === 'markdown' ? rawFill('—', md) : jsonFill
     let i = 0
     if (o.format === 'table') {
       widths[0] = Math.max(displayWidth('rank 排名'), String(standing.size).length)
@@ -422,7 +423,7 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
     if (o.format === 'csv') write(csvHeader(items ?? topItemsOf(undefined)))
     else if (o.format === 'markdown') write(markdownHead(rubric, asOf, items ?? [], hasMoney))
     else if (o.format === 'json') write(`{\n  "rubric": ${JSON.stringify(rubric, null, 2).replace(/\n/g, '\n  ')},\n${asOf !== undefined ? `  "asOf": ${JSON.stringify(asOf)},\n` : ''}  "subjects": [${standing.size ? '\n' : ''}`)
-    if (byFields) {
+    if (byParts) {
       for (const record of spillRecords(spill)) {
         if (record.length !== 3) throw new Error(`kaoping: a spilled row has ${record.length} parts, not 3 (a defect: please report it)`)
         const [before, kept, after] = record as [string, string, string]
