@@ -367,6 +367,18 @@ describe('三(三) 工作創新創優: bonus points, capped at 10', () => {
     expect(item(r, 'innovation')).toBe('5') // 2 + 3
   })
 
+  it('one piece adopted by several outlets counts once, at its highest points; two pieces count twice', () => {
+    // 一篇信息多處采用: records with the same title are one piece (records.innovations.key: title, dedupe: true).
+    // 「統計分析A」 adopted nationally (3) and provincially (2) → once, at 3; 「統計分析B」 provincially → 2. 3 + 2 = 5.
+    const piece = (title: string, kind: string, date: string): Row => ({ title, kind, date })
+    const r = score({
+      ...full(),
+      records: { innovations: [piece('統計分析A', 'provincial-adoption', '2017-05-01'), piece('統計分析A', 'national-adoption', '2017-06-01'), piece('統計分析B', 'provincial-adoption', '2017-07-01')] },
+    })
+    expect(item(r, 'innovation')).toBe('5')
+    expect(r.exactTotal).toBe('105') // 100 + 5
+  })
+
   it('the points are parameters: innovationPoints 3, nationalAdoptionPoints 4, provincialAdoptionPoints 1 → 8', () => {
     const r = score(
       { ...full(), records: { innovations: [innovation('innovation', '2017-03-01'), innovation('national-adoption', '2017-06-01'), innovation('provincial-adoption', '2017-09-01')] } },
