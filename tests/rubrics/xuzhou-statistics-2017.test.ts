@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { compileRubric, loadRubric, type CohortResult, type EvaluateOptions, type Evaluator, type ItemResult, type SubjectResult } from '../../src/index'
+import { compileRubric, loadRubric, selectRubric, type CohortResult, type EvaluateOptions, type Evaluator, type ItemResult, type SubjectResult } from '../../src/index'
 import { item as itemById } from '../kinds/helpers'
 
 const file = join(__dirname, '..', '..', 'rubrics', 'xuzhou-statistics-2017.yaml')
@@ -129,6 +129,16 @@ describe('xuzhou-statistics-2017: the rubric', () => {
     const r = score(full())
     expect(r.period).toEqual({ from: '2017-01-01', to: '2017-12-31' })
     expect(r.asOf).toBe('2017-12-31')
+  })
+
+  it('in force when the assessment of 2017 is held: selected on 2018-01-20, not before 2017', () => {
+    // the method states no dates of force; it is in force from the year it assesses, with no end date (the
+    // assessment of 2017 is held after the year: 四(二) 市局…評比打分). effective.until 2017-12-31 would refuse it then.
+    expect(loaded.value.rubric.effective).toEqual({ from: '2017-01-01' })
+    const held = selectRubric([loaded.value.rubric], '2018-01-20')
+    expect(held.ok && held.value.id).toBe('xuzhou-statistics-2017')
+    const before = selectRubric([loaded.value.rubric], '2016-12-31')
+    expect(before.ok ? [] : before.diagnostics.map((d) => d.code)).toEqual(['RUBRIC_NOT_IN_FORCE'])
   })
 })
 
