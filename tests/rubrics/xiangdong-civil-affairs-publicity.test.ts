@@ -162,6 +162,23 @@ describe('三1 用稿 quotas, per unit and bureau-wide', () => {
     expect(reward(r)).toBe('200.00')
   })
 
+  it('the other reading of 用稿的計數 is distinct: true on the quota (one piece counts once); not the default', () => {
+    // the rubric with distinct: true on civil-affairs-adoptions (records.adoptions has key: piece): JC-03 at the
+    // city and the provincial civil web is one piece → count 1 of 2 → short 1 → 100.00 deducted (四7); the reward
+    // is 200.00 either way (四8)
+    const data = parse(readFileSync(file, 'utf8')) as { quotas: { id: string; distinct?: boolean }[] }
+    data.quotas.find((q) => q.id === 'civil-affairs-adoptions')!.distinct = true
+    const variant = loadRubric(JSON.stringify(data), { file: 'distinct.json' })
+    if (!variant.ok) throw new Error(JSON.stringify(variant.diagnostics))
+    const e = compileRubric(variant.value)
+    if (!e.ok) throw new Error('does not compile')
+    const r = e.value.evaluate(unit('jiceng', { adoptions: [adoption('JC-03', 'city-civil', '2017-06-21'), adoption('JC-03', 'province-civil', '2017-07-03')] }), YEAR)
+    if (!r.ok) throw new Error('refused')
+    expect(quota(r.value, 'civil-affairs-adoptions')).toMatchObject({ count: 1, shortfall: 1 })
+    expect(penalty(r.value, 'missing-civil-affairs-adoption')).toBe('100.00')
+    expect(reward(r.value)).toBe('200.00')
+  })
+
   it('區級政務信息: 1 of 2 → short 1, but 四7 deducts nothing for it', () => {
     const r = one(unit('youfu', { adoptions: [adoption('a', 'district', '2017-02-01')] }))
     expect(quota(r, 'district-adoptions')).toMatchObject({ required: 2, count: 1, shortfall: 1 })
