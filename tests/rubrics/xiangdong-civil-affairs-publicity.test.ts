@@ -233,24 +233,24 @@ describe('三2 調研文章 and 四7 200 yuan per missing article', () => {
     expect(penalty(one(unit('shiwu', { research: [article('2016-12-31')] })), 'missing-research')).toBe('200.00')
   })
 
-  it('班子成員: 5 members (default), 4 articles → short 1 → 200.00; units are not asked the leadership quota', () => {
+  it('班子成員: 5 members (default), 4 articles → short 1, reported; 四7 (各部門) deducts nothing by default', () => {
     const four = ['局長', '副局長甲', '副局長乙', '紀檢組長'].map((a, i) => article(`2017-0${i + 3}-10`, a))
     const r = one({ id: 'leadership', records: { research: four } })
     expect(quota(r, 'leadership-research')).toMatchObject({ required: 5, count: 4, shortfall: 1 })
     expect(quota(r, 'research')).toMatchObject({ required: 0, shortfall: 0 })
-    expect(penalty(r, 'missing-leadership-research')).toBe('200.00')
+    expect(penalty(r, 'missing-leadership-research')).toBe('0.00') // leadershipResearchPenalty 0 (the literal reading)
     expect(penalty(r, 'missing-research')).toBe('0.00')
     // a unit with its one article: leadership-research asks 0 of it
     expect(quota(one(unit('fuli', { research: [article('2017-05-01')] })), 'leadership-research')).toMatchObject({ required: 0, shortfall: 0 })
   })
 
-  it('leadershipMembers=4 → 4 of 4 → 0.00; leadershipResearchPenalty=0 (「各部門」 only) → still short 1, 0.00', () => {
+  it('leadershipMembers=4 → 4 of 4 → 0.00; leadershipResearchPenalty=200 (as for a unit) → short 1 → 200.00', () => {
     const four = ['局長', '副局長甲', '副局長乙', '紀檢組長'].map((a, i) => article(`2017-0${i + 3}-10`, a))
     const s = { id: 'leadership', records: { research: four } }
     expect(quota(one(s, { ...YEAR, params: { leadershipMembers: 4 } }), 'leadership-research').shortfall).toBe(0)
-    const r = one(s, { ...YEAR, params: { leadershipResearchPenalty: 0 } })
+    const r = one(s, { ...YEAR, params: { leadershipResearchPenalty: 200 } })
     expect(quota(r, 'leadership-research').shortfall).toBe(1)
-    expect(penalty(r, 'missing-leadership-research')).toBe('0.00')
+    expect(penalty(r, 'missing-leadership-research')).toBe('200.00') // 1 × 200
   })
 })
 
