@@ -22,7 +22,7 @@ export interface Phase {
 
 export function phases(evaluator: Evaluator, subjects: readonly Subject[], rounds = 7): Phase[] {
   const program = programOf(evaluator)!
-  const window = resolveWindow(program, {})
+  const window = resolveWindow(program, {}, DEFAULT_LIMITS)
   if (!window.ok) throw new Error(window.diagnostics[0]?.message)
   const call = openCall(program, program.defaults, window.value, DEFAULT_LIMITS, undefined)
   try {

@@ -3,12 +3,11 @@
  * subprocess. Every expected number is worked out by hand (the Xuzhou figures in
  * examples/xuzhou-statistics-2017/WORKED.md; the CSV and mini-rubric figures in the comments below).
  */
-import { execSync, spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { isAbsolute, join } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { run } from '../src/cli/run'
-import type { CliIo } from '../src/cli/io'
+import { cli } from './support/cli'
 import { displayWidth } from '../src/text/width'
 import { parseCsv } from '../src/load/csv'
 import type { Rubric } from '../src/kinds/rubric'
@@ -21,41 +20,6 @@ const CSV = 'tests/fixtures/csv/xuzhou-chinese.csv'
 const V1 = 'tests/fixtures/cli/mini-v1.yaml'
 const V2 = 'tests/fixtures/cli/mini-v2.yaml'
 const MINI_EVIDENCE = 'tests/fixtures/cli/mini-evidence.yaml'
-
-interface Ran {
-  code: number
-  out: string
-  err: string
-  globs: string[]
-}
-
-/** Runs the CLI in-process. `files` are virtual files (path → text) seen before the real ones under the project root. */
-function cli(argv: string[], files: Record<string, string> = {}): Ran {
-  let out = ''
-  let err = ''
-  const globs: string[] = []
-  const real = (p: string) => (isAbsolute(p) ? p : join(root, p))
-  const io: CliIo = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    readFile: (p) => (Object.hasOwn(files, p) ? files[p]! : readFileSync(real(p), 'utf8')),
-    exists: (p) => Object.hasOwn(files, p) || existsSync(real(p)),
-    glob: (pattern) => {
-      globs.push(pattern)
-      if (!pattern.includes('*')) return [pattern]
-      const slash = pattern.lastIndexOf('/')
-      const dir = pattern.slice(0, slash)
-      const re = new RegExp('^' + pattern.slice(slash + 1).replace(/\./g, '\\.').replace(/\*/g, '.*') + '$')
-      if (!existsSync(real(dir))) return []
-      return readdirSync(real(dir))
-        .filter((f) => re.test(f))
-        .sort()
-        .map((f) => `${dir}/${f}`)
-    },
-  }
-  const code = run(argv, io)
-  return { code, out, err, globs }
-}
 
 /** A diagnostic headed `file:line:col`, severity, code (and subject), whatever the punctuation between them; line and column may be patterns. */
 const at = (file: string, line: number | string, column: number | string, severity: string, code: string, subject?: string) =>

@@ -8,11 +8,10 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { isAbsolute, join } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
-import { run } from '../src/cli/run'
-import type { CliIo } from '../src/cli/io'
+import { cli, type Ran } from './support/cli'
 import { compileRubric, loadRubric } from '../src/index'
 import { formatDiagnostics } from '../src/diagnostics/format'
 import { JUDGED, makeCohort } from '../bench/data'
@@ -24,27 +23,6 @@ const EVIDENCE = 'examples/xuzhou-statistics-2017/evidence.yaml'
 const INNOVATIONS = 'tests/fixtures/csv/xuzhou-innovations.csv'
 const read = (p: string) => readFileSync(join(root, p), 'utf8')
 
-interface Ran {
-  code: number
-  out: string
-  err: string
-}
-
-/** The CLI in-process; `files` are virtual files (path → text) seen before the real ones under the project root. */
-function cli(argv: string[], files: Record<string, string> = {}): Ran {
-  let out = ''
-  let err = ''
-  const real = (p: string) => (isAbsolute(p) ? p : join(root, p))
-  const io: CliIo = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    readFile: (p) => (Object.hasOwn(files, p) ? files[p]! : readFileSync(real(p), 'utf8')),
-    exists: (p) => Object.hasOwn(files, p) || existsSync(real(p)),
-    glob: (p) => [p],
-  }
-  const code = run(argv, io)
-  return { code, out, err }
-}
 
 /** The built bin, synchronously. */
 const node = (args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) =>

@@ -10,6 +10,7 @@ import { evidenceSchema as schemaOf } from '../compile/evidence-schema'
 import { compileProgram, type Bound, type Program } from '../compile/program'
 import type { LinkedEvaluate } from '../compile/runtime'
 import { Standing } from '../evaluate/cohort'
+import { listWords } from '../kinds/kit/words'
 import { IdIndex } from '../evaluate/ids'
 import type { CohortResult, DecimalString, RefusedSubject, SubjectResult } from '../evaluate/result'
 import { closeCall, openCall, resolveWindow, subjectId, resultOf, totalOf, type Call, type EvaluateOptions } from '../evaluate/run'
@@ -98,7 +99,8 @@ interface Scorer {
   /** The evaluation date, as result text (the call's state is reused once the scorer finishes). */
   asOf?: string
   standing: Standing
-  add(subject: unknown, index?: number): Result<SubjectResult>
+  /** Scores the next subject (its index: the number added before it). */
+  add(subject: unknown): Result<SubjectResult>
   /** Ends the call; ranks unless `rank` is false (a cohort already refused). */
   finish(rank?: boolean): { problems: Diagnostic[]; warnings: Diagnostic[] }
   close(): void
@@ -231,21 +233,24 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
       ...(c.window.text.asOf !== undefined ? { asOf: c.window.text.asOf } : {}),
       standing,
       close,
-      add(subject, index = count) {
-        count = Math.max(count, index + 1)
+      add(subject) {
+        const index = count++
         if (closed) return fail([makeDiagnostic('OPTION_INVALID', 'This cohort is finished: start another with evaluator.cohort().')])
         if (standing.size >= c.limits.maxSubjects) return fail([limitExceeded('maxSubjects', c.limits.maxSubjects, `The cohort has more than ${c.limits.maxSubjects.toLocaleString('en')} subjects`, { path: ['subjects', index] })])
         const id = subjectId(subject)
-        const known = id === undefined ? -1 : seen.find(id)
-        if (known !== -1)
-          return fail([makeDiagnostic('EVIDENCE_DUPLICATE_SUBJECT', `Subject "${id}" appears twice (entries ${seen.entry(known) + 1} and ${index + 1}).`, { subject: id, path: ['subjects', index, 'id'] })])
-        if (id !== undefined) seen.add(id, index)
+        // the id's place in the index (a subject without an id is refused by resultOf)
+        let idAt = -1
+        if (id !== undefined) {
+          const known = seen.find(id)
+          if (known !== -1)
+            return fail([makeDiagnostic('EVIDENCE_DUPLICATE_SUBJECT', `Subject "${id}" appears twice (entries ${seen.entry(known) + 1} and ${index + 1}).`, { subject: id, path: ['subjects', index, 'id'] })])
+          idAt = seen.add(id, index)
+        }
         const r = resultOf(c, subject, index, trailFor(id))
         if (!r.ok) return r
         if (declaredIds && !declaredIds.has(r.value.subject.id))
-          problems.push(makeDiagnostic('EVIDENCE_UNKNOWN_SUBJECT', `Subject "${r.value.subject.id}" is not one of the rubric's subjects: ${[...declaredIds].slice(0, 12).join(', ')}${declaredIds.size > 12 ? ', …' : ''}.`, { subject: r.value.subject.id, path: ['subjects', index, 'id'] }))
-        // the result's id is the one read above (resultOf refuses a subject without one)
-        standing.record(r.value, seen.find(r.value.subject.id))
+          problems.push(makeDiagnostic('EVIDENCE_UNKNOWN_SUBJECT', `Subject "${r.value.subject.id}" is not one of the rubric's subjects: ${listWords([...declaredIds])}.`, { subject: r.value.subject.id, path: ['subjects', index, 'id'] }))
+        standing.record(r.value, idAt)
         return r
       },
       finish(rank = true) {
@@ -309,15 +314,13 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
       }
       const skip = s.call.opts.invalid === 'skip'
       const diagnostics: Diagnostic[] = [...(settings?.diagnostics ?? [])]
+      // results[k] is subject k of the standing: only a subject added without refusal is recorded
       const results: SubjectResult[] = []
-      const indices: number[] = []
       const refused: RefusedSubject[] = []
       for (let i = 0; i < file.subjects.length; i++) {
-        const r = s.add(file.subjects[i], i)
-        if (r.ok) {
-          results.push(r.value)
-          indices.push(s.standing.size - 1)
-        } else if (skip) {
+        const r = s.add(file.subjects[i])
+        if (r.ok) results.push(r.value)
+        else if (skip) {
           const id = subjectId(file.subjects[i])
           refused.push({ index: i, ...(id !== undefined ? { id } : {}), diagnostics: r.diagnostics })
         } else diagnostics.push(...r.diagnostics)
@@ -327,7 +330,7 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
       diagnostics.push(...end.problems)
       if (diagnostics.some((d) => d.severity === 'error')) return fail([...diagnostics, ...end.warnings])
       const warnings = [...diagnostics, ...end.warnings]
-      for (let k = 0; k < results.length; k++) s.standing.apply(results[k]!, indices[k]!)
+      results.forEach((r, k) => s.standing.apply(r, k))
       const value: CohortResult = {
         rubric: { id: program.rubric.id, title: program.rubric.title },
         ...(s.asOf !== undefined ? { asOf: s.asOf } : {}),
@@ -339,17 +342,15 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
       return ok(value, warnings)
     },
     cohort(opts, settings, how) {
-      const transient = isObject(how) && how.transient === true
+      let checked: Result<Pick<CohortEvidence, 'asOf' | 'period' | 'params'>> | undefined
       if (settings !== undefined) {
         if (!isObject(settings)) return fail([makeDiagnostic('OPTION_INVALID', 'The cohort settings must be a mapping such as { asOf, period, params, rubric }.')])
-        const checked = settingsOf(settings as CohortEvidence)
+        checked = settingsOf(settings as CohortEvidence)
         if (!checked.ok) return checked
         if (checked.diagnostics.some((d) => d.severity === 'error')) return fail(checked.diagnostics)
-        const scorer = openScorer(opts, checked.value, transient)
-        return scorer.ok ? ok(publicScorer(scorer.value), checked.diagnostics) : scorer
       }
-      const scorer = openScorer(opts, undefined, transient)
-      return scorer.ok ? ok(publicScorer(scorer.value)) : scorer
+      const scorer = openScorer(opts, checked?.ok ? checked.value : undefined, isObject(how) && how.transient === true)
+      return scorer.ok ? ok(publicScorer(scorer.value), checked?.diagnostics ?? []) : scorer
     },
     totals(subjects, opts) {
       if (!Array.isArray(subjects)) return fail([makeDiagnostic('EVIDENCE_INVALID', 'totals takes a list of subjects.', { path: [] })])

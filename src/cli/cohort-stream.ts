@@ -13,7 +13,7 @@
  * an interrupt (its `finally` blocks remove the spill and the unfinished output file).
  */
 import type { CohortStanding, Evaluator, EvaluateOptions } from '../api/evaluator'
-import type { Diagnostic, Path, Span, Location } from '../diagnostics/diagnostic'
+import type { Diagnostic, Path } from '../diagnostics/diagnostic'
 import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { SubjectResult } from '../evaluate/result'
 import { DEFAULT_LIMITS, type Limits } from '../limits'
@@ -24,7 +24,7 @@ import { csvRecords, isRecordsHeader, type CsvRecordsFile } from '../load/csv-ev
 import { csvGrade, csvHeader, csvJoin, csvParts, markdownHead, markdownRow, summaryGrade, summaryJoin, summaryParts, topItemsOf, type TopItem } from '../report/formats'
 import { explain } from '../report/explain'
 import { displayWidth, padEnd, padStart } from '../text/width'
-import { Exit, read } from './common'
+import { Exit, printAt, read, type SubjectPlace } from './common'
 import { memorySpill, UsageError, type CliIo, type Spill } from './io'
 import { Reporter } from './reporter'
 import { escapeControls } from '../text/controls'
@@ -33,14 +33,7 @@ export type OutputFormat = 'table' | 'json' | 'ndjson' | 'csv' | 'markdown'
 export type InputFormat = 'yaml' | 'json' | 'csv' | 'ndjson'
 
 /** Where a subject is written: enough to point a diagnostic at its line and column. */
-interface Origin {
-  file: string
-  /** The text spans refer to. */
-  text: string
-  /** The path of the subject inside the data `locate` reads. */
-  prefix: Path
-  locate(path: Path, options?: { key?: boolean }): { span: Span; location: Location } | undefined
-}
+type Origin = SubjectPlace & { file: string }
 
 /** The format of an evidence path: its extension; standard input ('-') is as `--input-format` says, NDJSON by default. */
 export function inputFormat(path: string, given: string | undefined): InputFormat {
@@ -260,18 +253,9 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
     let scored = 0
     let refused = 0
 
-    const located = (d: Diagnostic, origin: Origin): void => {
-      if (!reporter.shows(d, origin.file)) return
-      const rest: Path = d.path && d.path[0] === 'subjects' && typeof d.path[1] === 'number' ? d.path.slice(2) : (d.path ?? [])
-      const path = [...origin.prefix, ...rest]
-      const at = origin.locate(path, { key: d.code === 'EVIDENCE_UNKNOWN_FIELD' })
-      const out: Diagnostic = { ...d, path, file: origin.file }
-      if (at) {
-        out.span = at.span
-        out.location = { ...at.location, file: origin.file }
-      }
-      reporter.print(out, origin.text)
-    }
+    /** A diagnostic about the subject at `origin`; its path starts ["subjects", i] when it is an error of the cohort. */
+    const located = (d: Diagnostic, origin: Origin): void =>
+      printAt(reporter, d, d.path && d.path[0] === 'subjects' && typeof d.path[1] === 'number' ? d.path.slice(2) : (d.path ?? []), origin)
 
     const one = (subject: unknown, origin: Origin): void => {
       if (recordFiles.length) withRecords(subject, recordFiles)

@@ -1,9 +1,8 @@
 import { compileRubric, type Evaluator } from '../api/evaluator'
-import { formatDiagnostic } from '../diagnostics/format'
 import type { Diagnostic } from '../diagnostics/diagnostic'
 import { loadRubric, type LoadedRubric } from '../api/load-rubric'
 import { readEvidence, type EvidenceFile } from '../load/evidence'
-import type { Path } from '../diagnostics/diagnostic'
+import type { Location, Path, Span } from '../diagnostics/diagnostic'
 import type { Rubric } from '../kinds/rubric'
 import type { CohortEvidence } from '../api/evaluator'
 import { one, UsageError, type CliIo, type ParsedArgs } from './io'
@@ -214,18 +213,34 @@ export function printCohortDiagnostics(io: CliIo, ds: readonly Diagnostic[], coh
       reporter.print({ ...d, file: d.file ?? all })
       continue
     }
-    if (!reporter.shows(d, origin.file.file ?? '')) continue
-    const path = [...origin.prefix, ...rest]
-    const at = origin.file.locate(path, { key: d.code === 'EVIDENCE_UNKNOWN_FIELD' })
-    const located: Diagnostic = { ...d, path }
-    if (origin.file.file !== undefined) located.file = origin.file.file
-    if (at) {
-      located.span = at.span
-      located.location = at.location
-    }
-    reporter.print(located, origin.file.text)
+    printAt(reporter, d, rest, { file: origin.file.file, text: origin.file.text, prefix: origin.prefix, locate: origin.file.locate })
   }
   reporter.close()
+}
+
+/** Where a subject is written in an evidence file: its file, the text spans refer to, its path in the data. */
+export interface SubjectPlace {
+  file: string | undefined
+  text: string
+  prefix: Path
+  locate(path: Path, options?: { key?: boolean }): { span: Span; location: Location } | undefined
+}
+
+/**
+ * Prints a diagnostic about a subject at the line and column of the value it is about (`rest`: its path inside the
+ * subject), quoting that line; the place is looked up only when the reporter will print it.
+ */
+export function printAt(reporter: Reporter, d: Diagnostic, rest: Path, place: SubjectPlace): void {
+  if (!reporter.shows(d, place.file ?? '')) return
+  const path = [...place.prefix, ...rest]
+  const at = place.locate(path, { key: d.code === 'EVIDENCE_UNKNOWN_FIELD' })
+  const located: Diagnostic = { ...d, path }
+  if (place.file !== undefined) located.file = place.file
+  if (at) {
+    located.span = at.span
+    located.location = place.file !== undefined ? { ...at.location, file: place.file } : at.location
+  }
+  reporter.print(located, place.text)
 }
 
 export function evaluateOptions(args: ParsedArgs): { asOf?: string; params?: Record<string, string>; limits?: Partial<Limits> } {

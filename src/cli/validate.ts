@@ -1,6 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic'
-import { formatGithub } from '../diagnostics/format'
-import { PER_CODE, Reporter } from './reporter'
+import { Reporter } from './reporter'
 import { lintRubric } from '../lint/lint-rubric'
 import { attachLocations, parseYamlSource } from '../load/source'
 import { validateRubric } from '../validate/validate-rubric'
@@ -97,8 +96,7 @@ export function validateCommand(argv: string[], io: CliIo): number {
   let warnings = 0
   const json: Diagnostic[] = []
   // text and annotations: at most 20 per file and code, then a count (json gives every diagnostic)
-  const reporter = new Reporter(io)
-  const shown = new Map<string, number>()
+  const reporter = new Reporter(io, format === 'github' ? 'github' : 'text')
   for (const file of files) {
     const read = readText(io, file, 'rubric', limits)
     if ('error' in read) {
@@ -112,21 +110,10 @@ export function validateCommand(argv: string[], io: CliIo): number {
       if (d.severity === 'error') errors++
       else if (d.severity === 'warning') warnings++
       if (format === 'json') json.push(d)
-      else if (format === 'github') {
-        const key = `${file}\u0000${d.code}`
-        const n = (shown.get(key) ?? 0) + 1
-        shown.set(key, n)
-        if (n <= PER_CODE) io.stdout(formatGithub(d, text) + '\n')
-      } else reporter.print(d, text)
+      else reporter.print(d, text)
     }
   }
   reporter.close()
-  for (const [key, n] of shown)
-    if (n > PER_CODE) {
-      const [file, code] = key.split('\u0000')
-      const summary = { code, severity: 'info', message: `${n - PER_CODE} more ${code} diagnostics not shown (${n} in all; the first ${PER_CODE} are above).`, file } as Diagnostic
-      io.stdout(formatGithub(summary) + '\n')
-    }
 
   if (format === 'json') io.stdout(JSON.stringify({ files: checked, errors, warnings, diagnostics: json }, null, 2) + '\n')
   else io.stdout(`${plural(checked, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`)

@@ -70,10 +70,10 @@ export function spanProblem(window: Pick<Window, 'from' | 'to'>, limits: Pick<Li
 }
 
 /**
- * The dates of an evaluation: explicit options first, then the rubric's period. The span needs from ≤ to, and (when
- * `limits` are given) at most maxPeriodYears years; without them the span is checked when the call opens (`openCall`).
+ * The dates of an evaluation: explicit options first, then the rubric's period. The span needs from ≤ to and at most
+ * maxPeriodYears years: a call over a longer span is refused once, before any subject is read.
  */
-export function resolveWindow(program: Program, options: Pick<EvaluateOptions, 'asOf' | 'period'>, limits?: Pick<Limits, 'maxPeriodYears'>): Result<Window> {
+export function resolveWindow(program: Program, options: Pick<EvaluateOptions, 'asOf' | 'period'>, limits: Pick<Limits, 'maxPeriodYears'>): Result<Window> {
   const ds: Diagnostic[] = []
   const period = options.period
   if (period !== undefined && (period === null || typeof period !== 'object')) return fail([makeDiagnostic('OPTION_INVALID', 'The option "period" must be a mapping { from, to }.')])
@@ -82,7 +82,7 @@ export function resolveWindow(program: Program, options: Pick<EvaluateOptions, '
   const asOf = dayOption(options.asOf, 'asOf', ds) ?? to
   if (!ds.length && from !== undefined && to !== undefined && from > to)
     ds.push(makeDiagnostic('OPTION_INVALID', `The assessed span runs from ${formatDay(from)} to ${formatDay(to)}: its start is after its end.`, { hint: 'Give period.from on or before period.to.' }))
-  if (!ds.length && limits !== undefined) {
+  if (!ds.length) {
     const tooLong = spanProblem({ from, to }, limits)
     if (tooLong) ds.push(tooLong)
   }
@@ -106,8 +106,6 @@ export interface Call {
   readonly adjTo: Float64Array
   readonly adjBy: Float64Array
   readonly computed: Float64Array
-  /** LIMIT_EXCEEDED when the span is longer than the call's maxPeriodYears: every subject is refused with it, unread. */
-  spanProblem: Diagnostic | undefined
   /** Open (in use by a call that has not returned). */
   busy: boolean
   /** Where results keep their numbers (see `reserve`), and how much of it is used. */
@@ -152,7 +150,7 @@ export function openCall(program: Program, bound: Bound, window: Window, limits:
   let c = spares.get(program)
   if (c === undefined || c.busy) {
     const n = program.layout.nodes.length
-    const fresh: Call = { program, bound, window, limits, opts, st: newState(program, bound, window, limits), na: new Uint8Array(n), adjTo: new Float64Array(n), adjBy: new Float64Array(n), computed: new Float64Array(n), spanProblem: undefined, busy: false, slab: new Float64Array(0), slabAt: 0, transient: false }
+    const fresh: Call = { program, bound, window, limits, opts, st: newState(program, bound, window, limits), na: new Uint8Array(n), adjTo: new Float64Array(n), adjBy: new Float64Array(n), computed: new Float64Array(n), busy: false, slab: new Float64Array(0), slabAt: 0, transient: false }
     if (c === undefined) spares.set(program, fresh)
     c = fresh
   }
@@ -160,7 +158,6 @@ export function openCall(program: Program, bound: Bound, window: Window, limits:
   c.window = window
   c.limits = limits
   c.opts = opts
-  c.spanProblem = spanProblem(window, limits)
   c.busy = true
   const st = c.st
   st.P = bound.P
@@ -332,7 +329,6 @@ function read(call: Call, subject: unknown, index: number): SubjectEvidence | un
  * accessor or a proxy of the caller's) is refused with the error's message: nothing escapes as an exception.
  */
 function readOrRefuse(call: Call, subject: unknown, index: number): SubjectEvidence | Diagnostic[] {
-  if (call.spanProblem !== undefined) return [call.spanProblem]
   try {
     return read(call, subject, index) ?? diagnose(call, subject, index)
   } catch (e) {

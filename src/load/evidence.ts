@@ -1,5 +1,5 @@
 import { makeDiagnostic } from '../diagnostics/diagnostic'
-import type { Location, Path, Result, Span } from '../diagnostics/diagnostic'
+import type { Result } from '../diagnostics/diagnostic'
 import { badArgument, fail, ok } from '../diagnostics/diagnostic'
 import { limitExceeded, resolveLimits, type Limits } from '../limits'
 import { parseCsv } from './csv'

@@ -9,7 +9,7 @@ export function evidenceChecker(rubric: Rubric): (subject: unknown, index: numbe
   const c = compileRubric(rubric)
   if (!c.ok) throw new Error(c.diagnostics.map((d) => d.message).join('\n'))
   const program = programOf(c.value)!
-  const w = resolveWindow(program, {})
+  const w = resolveWindow(program, {}, DEFAULT_LIMITS)
   if (!w.ok) throw new Error('window')
   const call = openCall(program, program.defaults, w.value, DEFAULT_LIMITS, undefined)
   return (subject, index) => checkEvidence(call, subject, index)

@@ -1,0 +1,43 @@
+/** The command line run in-process, as the CLI tests call it. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { isAbsolute, join } from 'node:path'
+import type { CliIo } from '../../src/cli/io'
+import { run } from '../../src/cli/run'
+
+const root = join(__dirname, '..', '..')
+
+export interface Ran {
+  code: number
+  out: string
+  err: string
+  /** The patterns the command asked to expand. */
+  globs: string[]
+}
+
+/** Runs the CLI in-process. `files` are virtual files (path → text) seen before the real ones under the project root. */
+export function cli(argv: string[], files: Record<string, string> = {}): Ran {
+  let out = ''
+  let err = ''
+  const globs: string[] = []
+  const real = (p: string) => (isAbsolute(p) ? p : join(root, p))
+  const io: CliIo = {
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (err += t),
+    readFile: (p) => (Object.hasOwn(files, p) ? files[p]! : readFileSync(real(p), 'utf8')),
+    exists: (p) => Object.hasOwn(files, p) || existsSync(real(p)),
+    glob: (pattern) => {
+      globs.push(pattern)
+      if (!pattern.includes('*')) return [pattern]
+      const slash = pattern.lastIndexOf('/')
+      const dir = pattern.slice(0, slash)
+      const re = new RegExp('^' + pattern.slice(slash + 1).replace(/\./g, '\\.').replace(/\*/g, '.*') + '$')
+      if (!existsSync(real(dir))) return []
+      return readdirSync(real(dir))
+        .filter((f) => re.test(f))
+        .sort()
+        .map((f) => `${dir}/${f}`)
+    },
+  }
+  const code = run(argv, io)
+  return { code, out, err, globs }
+}
