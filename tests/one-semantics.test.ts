@@ -6,6 +6,8 @@
  * (tests/reference/reference.ts):
  *
  *   totals()  ·  evaluate() one by one, with and without trail  ·  evaluateCohort() in a random order  ·  reference
+ * (and, for the cohort, competition ranks worked out here from the totals, and the same ranks and grades in another
+ * order)
  *
  * A subject refused by one is refused by all. `npm test` runs 2,000 rubric × cohort cases; `npm run fuzz` twenty
  * times as many (KAOPING_FUZZ=<factor>). A failure prints fast-check's seed: replay it with FC_SEED=<seed>.
@@ -77,6 +79,15 @@ describe('one semantics: every path and an independent reference agree on random
         if (!cohort.ok) throw new Error(`evaluateCohort failed: ${cohort.diagnostics.map((d) => d.message).join('; ')}`)
         for (const s of cohort.value.subjects) put('cohort', s.subject.id, { total: s.total })
         for (const x of cohort.value.refused ?? []) put('cohort', x.id ?? `#${x.index}`, { refused: x.diagnostics.find((d) => d.severity === 'error')?.code ?? '?' })
+
+        // 3b. ranking: competition ranks by the published total (1 + how many have a higher one), computed here
+        // independently of kaoping's sort; and ranks and grades (ranked quotas included) the same in another order
+        const published = cohort.value.subjects.map((x) => Number(x.total))
+        cohort.value.subjects.forEach((x, i) => expect(x.rank, `rank of ${x.subject.id}\nseeds ${JSON.stringify(c.seeds)}`).toBe(1 + published.filter((t) => t > published[i]!).length))
+        const again = e.evaluateCohort({ subjects: shuffled(c.subjects, order + 1) }, { ...options, invalid: 'skip' })
+        if (!again.ok) throw new Error('evaluateCohort failed in another order')
+        const standing = (r: typeof cohort.value) => new Map(r.subjects.map((x) => [x.subject.id, [x.rank, x.grade, x.gradeBasis, x.gradeReason]]))
+        expect(standing(again.value), `seeds ${JSON.stringify(c.seeds)}`).toEqual(standing(cohort.value))
 
         // 4. the independent reference
         for (const s of c.subjects) {
