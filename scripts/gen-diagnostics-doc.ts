@@ -26,7 +26,8 @@ export const VALIDATE_CODES: readonly Code[] = [
   'RUBRIC_NOT_OBJECT', 'SCHEMA_INVALID_TYPE', 'SCHEMA_UNKNOWN_KEY', 'SCHEMA_MISSING_KEY', 'SCHEMA_INVALID_VALUE', 'DUPLICATE_ID',
   'UNKNOWN_FACT', 'UNKNOWN_PARAM', 'UNKNOWN_ITEM', 'UNKNOWN_RECORDS', 'UNKNOWN_FIELD', 'UNKNOWN_QUOTA', 'UNKNOWN_GRADE',
   'MAX_MISMATCH', 'BAND_GAP', 'BAND_OVERLAP', 'UNREACHABLE_GRADE', 'UNUSED_PARAM', 'UNUSED_FACT', 'DEDUCTION_WITHOUT_FLOOR',
-  'MONEY_CATEGORY_WITHOUT_AMOUNT', 'PARAM_TYPE',
+  'MONEY_CATEGORY_WITHOUT_AMOUNT', 'PARAM_TYPE', 'EXPRESSION_SYNTAX', 'EXPRESSION_TYPE', 'EXPRESSION_CYCLE', 'EXPRESSION_ROUNDING',
+  'DIVISION_BY_ZERO_POSSIBLE',
 ]
 
 /** Codes about the bytes of a file, reported by every command that reads one (`kaoping validate` included). */
@@ -44,6 +45,7 @@ const REPORTED_BY: Partial<Record<Code, string>> = {
   EVIDENCE_NO_BAND: 'scoring a `bands` item of a rubric that was compiled without the linter (`BAND_GAP` refuses a rubric whose bands leave a gap, and `OPTION_INVALID` a parameter override that would open one)',
   EVIDENCE_UNKNOWN_SUBJECT: 'scoring a cohort against a rubric with `subjects.list`',
   EVIDENCE_DUPLICATE_SUBJECT: 'scoring a cohort',
+  EVIDENCE_DIVISION_BY_ZERO: 'scoring, when a computed value or an `expr` condition divides by a value that is 0 for the subject',
   EVIDENCE_MISSING_ZEROED: 'scoring, for a fact missing under `missing: zero` or `required: false`; part of the subject\'s result',
   JUDGED_CLAMPED: 'scoring a `judged` item with `outOfRange: clamp` (the default); part of the subject\'s result',
   QUOTA_NEEDS_COHORT: 'the library, when one subject is evaluated alone against a rubric with ranked quotas that need the cohort',

@@ -21,7 +21,10 @@ import { domainOf, literalFixed, own } from '../kinds/kit/values'
 import type { Rubric } from '../kinds/rubric'
 import type { DateValue, Value, Where } from '../model/common'
 import { STEP_ROUNDINGS } from '../model/common'
-import type { Fact, Field, RecordType } from '../model/declarations'
+import type { Computed, Fact, Field, RecordType } from '../model/declarations'
+import { emitComputed } from '../kinds/computed'
+import { refuseDivision } from '../kinds/conditions/expr'
+import type { ExprNode } from '../kinds/kit/expr'
 import { parseDay } from '../num/dates'
 import type { Fixed } from '../num/fixed'
 import { CompileError, fixed, type Layout } from './layout'
@@ -81,6 +84,9 @@ export interface Declared {
   listIndex: Map<string, number>
   params: Map<string, number>
   quotas: Map<string, number>
+  /** Computed values, in V after the facts (V[facts.length + j]), each computed on first use in a run. */
+  computed: { name: string; decl: Computed; expr: ExprNode }[]
+  computedIndex: Map<string, number>
 }
 
 /** Where each construct's trail numbers are. */
@@ -147,6 +153,7 @@ export function generate(rubric: Rubric, layout: Layout, d: Declared): Generated
   }
   fns.push(e.end('outcome'))
 
+  d.computed.forEach((_, j) => fns.push(e.emitComputedFn(j)))
   ;(rubric.quotas ?? []).forEach((q, k) => fns.push(e.emitQuota(q, k)))
   fns.push(e.emitMoney())
 
@@ -277,6 +284,11 @@ class Emitter implements Gen {
   }
 
   number(name: string): string {
+    const j = this.d.computedIndex.get(name)
+    if (j !== undefined) {
+      const k = this.d.facts.length + j
+      return `(V[${k}] === V[${k}] ? V[${k}] : computed${j}(st))`
+    }
     const f = this.fact(name)
     return f.upfront ? `V[${f.k}]` : `(V[${f.k}] === V[${f.k}] ? V[${f.k}] : h_absent(st, ${f.k}))`
   }
@@ -660,6 +672,25 @@ class Emitter implements Gen {
     L(`return ok`)
     L(`}`)
     return lines.join('\n')
+  }
+
+  /** `computed<j>(st)`: the computed value j for this run, stored in V after the facts (see kinds/computed.ts). */
+  emitComputedFn(j: number): string {
+    this.begin()
+    this.current = { index: 0, id: 'total', max: 0, min: 0 }
+    const { name, decl, expr } = this.d.computed[j]!
+    this.owner = { cond: decl }
+    const path = this.path()
+    const v = emitComputed(
+      decl,
+      expr,
+      this,
+      (divisor) => refuseDivision(this, `Computed value ${name} = ${decl.expr}`, divisor),
+      (x) => this.refuse('EVIDENCE_OUT_OF_RANGE', `${jsString(`Computed value ${name} = ${decl.expr} is `)} + h_T(${x}) + ${jsString(`, outside its declared range${decl.min !== undefined ? ` min ${String(decl.min)}` : ''}${decl.max !== undefined ? ` max ${String(decl.max)}` : ''}.`)}`, path),
+    )
+    this.owner = undefined
+    this.line(`return V[${this.d.facts.length + j}] = ${v}`)
+    return this.end(`computed${j}`)
   }
 
   // --- quotas and money -------------------------------------------------------------------------------------------

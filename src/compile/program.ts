@@ -14,6 +14,7 @@ import type { Fixed } from '../num/fixed'
 import { collectRefs, type Ref } from '../validate/refs'
 import { scanRubric } from '../validate/walk'
 import { Rubric as RubricSchema } from '../kinds/rubric'
+import { isExprError, parseCached } from '../kinds/kit/expr'
 import { generate, longEnumFields, type Declared, type Generated, type Slots } from './codegen'
 import { requiredFacts } from './evidence-schema'
 import { CompileError, fixed, layoutTree, type Layout } from './layout'
@@ -97,8 +98,15 @@ function declare(rubric: Rubric, refs: readonly Ref[]): Declared {
   const zero = rubric.missing === 'zero'
   const facts = Object.entries(rubric.facts ?? {}).map(([name, fact]) => ({ name, fact, count: counts.has(name), upfront: upfront.has(name), zeroWhenMissing: zero || fact.required === false }))
   const lists = Object.entries(rubric.records ?? {}).map(([name, type]) => ({ name, type }))
+  const computed = Object.entries(rubric.computed ?? {}).map(([name, decl]) => {
+    const expr = parseCached(decl.expr)
+    if (isExprError(expr)) throw new CompileError(`computed value ${name}: ${expr.message}`)
+    return { name, decl, expr }
+  })
   return {
     facts,
+    computed,
+    computedIndex: new Map(computed.map((c, j) => [c.name, j])),
     factIndex: new Map(facts.map((f, k) => [f.name, k])),
     lists,
     listIndex: new Map(lists.map((l, li) => [l.name, li])),
@@ -305,7 +313,7 @@ export function newState(program: Program, bound: Bound, window: { asOf: number 
     maxString: limits.maxStringLength,
     maxRecords: limits.maxRecordsPerSubject,
     scope: { who: 'Subject', subject: '', prefix: [], words: '' },
-    V: new Float64Array(d.facts.length),
+    V: new Float64Array(d.facts.length + d.computed.length),
     X: new Array(d.facts.length).fill(undefined),
     R: new Array(d.lists.length).fill(undefined),
     RD: d.lists.map(() => new Float64Array(16)),

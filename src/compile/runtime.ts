@@ -9,6 +9,7 @@ import { makeDiagnostic, type Diagnostic, type Path } from '../diagnostics/diagn
 import { addDuration, daysFromCivil, daysInMonth, parseDay, periodKey, periodsBetween, ymd, type PeriodUnit } from '../num/dates'
 import { add, decimalText, div, divInt, divToInteger, fromNumber, max, min, mul, mulInt, rateText, sub, toFixedString, type Fixed } from '../num/fixed'
 import { hasControl } from '../limits'
+import { isExactFixed, rabs, radd, rcmpFixed, rdiv, rmax, rmin, rmul, rneg, rq, rround, rsub, type Rational } from '../num/rational'
 import type { Scope } from './problems'
 
 /** Evidence that cannot be scored: thrown inside a run, caught at its boundary and returned as a diagnostic. */
@@ -148,6 +149,21 @@ export function makeHelpers(layout: RuntimeLayout) {
     divToInteger,
     max,
     min,
+    rq,
+    radd,
+    rsub,
+    rmul,
+    rdiv,
+    rneg,
+    rabs,
+    rmin,
+    rmax,
+    rround,
+    /** The sign of a rational minus a Fixed. */
+    rcmp: rcmpFixed,
+    /** A rational for the trail: its first 6 places, cut (shown with "…" when it has more; exactness recorded beside it). */
+    rshow: (a: Rational): number => rround(a, 6, 'down'),
+    rexact: (a: Rational): number => (isExactFixed(a) ? 1 : 0),
     T: (v: Fixed): string => toFixedString(v),
     /** A JS number as Fixed; NaN when it is not an exact decimal with at most 6 places within range. */
     fromNumber: (x: number): number => fromNumber(x) ?? NaN,

@@ -36,6 +36,10 @@ export const codes = {
   UNKNOWN_FIELD: { severity: 'error', title: 'Reference to an undeclared record field.', hint: 'Declare the field on the record list, or fix the spelling of the reference.' },
   UNKNOWN_QUOTA: { severity: 'error', title: 'Reference to an undeclared quota.', hint: 'Declare the quota under `quotas`, or fix the spelling of the reference.' },
   UNKNOWN_GRADE: { severity: 'error', title: 'Reference to an undeclared grade.', hint: 'Use one of the grade ids declared under `grades`.' },
+  EXPRESSION_SYNTAX: { severity: 'error', title: 'An expression cannot be read.', hint: 'Write numbers, names, + - * /, parentheses and min(…), max(…), abs(…); the column marks where reading stopped.' },
+  EXPRESSION_TYPE: { severity: 'error', title: 'A name in an expression is not a number.', hint: 'Use numeric facts (number, integer, rate, score), computed values or number parameters in arithmetic; compare other facts in conditions.' },
+  EXPRESSION_CYCLE: { severity: 'error', title: 'Computed values depend on each other in a circle.', hint: 'Break the circle: one of the values must be computed from facts and parameters only.' },
+  EXPRESSION_ROUNDING: { severity: 'error', title: 'A computed value that multiplies or divides does not say how it is rounded.', hint: 'Add `round: { places: 4, mode: half-up }` (the places and mode the source states, or the ones you settle on in a note).' },
   // --- rubric consistency -------------------------------------------------
   MAX_MISMATCH: { severity: 'error', title: 'The declared maximum does not match the computed maximum.', hint: 'Make `max` equal to the sum of the maxima of the parts, or adjust the parts.' },
   BAND_GAP: { severity: 'error', title: 'Bands leave a range of values without a score.', hint: 'Extend a neighbouring band or add a band that covers the gap.' },
@@ -45,6 +49,7 @@ export const codes = {
   UNUSED_FACT: { severity: 'warning', title: 'A fact is declared but never used.', hint: 'Remove the fact, or reference it where it was meant to be used.' },
   DEDUCTION_WITHOUT_FLOOR: { severity: 'warning', title: 'A deduction has no floor and can drive the score below zero.', hint: 'Add a `floor` (usually 0) to the deduction or its item.' },
   MONEY_CATEGORY_WITHOUT_AMOUNT: { severity: 'error', title: 'A money category has no amount field.', hint: 'Add an `amount` field (in yuan) to the records of this category.' },
+  DIVISION_BY_ZERO_POSSIBLE: { severity: 'warning', title: 'An expression divides by a value that may be 0.', hint: 'Declare `min` above 0 on the fact divided by (任務數 ≥ 1), or compute the item another way; a subject whose divisor is 0 is refused.' },
   PARAM_TYPE: { severity: 'error', title: 'A parameter value has the wrong type.', hint: 'Give the parameter a value of its declared type.' },
   // --- evidence -----------------------------------------------------------
   EVIDENCE_INVALID: { severity: 'error', title: 'The evidence file is malformed.', hint: 'Check the evidence file against the documented evidence format.' },
@@ -55,6 +60,7 @@ export const codes = {
   EVIDENCE_NO_BAND: { severity: 'error', title: 'An evidence value falls into no band.', hint: 'Check the value, or fix the item\'s bands so they cover it.' },
   EVIDENCE_UNKNOWN_SUBJECT: { severity: 'error', title: 'Evidence is given for a subject that is not in the cohort.', hint: 'Check the subject id, or add the subject to the cohort.' },
   EVIDENCE_DUPLICATE_SUBJECT: { severity: 'error', title: 'Evidence for the same subject is given twice.', hint: 'Merge the two entries into one.' },
+  EVIDENCE_DIVISION_BY_ZERO: { severity: 'error', title: 'A computed value divides by zero for this subject.', hint: 'Check the evidence value divided by; if 0 is a real value, the rubric must say what it means.' },
   EVIDENCE_MISSING_ZEROED: { severity: 'warning', title: 'Missing evidence was scored as zero.', hint: 'Supply the evidence if it exists; the rubric scores missing evidence as zero.' },
   // --- scoring ------------------------------------------------------------
   JUDGED_CLAMPED: { severity: 'warning', title: 'A judged score was clamped to its allowed range.', hint: 'Enter a judged score between the item\'s minimum and maximum.' },

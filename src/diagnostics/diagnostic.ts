@@ -54,6 +54,11 @@ export interface Diagnostic {
   /** What the user can do about it. */
   hint?: string
   related?: Related[]
+  /**
+   * The part of the text value at `path` the diagnostic is about (a column of an expression), as offsets into that
+   * text: used to locate the span. Not enumerable (set with `withinText`): it never reaches JSON or a copy.
+   */
+  within?: { text: string; start: number; end: number }
   /** Subject (assessed unit) id, for evidence and scoring diagnostics. */
   subject?: string
   file?: string
@@ -62,6 +67,12 @@ export interface Diagnostic {
 export type Result<T> =
   | { ok: true; value: T; diagnostics: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[] }
+
+/** Marks the part of the text value at the diagnostic's path that it is about (see `Diagnostic.within`). */
+export function withinText(d: Diagnostic, text: string, start: number, end: number): Diagnostic {
+  Object.defineProperty(d, 'within', { value: { text, start, end }, enumerable: false })
+  return d
+}
 
 /** Successful result; `diagnostics` may still hold warnings or infos. */
 export function ok<T>(value: T, diagnostics: Diagnostic[] = []): Result<T> {

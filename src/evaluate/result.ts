@@ -9,6 +9,8 @@ export interface Trail extends Explained {
   requires?: string
   /** Bounds, N/A rescaling or caps applied after the rule. */
   bounds?: string
+  /** The computed values the rule read, each with its arithmetic (`done / task = 45 / 50 = 0.9`). */
+  computed?: Record<string, string>
   /** In a rollup: how the item scored in each period, before the periods were combined. */
   periods?: { period: string; score: DecimalString; arithmetic: string }[]
 }

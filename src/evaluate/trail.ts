@@ -5,6 +5,7 @@
 import type { Program } from '../compile/program'
 import type { QuotaOutcome } from '../compile/runtime'
 import { formOf, kindOf } from '../kinds'
+import { computedReads, computedText } from '../kinds/computed'
 import type { NodeInfo, TrailView } from '../kinds/kit/spec'
 import { literalFixed } from '../kinds/kit/values'
 import type { DateValue, Value } from '../model/common'
@@ -144,6 +145,19 @@ export function explainCondition(program: Program, r: Recorded, c: unknown): str
   return new View(program, r, -1, nodeInfo(program, 0)).cond(c)
 }
 
+/** The arithmetic of the computed values among `names` (and of those they read), as recorded; undefined when none. */
+export function computedTrails(program: Program, r: Recorded, names: Iterable<string>): Record<string, string> | undefined {
+  if (program.declared.computed.length === 0) return undefined
+  let out: Record<string, string> | undefined
+  for (const name of computedReads(program.rubric, names)) {
+    const decl = program.rubric.computed![name]!
+    const base = program.slots.cond.get(decl)
+    const text = base === undefined ? undefined : computedText(decl, (i) => r.slot(base + i))
+    if (text !== undefined) (out ??= {})[name] = text
+  }
+  return out
+}
+
 /** The trail of item node i. */
 export function nodeTrail(program: Program, r: Recorded, i: number): Trail {
   const n = program.layout.nodes[i]!
@@ -154,6 +168,8 @@ export function nodeTrail(program: Program, r: Recorded, i: number): Trail {
   if (item.requires !== undefined && r.slot(nodeBase) === 0) return { rule: 'prerequisite of the item', inputs: {}, arithmetic: `not met → ${T(n.otherwise)}`, requires: requires! }
   const e: Trail = kindOf(item).trail(item, view)
   if (requires !== undefined) e.requires = requires
+  const computed = computedTrails(program, r, Object.keys(e.inputs))
+  if (computed !== undefined) e.computed = computed
   const raw = r.slot(nodeBase + 1)
   const score = view.score
   if (e.bounds === undefined && item.kind !== 'section' && raw !== score) e.bounds = `${T(raw)} kept within [${n.text.min}, ${n.text.max}] → ${T(score)}`

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Decimal, Doc, Id, IsoDate, Name, Text } from '../model/common'
-import { Fact, Money, Param, Period, Quota, RecordType, Rollup, Rounding, SubjectDecl } from '../model/declarations'
+import { Computed, Fact, Money, Param, Period, Quota, RecordType, Rollup, Rounding, SubjectDecl } from '../model/declarations'
 import { Item } from './index'
 import { Gate, Grades } from './outcome'
 
@@ -34,6 +34,7 @@ export const Rubric = z
     notApplicable: z.enum(['rescale', 'zero']).optional().describe('Default policy for items marked 不適用 (default rescale).'),
     params: z.record(Name, Param).optional(),
     facts: z.record(Name, Fact).optional(),
+    computed: z.record(Name, Computed).optional().describe('Values computed from facts (完成率 = 實際完成 ÷ 任務數).'),
     records: z.record(Name, RecordType).optional(),
     quotas: z.array(Quota).optional(),
     gates: z.array(Gate).optional(),

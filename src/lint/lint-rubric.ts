@@ -9,6 +9,7 @@ import type { Checker } from '../kinds/kit/spec'
 import { own, withinRange } from '../kinds/kit/values'
 import { listWords } from '../kinds/kit/words'
 import { Rubric } from '../kinds/rubric'
+import { expressionsOf, lintComputed, namesInBroken } from '../kinds/computed'
 import { makeChecker } from '../validate/checker'
 import { collectRefs } from '../validate/refs'
 import { allItems } from '../validate/values'
@@ -23,15 +24,20 @@ export function lintConstructs(rubric: Rubric, c: Checker): void {
 export function lintRubric(rubric: Rubric): Diagnostic[] {
   const out: Diagnostic[] = []
   const scan = scanRubric(Rubric, rubric)
-  lintConstructs(rubric, makeChecker(rubric, out))
+  const checker = makeChecker(rubric, out)
+  lintConstructs(rubric, checker)
+  lintComputed(rubric, checker)
   out.push(...lintGrades(rubric))
   out.push(...lintMoney(rubric))
 
-  const usedParams = new Set(scan.params.map((p) => p.name))
+  const refs = collectRefs(rubric, scan.conditions)
+  // parameters are used as { param: name }, or by name in an expression
+  const broken = expressionsOf(rubric, scan.conditions).flatMap((e) => namesInBroken(e.text))
+  const usedParams = new Set([...scan.params.map((p) => p.name), ...refs.flatMap((r) => (r.kind === 'fact' && r.within !== undefined ? [r.name] : [])), ...broken])
   for (const name of Object.keys(rubric.params ?? {}))
     if (!usedParams.has(name)) out.push(makeDiagnostic('UNUSED_PARAM', `The parameter "${name}" is declared but no { param: ${name} } uses it.`, { path: ['params', name] }))
 
-  const usedFacts = new Set(collectRefs(rubric, scan.conditions).flatMap((r) => (r.kind === 'fact' ? [r.name] : [])))
+  const usedFacts = new Set([...refs.flatMap((r) => (r.kind === 'fact' ? [r.name] : [])), ...broken])
   for (const name of Object.keys(rubric.facts ?? {}))
     if (!usedFacts.has(name)) out.push(makeDiagnostic('UNUSED_FACT', `The fact "${name}" is declared but nothing uses it.`, { path: ['facts', name] }))
   return out

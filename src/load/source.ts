@@ -478,6 +478,17 @@ function namesKey(d: Diagnostic): boolean {
 }
 
 /**
+ * The span of part of a text value: the value's own span narrowed to `w`'s offsets, when the source holds the text
+ * as written (plain or quoted, without escapes); else the value's span.
+ */
+function narrow(text: string, span: Span, w: NonNullable<Diagnostic['within']>): Span {
+  const q = text[span.start]
+  const inner = q === '"' || q === "'" ? span.start + 1 : span.start
+  if (text.startsWith(w.text, inner) && inner + w.text.length <= span.end) return { start: inner + w.start, end: inner + Math.max(w.end, w.start + 1) }
+  return span
+}
+
+/**
  * Fill in `span` (from `path`), `location` and `file` for diagnostics about
  * `source`. For `SCHEMA_UNKNOWN_KEY`, `EVIDENCE_UNKNOWN_FIELD`, `UNUSED_PARAM`,
  * `UNUSED_FACT` and `UNKNOWN_FIELD` in a `where:`, whose path ends with the
@@ -491,7 +502,7 @@ export function attachLocations(ds: Diagnostic[], source: SourceDoc): Diagnostic
     if (!out.span && out.path) {
       const keySpan = namesKey(out) ? source.locateKey(out.path) : undefined
       const span = keySpan ?? source.locate(out.path)
-      if (span) out.span = span
+      if (span) out.span = d.within ? narrow(source.text, span, d.within) : span
     }
     if (out.file === undefined && source.file !== undefined) out.file = source.file
     if (!out.location && out.span) out.location = source.location(out.span)

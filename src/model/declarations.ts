@@ -39,6 +39,32 @@ export const Fact = z.discriminatedUnion('type', [
     .describe("Another rubric's result: a number, or that rubric's evidence when the evaluator is linked to it."),
 ])
 
+/**
+ * A value the rubric computes from facts and parameters (完成率 = 實際完成 ÷ 任務數): named like a fact, read by
+ * every construct that reads a numeric fact, never given by the evidence.
+ */
+export const Computed = z
+  .object({
+    ...Doc,
+    expr: z
+      .string()
+      .min(1)
+      .max(500)
+      .describe('The arithmetic: numeric facts, other computed values, numeric parameters and decimals with + - * /, parentheses, min(…), max(…), abs(…).'),
+    round: z
+      .object({
+        places: z.number().int().min(0).max(6).describe('Decimal places kept.'),
+        mode: RoundingMode.describe('How the exact value is rounded to those places.'),
+      })
+      .strict()
+      .optional()
+      .describe('How the exact value is rounded (required when the expression multiplies or divides).'),
+    min: Decimal.optional().describe('The least value it may take; a subject whose value is lower is refused.'),
+    max: Decimal.optional().describe('The greatest value it may take; a subject whose value is higher is refused.'),
+  })
+  .strict()
+  .describe('A value computed from facts: exact arithmetic, rounded only as declared.')
+
 export const Field = z.discriminatedUnion('type', [
   z.object({ type: z.literal('string'), title: Text.optional() }).strict(),
   z.object({ type: z.literal('date'), title: Text.optional() }).strict(),
@@ -140,6 +166,7 @@ export const Money = z
 export type Param = z.infer<typeof Param>
 export type Fact = z.infer<typeof Fact>
 export type Field = z.infer<typeof Field>
+export type Computed = z.infer<typeof Computed>
 export type RecordType = z.infer<typeof RecordType>
 export type Rounding = z.infer<typeof Rounding>
 export type Rollup = z.infer<typeof Rollup>
@@ -158,6 +185,7 @@ export interface Declarations {
   readonly id: string
   readonly params?: Readonly<Record<string, Param>>
   readonly facts?: Readonly<Record<string, Fact>>
+  readonly computed?: Readonly<Record<string, Computed>>
   readonly records?: Readonly<Record<string, RecordType>>
   readonly quotas?: readonly Quota[]
   readonly missing?: 'error' | 'zero'

@@ -69,7 +69,7 @@ function divRound(n: number, d: number, mode: RoundingMode): number {
   return bump(mode, isNeg, ar - (d - ar), q % 2 !== 0) ? (isNeg ? q - 1 : q + 1) : q + 0
 }
 
-function divRoundBig(n: bigint, d: bigint, mode: RoundingMode): bigint {
+export function divRoundBig(n: bigint, d: bigint, mode: RoundingMode): bigint {
   if (d < 0n) { n = -n; d = -d }
   const q = n / d
   const r = n % d

@@ -3,7 +3,8 @@
  * defaults when a rubric is validated; an evaluation's overrides when those are checked), findings collected.
  */
 import type { Code } from '../diagnostics/codes'
-import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic'
+import { makeDiagnostic, withinText, type Diagnostic } from '../diagnostics/diagnostic'
+import { factOrComputed } from '../kinds/computed'
 import type { Declarations, Param } from '../model/declarations'
 import type { Checker } from '../kinds/kit/spec'
 import { domainOf, fmt, isNumericFact, literalFixed, own, type Path } from '../kinds/kit/values'
@@ -62,14 +63,17 @@ export function makeChecker(decls: Declarations, out: Diagnostic[], options: Che
     const d = defaultValue(p)
     return typeof d === 'string' ? d : undefined
   }
-  const report = (code: Code, message: string, path: Path, hint?: string) => out.push(makeDiagnostic(code, message, { path, ...(hint !== undefined ? { hint } : {}) }))
+  const report = (code: Code, message: string, path: Path, hint?: string, within?: { text: string; start: number; end: number }) => {
+    const d = makeDiagnostic(code, message, { path, ...(hint !== undefined ? { hint } : {}) })
+    out.push(within === undefined ? d : withinText(d, within.text, within.start, within.end))
+  }
   const bad = (message: string, path: Path, hint?: string) => report('SCHEMA_INVALID_VALUE', message, path, hint)
   const at = (path: Path, key: string): Path => [...path, ...key.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k))]
   const checker: Checker = {
     decls,
     value,
     word,
-    fact: (name) => own(decls.facts, name),
+    fact: (name) => factOrComputed(decls, name),
     bad,
     report,
     oneOf(o, keys, what, path) {
@@ -87,7 +91,7 @@ export function makeChecker(decls: Declarations, out: Diagnostic[], options: Che
       if (rt && rt[field] === undefined) bad(`${what} needs records "${list}" to declare a ${field} field (records.${list}.${field}).`, path, `Add \`${field}: <field name>\` to records.${list}.`)
     },
     outsideDomain(name, values, path) {
-      const f = own(decls.facts, name)
+      const f = factOrComputed(decls, name)
       if (!isNumericFact(f)) return
       const d = domainOf(f)
       if (!d || (d.lo === undefined && d.hi === undefined)) return

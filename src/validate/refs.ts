@@ -2,7 +2,8 @@
  * Names a rubric refers to (facts, records, fields, quotas, items, grades),
  * each with the path of the referring property and what it is used for.
  */
-import { makeDiagnostic } from '../diagnostics/diagnostic'
+import { makeDiagnostic, withinText } from '../diagnostics/diagnostic'
+import { exprRefs, factOrComputed } from '../kinds/computed'
 import type { Diagnostic } from '../diagnostics/diagnostic'
 import type { Fact } from '../model/declarations'
 import { formOf, kindOf } from '../kinds'
@@ -16,7 +17,7 @@ import { didYouMean, suggestBudget, type MutablePath, type Scan, type SuggestBud
 export type FactType = Fact['type']
 
 export type Ref =
-  | { kind: 'fact'; name: string; path: MutablePath; use: string; types?: readonly FactType[]; role?: 'count' }
+  | { kind: 'fact'; name: string; path: MutablePath; use: string; types?: readonly FactType[]; role?: 'count'; within?: { text: string; start: number; end: number } }
   | { kind: 'records' | 'quota' | 'item' | 'grade'; name: string; path: MutablePath; use: string }
   | { kind: 'field'; name: string; path: MutablePath; use: string; records: string; fieldType?: 'date' }
 
@@ -43,9 +44,11 @@ function refsOf(rubric: Rubric, conditions: Scan['conditions']): Ref[] {
     field: (name, list, path, use, fieldType) => refs.push({ kind: 'field', name, path, use, records: list, ...(fieldType === 'date' ? { fieldType } : {}) }),
     quota: (name, path, use) => refs.push({ kind: 'quota', name, path, use }),
     item: (name, path, use) => refs.push({ kind: 'item', name, path, use }),
+    name: (name, path, use, within) => refs.push({ kind: 'fact', name, path, use, within }),
   }
   for (const { item, path } of allItems(rubric)) kindOf(item).refs(item, sink, path)
   for (const { cond, path } of conditions) formOf(cond).refs(cond, sink, path)
+  for (const [name, c] of Object.entries(rubric.computed ?? {})) exprRefs(c.expr, sink, ['computed', name, 'expr'], `computed value "${name}"`)
 
   ;(rubric.quotas ?? []).forEach((q, i) => {
     sink.records(q.records, ['quotas', i, 'records'], `quota "${q.id}"`)
@@ -100,9 +103,13 @@ export function checkRefs(rubric: Rubric, refs: readonly Ref[]): Diagnostic[] {
   for (const r of refs) {
     switch (r.kind) {
       case 'fact': {
-        const f = own(facts, r.name)
+        const f = factOrComputed(rubric, r.name)
         if (!f) {
-          out.push(makeDiagnostic('UNKNOWN_FACT', `Unknown fact "${r.name}" in ${r.use}${suggest(r.name, Object.keys(facts), 'declared facts', budget)}`, { path: r.path }))
+          // a name in an expression may also be a parameter (its type is the expression's rule)
+          if (r.within !== undefined && own(rubric.params, r.name) !== undefined) break
+          const names = r.within !== undefined ? [...Object.keys(facts), ...Object.keys(rubric.computed ?? {}), ...Object.keys(rubric.params ?? {})] : [...Object.keys(facts), ...Object.keys(rubric.computed ?? {})]
+          const d = makeDiagnostic('UNKNOWN_FACT', `Unknown ${r.within !== undefined ? 'name' : 'fact'} "${r.name}" in ${r.use}${suggest(r.name, names, r.within !== undefined ? 'declared facts, computed values and parameters' : 'declared facts', budget)}`, { path: r.path })
+          out.push(r.within !== undefined ? withinText(d, r.within.text, r.within.start, r.within.end) : d)
         } else if (r.types && !r.types.includes(f.type)) {
           out.push(
             makeDiagnostic('SCHEMA_INVALID_VALUE', `Fact "${r.name}" is ${article(f.type)} fact, but ${r.use} needs ${r.types.map(article).join(' or ')} fact.`, {

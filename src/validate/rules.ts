@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic'
 import { formOf, kindOf } from '../kinds'
 import type { Checker } from '../kinds/kit/spec'
 import type { Rubric } from '../kinds/rubric'
+import { checkComputed } from '../kinds/computed'
 import { makeChecker, type ParamValues } from './checker'
 import { allItems } from './values'
 import { withinRange } from '../kinds/kit/values'
@@ -29,6 +30,7 @@ export function checkRules(rubric: Rubric, scan: Scan, params?: ParamValues): Di
   const out: Diagnostic[] = []
   const c = makeChecker(rubric, out, params ? { params } : {})
   checkConstructs(rubric, scan, c)
+  checkComputed(rubric, c)
 
   ;(rubric.quotas ?? []).forEach((q, i) => {
     if (q.per !== undefined) c.needsField(q.records, 'date', `Quota "${q.id}" per ${q.per}`, ['quotas', i, 'per'])

@@ -4,6 +4,7 @@ import type { ConditionForm } from '../kit/spec'
 import { all, any, not } from './combine'
 import { count, type CountCondition } from './count'
 import { date, type DateCondition } from './date'
+import { expr, type ExprCondition } from './expr'
 import { fact, type FactCondition } from './fact'
 import { order, type OrderCondition } from './order'
 import { quota, type QuotaCondition } from './quota'
@@ -18,6 +19,7 @@ export type Condition =
   | SpanCondition
   | OrderCondition
   | ScoreCondition
+  | ExprCondition
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition }
@@ -25,7 +27,7 @@ export type Condition =
 const lazy = (): z.ZodType => Condition
 
 /** The registry: adding a form is its module and one line here. */
-export const conditionForms: readonly ConditionForm[] = [fact, count, quota, date, span, order, score, all(lazy), any(lazy), not(lazy)]
+export const conditionForms: readonly ConditionForm[] = [fact, count, quota, date, span, order, score, expr, all(lazy), any(lazy), not(lazy)]
 
 const byKey = new Map(conditionForms.map((f) => [f.key, f]))
 

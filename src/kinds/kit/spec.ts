@@ -34,6 +34,8 @@ export interface Refs {
   field(name: string, records: string, path: Path, use: string, fieldType?: Field['type']): void
   quota(id: string, path: Path, use: string): void
   item(id: string, path: Path, use: string): void
+  /** A name in an expression (`within`: where in the text at `path`): a numeric fact, a computed value or a number parameter. */
+  name(name: string, path: Path, use: string, within: { text: string; start: number; end: number }): void
 }
 
 /**
@@ -50,7 +52,8 @@ export interface Checker {
   fact(name: string): Fact | undefined
   /** A value the language does not allow here (SCHEMA_INVALID_VALUE). */
   bad(message: string, path: Path, hint?: string): void
-  report(code: Code, message: string, path: Path, hint?: string): void
+  /** A finding; `within` marks the part of the text value at `path` it is about (a column of an expression). */
+  report(code: Code, message: string, path: Path, hint?: string, within?: { text: string; start: number; end: number }): void
   /** Exactly one of two keys. */
   oneOf(o: object, keys: readonly [string, string], what: string, path: Path): void
   /** lo ≤ hi when both are known. */
