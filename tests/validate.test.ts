@@ -155,7 +155,7 @@ describe('validateRubric: schema', () => {
 
   it('a bad discriminator lists the allowed kinds', () => {
     const d = pair(one({ kind: 'chek', fact: 'done' }), one({ kind: 'check', fact: 'done' }), 'SCHEMA_INVALID_VALUE', ['items', 0, 'kind'])
-    expect(d.message).toContain('kind must be one of: section, check, judged, deduct, bands, count, deductions, weighted, quota')
+    expect(d.message).toContain('kind must be one of: section, check, judged, deduct, add, bands, count, deductions, weighted, quota, rated')
     expect(d.message).toContain('did you mean "check"')
     const p = finding(rubric({ params: { p: { type: 'nummer', default: 1 } } }), 'SCHEMA_INVALID_VALUE', ['params', 'p', 'type'])
     expect(p.message).toContain('type must be one of: number, rate, integer, boolean, date, rounding, enum')

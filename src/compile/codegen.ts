@@ -178,7 +178,7 @@ class Emitter implements Gen {
   slotCount = 0
   /** The construct whose slots the next `slots()` call reserves. */
   private owner: { node: number } | { cond: object } | undefined
-  private current: NodeInfo = { index: 0, id: 'total', max: 0, min: 0 }
+  private current: NodeInfo = { index: 0, id: 'total', max: 0, min: 0, hi: 0 }
   readonly out = 'x'
   readonly decls: Rubric
   /** Whether every node's [min, max] adds up below 2^50, so that sums of scores need no range check. */
@@ -193,7 +193,7 @@ class Emitter implements Gen {
   ) {
     this.decls = rubric
     let bound = 0
-    for (const n of layout.nodes) bound += Math.abs(n.max) + Math.abs(n.min)
+    for (const n of layout.nodes) bound += Math.abs(n.hi) + Math.abs(n.min)
     this.proven = bound <= 2 ** 50
   }
 
@@ -477,7 +477,7 @@ class Emitter implements Gen {
   /** The statements of one node: 不適用, prerequisite, rule, bounds, adjustment. */
   emitNode(i: number): void {
     const n = this.layout.nodes[i]!
-    this.current = { index: i, id: n.id, max: n.max, min: n.min }
+    this.current = { index: i, id: n.id, max: n.max, min: n.min, hi: n.hi }
     const base = this.slotCount
     this.slotTable.node[i] = base
     this.slotCount += 2
@@ -506,8 +506,8 @@ class Emitter implements Gen {
     this.line(close)
     this.line(`if (TR !== null) TR[TB + ${base + 1}] = x`)
     // Every item is kept within its [min, max]; the total is its items' sum (its bounds hold for adjustments only).
-    if (i !== 0) this.line(`if (x > ${lit(n.max)}) x = ${lit(n.max)}; else if (x < ${lit(n.min)}) x = ${lit(n.min)}`)
-    this.line(`if (A !== null) { const a = A[${i}], b = AB[${i}]; if (a === a || b === b) { C[${i}] = x; x = a === a ? a : h_add(x, b); if (x > ${lit(n.max)} || x < ${lit(n.min)}) h_badAdjustment(st, ${i}, x) } }`)
+    if (i !== 0) this.line(`if (x > ${lit(n.hi)}) x = ${lit(n.hi)}; else if (x < ${lit(n.min)}) x = ${lit(n.min)}`)
+    this.line(`if (A !== null) { const a = A[${i}], b = AB[${i}]; if (a === a || b === b) { C[${i}] = x; x = a === a ? a : h_add(x, b); if (x > ${lit(i === 0 ? n.max : n.hi)} || x < ${lit(n.min)}) h_badAdjustment(st, ${i}, x) } }`)
     this.line(`S[${i}] = x`)
     this.line('}')
   }
@@ -677,7 +677,7 @@ class Emitter implements Gen {
   /** `computed<j>(st)`: the computed value j for this run, stored in V after the facts (see kinds/computed.ts). */
   emitComputedFn(j: number): string {
     this.begin()
-    this.current = { index: 0, id: 'total', max: 0, min: 0 }
+    this.current = { index: 0, id: 'total', max: 0, min: 0, hi: 0 }
     const { name, decl, expr } = this.d.computed[j]!
     this.owner = { cond: decl }
     const path = this.path()
@@ -697,7 +697,7 @@ class Emitter implements Gen {
 
   emitQuota(q: NonNullable<Rubric['quotas']>[number], k: number): string {
     this.begin()
-    this.current = { index: 0, id: 'total', max: 0, min: 0 }
+    this.current = { index: 0, id: 'total', max: 0, min: 0, hi: 0 }
     const key = q.distinct ? this.list(q.records).type.key : undefined
     this.line(`if (st.Q[${k}] !== undefined) return st.Q[${k}]`)
     this.line(`const days = []${key !== undefined ? ', keys = []' : ''}`)
@@ -716,7 +716,7 @@ class Emitter implements Gen {
 
   emitMoney(): string {
     this.begin()
-    this.current = { index: 0, id: 'total', max: 0, min: 0 }
+    this.current = { index: 0, id: 'total', max: 0, min: 0, hi: 0 }
     const money = this.rubric.money
     this.line('const rewards = [], penalties = []')
     ;(money?.rewards ?? []).forEach((r) => {

@@ -2,7 +2,7 @@
 import type { Item } from '../kinds'
 import type { Rubric } from '../kinds/rubric'
 import { literalFixed } from '../kinds/kit/values'
-import { add, toFixedString, type Fixed } from '../num/fixed'
+import { add, sub, toFixedString, type Fixed } from '../num/fixed'
 
 /** One node of the compiled item tree. */
 export interface Node {
@@ -16,8 +16,10 @@ export interface Node {
   readonly path: readonly (string | number)[]
   readonly max: Fixed
   readonly min: Fixed
-  /** max and min as result strings, made once. */
-  readonly text: { readonly max: string; readonly min: string }
+  /** The most its score may be: max, plus its bonus (另加分; for a section without one, its items' bonuses). */
+  readonly hi: Fixed
+  /** max, min and hi as result strings, made once. */
+  readonly text: { readonly max: string; readonly min: string; readonly hi: string }
   readonly children: readonly number[]
   /** One past the last node inside this one: the node and everything inside it are [index, end) (pre-order). */
   readonly end: number
@@ -54,7 +56,7 @@ export function layoutTree(rubric: Pick<Rubric, 'items' | 'total' | 'title' | 'n
   type Draft = { -readonly [K in keyof Node]: Node[K] } & { children: number[] }
   const root: Draft = {
     index: 0, id: 'total', title: rubric.title, kind: 'total', source: undefined, note: undefined, path: [],
-    max: fixed(rubric.total, 'total'), min: 0, text: { max: '', min: '' }, children: [], end: 0, childMax: 0, policy,
+    max: fixed(rubric.total, 'total'), min: 0, hi: 0, text: { max: '', min: '', hi: '' }, children: [], end: 0, childMax: 0, policy,
     item: undefined, otherwise: 0,
   }
   nodes.push(root)
@@ -73,7 +75,7 @@ export function layoutTree(rubric: Pick<Rubric, 'items' | 'total' | 'title' | 'n
     const at = [...top.path, i]
     const node: Draft = {
       index: nodes.length, id: item.id, title: item.title, kind: item.kind, source: item.source, note: item.note, path: at,
-      max: fixed(item.max, item.id), min: item.min === undefined ? 0 : fixed(item.min, item.id), text: { max: '', min: '' }, children: [], end: 0, childMax: 0,
+      max: fixed(item.max, item.id), min: item.min === undefined ? 0 : fixed(item.min, item.id), hi: 0, text: { max: '', min: '', hi: '' }, children: [], end: 0, childMax: 0,
       policy: item.notApplicable ?? policy, item,
       otherwise: item.otherwise === undefined ? 0 : fixed(item.otherwise, item.id),
     }
@@ -92,7 +94,15 @@ export function layoutTree(rubric: Pick<Rubric, 'items' | 'total' | 'title' | 'n
   let least = 0
   for (const c of root.children) least = add(least, nodes[c]!.min)
   root.min = Math.min(0, least)
-  for (const n of nodes as Draft[]) n.text = { max: toFixedString(n.max), min: toFixedString(n.min) }
+  // hi, children first (a node's children come after it in pre-order)
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const n = nodes[i] as Draft
+    const own = n.item?.bonus
+    let extra = own === undefined ? 0 : fixed(own, n.id)
+    if (own === undefined) for (const c of n.children) extra = add(extra, sub(nodes[c]!.hi, nodes[c]!.max))
+    n.hi = add(n.max, extra)
+  }
+  for (const n of nodes as Draft[]) n.text = { max: toFixedString(n.max), min: toFixedString(n.min), hi: toFixedString(n.hi) }
   for (let i = nodes.length - 1; i >= 0; i--) {
     const n = nodes[i] as Draft
     n.end = n.children.length ? nodes[n.children[n.children.length - 1]!]!.end : i + 1

@@ -223,7 +223,7 @@ function compile(rubric: Rubric): Result<Program> {
   const L = layoutObject(d)
   const h = makeHelpers({
     facts: d.facts.map((f) => ({ name: f.name, zeroWhenMissing: f.zeroWhenMissing, ...(f.fact.type === 'score' ? { rubric: f.fact.rubric } : {}) })),
-    nodes: layout.nodes.map((n) => ({ id: n.id, title: n.title, max: n.max, min: n.min, children: n.children, policy: n.policy, childMax: n.childMax })),
+    nodes: layout.nodes.map((n) => ({ id: n.id, title: n.title, max: n.max, min: n.min, hi: n.hi, children: n.children, policy: n.policy, childMax: n.childMax })),
     factProblem: (st, k, value, element) => factProblem(st.scope, d.facts[k]!.name, d.facts[k]!.fact, value, d.facts[k]!.count, element),
   })
   const helpers = { ...h, show }

@@ -94,7 +94,7 @@ export interface RunState {
 /** What the helpers know of the compiled rubric. */
 export interface RuntimeLayout {
   facts: readonly { name: string; zeroWhenMissing: boolean; rubric?: string }[]
-  nodes: readonly { id: string; title: string; max: Fixed; min: Fixed; children: readonly number[]; policy: 'rescale' | 'zero'; childMax: Fixed }[]
+  nodes: readonly { id: string; title: string; max: Fixed; min: Fixed; hi: Fixed; children: readonly number[]; policy: 'rescale' | 'zero'; childMax: Fixed }[]
   /** The problem builders for facts and records (problems.ts), bound to the rubric's declarations. */
   factProblem(st: RunState, k: number, value: unknown, element?: number): Diagnostic
 }
@@ -236,7 +236,7 @@ export function makeHelpers(layout: RuntimeLayout) {
     badAdjustment: (st: RunState, node: number, v: Fixed): never => {
       const n = layout.nodes[node]!
       throw new EvidenceError(
-        makeDiagnostic('ADJUSTMENT_INVALID', `The adjustment of ${n.id} (${n.title}) gives ${toFixedString(v)}, outside [${toFixedString(n.min)}, ${toFixedString(n.max)}].`, { subject: st.scope.subject, path: ['adjustments'] }),
+        makeDiagnostic('ADJUSTMENT_INVALID', `The adjustment of ${n.id} (${n.title}) gives ${toFixedString(v)}, outside [${toFixedString(n.min)}, ${toFixedString(node === 0 ? n.max : n.hi)}].`, { subject: st.scope.subject, path: ['adjustments'] }),
       )
     },
     /**

@@ -32,6 +32,8 @@ export interface ItemResult {
   note?: string
   max: DecimalString
   min: DecimalString
+  /** Points it may give beyond max (另加分): its own, or a section's items' together. */
+  bonus?: DecimalString
   score: DecimalString
   /** The computed score, when a manual adjustment replaced it. */
   computed?: DecimalString

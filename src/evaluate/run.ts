@@ -520,7 +520,7 @@ function rollup(call: Call, ev: SubjectEvidence, trail: boolean): Rolled {
       if (!n.children.length || C[i] === C[i] || combined.NA[i] === 1) continue
       let s: Fixed = 0
       for (const c of n.children) s = add(s, S[c]!)
-      S[i] = i === 0 ? s : Math.min(n.max, Math.max(n.min, s)) // the total is its items' sum; sections keep their bounds
+      S[i] = i === 0 ? s : Math.min(n.hi, Math.max(n.min, s)) // the total is its items' sum; sections keep their bounds
     }
   }
   st.A = A

@@ -288,7 +288,7 @@ function itemResults(s: Scoring): ItemResult[] {
   const nodes = program.layout.nodes
   const build = (i: number): ItemResult => {
     const node = nodes[i]!
-    const x: ItemResult = { id: node.id, title: node.title, kind: node.kind, max: node.text.max, min: node.text.min, score: T(r.score(i)) }
+    const x: ItemResult = { id: node.id, title: node.title, kind: node.kind, max: node.text.max, min: node.text.min, ...(node.hi !== node.max ? { bonus: T(node.hi - node.max) } : {}), score: T(r.score(i)) }
     if (node.source !== undefined) x.source = node.source
     if (node.note !== undefined) x.note = node.note
     const na = r.notApplicable(i)

@@ -137,7 +137,7 @@ class View implements TrailView {
 
 function nodeInfo(program: Program, i: number): NodeInfo {
   const n = program.layout.nodes[i]!
-  return { index: i, id: n.id, max: n.max, min: n.min }
+  return { index: i, id: n.id, max: n.max, min: n.min, hi: n.hi }
 }
 
 /** The explanation of a condition evaluated outside the item tree (a gate, a grade threshold). */
@@ -172,6 +172,6 @@ export function nodeTrail(program: Program, r: Recorded, i: number): Trail {
   if (computed !== undefined) e.computed = computed
   const raw = r.slot(nodeBase + 1)
   const score = view.score
-  if (e.bounds === undefined && item.kind !== 'section' && raw !== score) e.bounds = `${T(raw)} kept within [${n.text.min}, ${n.text.max}] → ${T(score)}`
+  if (e.bounds === undefined && item.kind !== 'section' && raw !== score) e.bounds = `${T(raw)} kept within [${n.text.min}, ${n.text.hi}${n.hi !== n.max ? ` (max ${n.text.max} + bonus)` : ''}] → ${T(score)}`
   return e
 }

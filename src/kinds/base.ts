@@ -8,6 +8,7 @@ export const ItemBase = {
   ...Doc,
   max: Decimal.describe('The most points this item or section can give.'),
   min: Decimal.optional().describe('The least points it can give (default 0).'),
+  bonus: Decimal.optional().describe('Points it may give beyond max (另加分, 最多加N分): kept within [min, max + bonus]; max stays its 分值, which sums and 不適用 use. A section without bonus passes on the bonus of its items.'),
   notApplicable: z
     .enum(['rescale', 'zero'])
     .optional()
@@ -25,6 +26,7 @@ export interface ItemCommon {
   note?: string
   max: number | string
   min?: number | string
+  bonus?: number | string
   notApplicable?: 'rescale' | 'zero'
   requires?: Condition
   otherwise?: number | string

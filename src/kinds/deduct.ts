@@ -9,13 +9,14 @@ import { ItemBase } from './base'
 import type { Checker, ItemKind } from './kit/spec'
 import { domainOf, fmt, NUMERIC_FACTS, type Path } from './kit/values'
 import { T } from './kit/words'
+import { checkTarget, emitTarget, Target, targetOf, targetRefs } from './kit/target'
 
 export const Deduct = z
   .object({
     kind: z.literal('deduct'),
     ...ItemBase,
     fact: Name.describe('The measured value, e.g. a pass rate.'),
-    target: Value.describe('The target; no deduction when it is met.'),
+    target: Target.describe('The target (a number, a parameter, each subject’s own fact, or a tier table); no deduction when it is met.'),
     direction: z.enum(['below', 'above']).optional().describe('Deduct for falling below the target (default) or for rising above it.'),
     step: Value.describe('The size of one step, e.g. 0.01 for one percentage point.'),
     points: Value.describe('Points deducted per step (0 or more).'),
@@ -64,18 +65,23 @@ function lintFloor(item: Deduct, c: Checker, path: Path): void {
 export const deduct: ItemKind<Deduct> = {
   kind: 'deduct',
   schema: Deduct,
-  refs: (item, r, at) => r.fact(item.fact, [...at, 'fact'], `deduct item "${item.id}"`, NUMERIC_FACTS),
+  refs(item, r, at) {
+    r.fact(item.fact, [...at, 'fact'], `deduct item "${item.id}"`, NUMERIC_FACTS)
+    targetRefs(item.target, r, [...at, 'target'], `the target of deduct item "${item.id}"`)
+  },
   check(item, c, at) {
-    c.outsideDomain(item.fact, [['target', item.target]], at)
+    checkTarget(item.target, item.fact, c, [...at, 'target'], `Deduct item "${item.id}"`)
     c.positive(item.step, true, `Deduct item "${item.id}": step`, [...at, 'step'])
     c.positive(item.points, false, `Deduct item "${item.id}": points`, [...at, 'points'])
     if (item.from !== undefined) c.notAbove(c.value(item.max), item.from, 'from', item.id, [...at, 'from'])
   },
   lint: lintFloor,
   emit(item, g) {
-    const record = g.slots(4)
+    const record = g.slots(5)
     const [v, gap, steps, d, r] = [g.local('v'), g.local('gap'), g.local('steps'), g.local('d'), g.local('r')]
-    const target = g.num(item.target)
+    const target = g.local('target')
+    g.line(`const ${target} = ${emitTarget(item.target, g)}`)
+    record(4, target)
     const [step, points] = [g.num(item.step), g.num(item.points)]
     const sub = g.helper('sub')
     g.line(`const ${v} = ${g.number(item.fact)}`)
@@ -92,13 +98,13 @@ export const deduct: ItemKind<Deduct> = {
     g.line(`${g.out} = ${g.helper('max')}(${g.num(item.floor, g.node.min)}, ${sub}(${g.num(item.from, g.node.max)}, ${d}))`)
   },
   trail(item, v) {
-    const [start, floor, target, step, points] = [v.num(item.from, v.node.max), v.num(item.floor, v.node.min), v.num(item.target), v.num(item.step), v.num(item.points)]
+    const [start, floor, target, step, points] = [v.num(item.from, v.node.max), v.num(item.floor, v.node.min), targetOf(item.target, v, 4).value, v.num(item.step), v.num(item.points)]
     const rounding = v.word(item.rounding)
     const above = item.direction === 'above'
     const [value, gap, steps, d] = [v.slot(0), v.slot(1), v.slot(2), v.slot(3)]
     const result = sub(start, d) < floor ? floor : sub(start, d)
     const floored = result !== sub(start, d) ? ` → floor ${T(floor)}` : ''
-    const rule = `${T(start)} − ${T(points)} per ${T(step)} ${above ? 'above' : 'below'} ${T(target)} (partial step: ${rounding}), floor ${T(floor)}`
+    const rule = `${T(start)} − ${T(points)} per ${T(step)} ${above ? 'above' : 'below'} ${T(target)}${targetOf(item.target, v, 4).from} (partial step: ${rounding}), floor ${T(floor)}`
     const arithmetic =
       gap <= 0
         ? `${T(value)} meets the target ${T(target)} → ${T(start)}${floored}`

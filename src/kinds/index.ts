@@ -4,6 +4,7 @@
  * kinds' schemas.
  */
 import { z } from 'zod'
+import { add, type Add } from './add'
 import { bands, type Bands } from './bands'
 import { check, type Check } from './check'
 import { count, type Count } from './count'
@@ -12,10 +13,11 @@ import { deductions, type Deductions } from './deductions'
 import { judged, type Judged } from './judged'
 import type { ItemKind } from './kit/spec'
 import { quota, type QuotaItem } from './quota'
+import { rated, type Rated } from './rated'
 import { section, type Section as SectionShape } from './section'
 import { weighted, type Weighted } from './weighted'
 
-export type Leaf = Check | Judged | Deduct | Bands | Count | Deductions | Weighted | QuotaItem
+export type Leaf = Check | Judged | Deduct | Add | Bands | Count | Deductions | Weighted | QuotaItem | Rated
 export type Section = Omit<SectionShape, 'items'> & { items: Item[] }
 export type Item = Section | Leaf
 
@@ -25,11 +27,13 @@ export const itemKinds = {
   check,
   judged,
   deduct,
+  add,
   bands,
   count,
   deductions,
   weighted,
   quota,
+  rated,
 } satisfies Record<Item['kind'], ItemKind>
 
 export const Item: z.ZodType<Item> = z.lazy(() =>
@@ -45,4 +49,4 @@ export const kindOf = (item: { kind: string }): ItemKind => (itemKinds as Record
 
 export { conditionForms, formOf, Condition } from './conditions'
 export type { Band, Bands } from './bands'
-export type { Check, Count, Deduct, Deductions, Judged, QuotaItem, Weighted }
+export type { Add, Check, Count, Deduct, Deductions, Judged, QuotaItem, Rated, Weighted }

@@ -84,7 +84,7 @@ export function section(item: () => z.ZodType): ItemKind<Section> {
         rule: `sum of ${s.items.length} items${capped}`,
         inputs: {},
         arithmetic: `${parts.join(' + ') || '0'} = ${T(sum)}${rescale}`,
-        ...(dropped > 0 || score !== sum ? { bounds: `→ ${T(score)}${score > sum ? '' : ` (within [${T(v.node.min)}, ${T(v.node.max)}])`}` } : {}),
+        ...(dropped > 0 || score !== sum ? { bounds: `→ ${T(score)}${score > sum ? '' : ` (within [${T(v.node.min)}, ${T(v.node.hi)}])`}` } : {}),
       }
     },
   }

@@ -21,6 +21,7 @@ export function checkConstructs(rubric: Rubric, scan: Scan, c: Checker): void {
     const what = `${item.kind[0]!.toUpperCase()}${item.kind.slice(1)} item "${item.id}"`
     if (item.min !== undefined) c.ordered(item.min, item.max, `${what} has min above max`, [...path, 'min'])
     if (item.otherwise !== undefined) c.notAbove(c.value(item.max), item.otherwise, 'otherwise', item.id, [...path, 'otherwise'])
+    if (item.bonus !== undefined) c.positive(item.bonus, false, `${what}: bonus`, [...path, 'bonus'])
     withinRange(() => kindOf(item).check?.(item, c, path))
   }
   for (const { cond, path } of scan.conditions) withinRange(() => formOf(cond).check?.(cond, c, path))

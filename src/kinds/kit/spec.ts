@@ -74,6 +74,8 @@ export interface NodeInfo {
   readonly id: string
   readonly max: Fixed
   readonly min: Fixed
+  /** max plus the bonus it may give beyond it (the bound its score is kept within). */
+  readonly hi: Fixed
 }
 
 /**
