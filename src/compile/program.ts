@@ -236,8 +236,11 @@ function compile(rubric: Rubric): Result<Program> {
     const P = new Float64Array(names.length).fill(NaN)
     names.forEach((name, k) => {
       const v = vals[name]
+      const decl = decls[name]!
       if (typeof v === 'number') P[k] = v
-      else if (decls[name]!.type === 'rounding' && typeof v === 'string') P[k] = STEP_ROUNDINGS.indexOf(v)
+      else if (decl.type === 'rounding' && typeof v === 'string') P[k] = STEP_ROUNDINGS.indexOf(v)
+      else if (decl.type === 'boolean' && typeof v === 'boolean') P[k] = v ? 1 : 0 // read by parameter conditions
+      else if (decl.type === 'enum' && typeof v === 'string') P[k] = decl.values.indexOf(v)
     })
     const num = (v: unknown, fallback?: Fixed): Fixed => {
       if (v === undefined) return fallback!

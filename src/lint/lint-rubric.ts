@@ -33,7 +33,7 @@ export function lintRubric(rubric: Rubric): Diagnostic[] {
   const refs = collectRefs(rubric, scan.conditions)
   // parameters are used as { param: name }, or by name in an expression
   const broken = expressionsOf(rubric, scan.conditions).flatMap((e) => namesInBroken(e.text))
-  const usedParams = new Set([...scan.params.map((p) => p.name), ...refs.flatMap((r) => (r.kind === 'fact' && r.within !== undefined ? [r.name] : [])), ...broken])
+  const usedParams = new Set([...scan.params.map((p) => p.name), ...refs.flatMap((r) => (r.kind === 'fact' && r.within !== undefined ? [r.name] : [])), ...scan.conditions.flatMap(({ cond }) => (typeof cond.param === 'string' ? [cond.param] : [])), ...broken])
   for (const name of Object.keys(rubric.params ?? {}))
     if (!usedParams.has(name)) out.push(makeDiagnostic('UNUSED_PARAM', `The parameter "${name}" is declared but no { param: ${name} } uses it.`, { path: ['params', name] }))
 

@@ -7,6 +7,7 @@ import { date, type DateCondition } from './date'
 import { expr, type ExprCondition } from './expr'
 import { fact, type FactCondition } from './fact'
 import { order, type OrderCondition } from './order'
+import { param, type ParamCondition } from './param'
 import { quota, type QuotaCondition } from './quota'
 import { score, type ScoreCondition } from './score'
 import { span, type SpanCondition } from './span'
@@ -20,6 +21,7 @@ export type Condition =
   | OrderCondition
   | ScoreCondition
   | ExprCondition
+  | ParamCondition
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition }
@@ -27,7 +29,7 @@ export type Condition =
 const lazy = (): z.ZodType => Condition
 
 /** The registry: adding a form is its module and one line here. */
-export const conditionForms: readonly ConditionForm[] = [fact, count, quota, date, span, order, score, expr, all(lazy), any(lazy), not(lazy)]
+export const conditionForms: readonly ConditionForm[] = [fact, count, quota, date, span, order, score, expr, param, all(lazy), any(lazy), not(lazy)]
 
 const byKey = new Map(conditionForms.map((f) => [f.key, f]))
 

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import { lintRubric } from '../../src/lint/lint-rubric'
+import { Rubric } from '../../src/kinds/rubric'
+import { validateRubric } from '../../src/validate/validate-rubric'
+import { base, compileOk, scoreOf } from './helpers'
+
+/**
+ * A consequence the text does not state, kept as a switch off by default: 「無嚴重違紀違法問題」 scored as an item;
+ * whether a violation also makes the unit ineligible is the user's call (parameter strictVeto, default false).
+ */
+const rubric = {
+  ...base,
+  total: 10,
+  params: {
+    strictVeto: { type: 'boolean', default: false, title: '違紀違法一票否決' },
+    review: { type: 'enum', values: ['self', 'city', 'province'], default: 'city', title: '考評機關級別' },
+  },
+  facts: { noViolation: { type: 'boolean', title: '無嚴重違紀違法問題' }, score: { type: 'number', title: '得分', min: 0, max: 10 } },
+  gates: [{ id: 'veto', title: '一票否決', when: { any: [{ param: 'strictVeto', is: false }, { fact: 'noViolation', is: true }] } }],
+  items: [
+    { kind: 'judged', id: 'work', title: '工作', max: 8, fact: 'score' },
+    { kind: 'check', id: 'discipline', title: '無嚴重違紀違法問題', max: 1, fact: 'noViolation' },
+    { kind: 'check', id: 'higher', title: '上級考評', max: 1, when: { param: 'review', in: ['city', 'province'] } },
+  ],
+}
+
+describe('parameter conditions: yes/no and enum parameters as switches', () => {
+  const ev = compileOk(rubric)
+  it('off by default: a violation costs its point only', () => {
+    const r = scoreOf(ev, { noViolation: false, score: 7 }, undefined, { trail: true })
+    expect(r.total).toBe('8.00') // 7 + 0 + 1 (review city)
+    expect(r.eligible).toBe(true)
+    expect(r.gates[0]!.reason).toContain('parameter strictVeto = false, needs false ✓')
+  })
+  it('on by parameter: the same evidence is vetoed', () => {
+    const r = scoreOf(ev, { noViolation: false, score: 7 }, undefined, { params: { strictVeto: true } })
+    expect(r.eligible).toBe(false)
+    expect(scoreOf(ev, { noViolation: true, score: 7 }, undefined, { params: { strictVeto: true } }).eligible).toBe(true)
+  })
+  it('an enum parameter: in / is', () => {
+    expect(scoreOf(ev, { noViolation: true, score: 7 }, undefined, { params: { review: 'self' } }).total).toBe('8.00') // 7 + 1 + 0
+    expect(scoreOf(ev, { noViolation: true, score: 7 }, undefined, { params: { review: 'province' } }).total).toBe('9.00')
+  })
+  it('misuse is reported', () => {
+    const bad = (when: unknown) => validateRubric(Rubric.parse({ ...rubric, gates: [{ id: 'g', title: 'g', when }] })).diagnostics.map((d) => [d.code, d.message])
+    expect(bad({ param: 'strictVto' })).toEqual([['UNKNOWN_PARAM', 'Unknown parameter "strictVto" in a parameter condition; declared parameters: strictVeto, review.']])
+    expect(bad({ param: 'review', is: 'county' })).toEqual([['SCHEMA_INVALID_VALUE', 'Parameter "review" takes the values self, city, province; "county" is not one of them.']])
+    expect(bad({ param: 'strictVeto', is: 'yes' })).toEqual([['SCHEMA_INVALID_VALUE', 'Parameter "strictVeto" is yes/no; write is: true or is: false.']])
+  })
+  it('a parameter used only in a condition is used', () => {
+    expect(lintRubric(Rubric.parse(rubric)).map((d) => d.code)).not.toContain('UNUSED_PARAM')
+  })
+})
