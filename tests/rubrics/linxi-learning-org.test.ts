@@ -244,33 +244,49 @@ describe('三4 學習成效體現: 調研報告, 民主測評', () => {
   })
 })
 
-describe('三4 無嚴重違紀違法問題: 3 points and a veto (gate violation-veto)', () => {
+describe('三4 無嚴重違紀違法問題: 3 points; a veto only by parameter (violationVeto, default none)', () => {
   const violation = (date: string, serious = true) => ({ description: '違紀', date, serious })
-  it('a serious violation in the span: 0 of 3, gate fails, 不合格 whatever the score (97)', () => {
+  const barring = evaluatorWith({ violationVeto: 'bars-advanced' })
+  const vetoing = evaluatorWith({ violationVeto: 'ineligible' })
+  it('a serious violation in the span: 0 of 3 and nothing more by default (97 → 先進)', () => {
     const r = score(withRecords({ violations: [violation('2012-09-20')] }))
     expect(item(r, 'no-serious-violation')).toBe('0')
     expect(r.exactTotal).toBe('97') // 100 − 3
+    expect(r.eligible).toBe(true)
+    expect(r.gates).toMatchObject([{ id: 'violation-bars-advanced', passed: true }, { id: 'violation-veto', passed: true }])
+    expect(r.grade).toBe('先進') // 97 ≥ 90: the text states no consequence beyond the 3 points
+  })
+  it('violationVeto = bars-advanced: the same station cannot be 先進 (97 → 合格)', () => {
+    const r = score(withRecords({ violations: [violation('2012-09-20')] }), undefined, barring)
+    expect(r.eligible).toBe(true)
+    expect(r.gates).toMatchObject([{ id: 'violation-bars-advanced', passed: false }, { id: 'violation-veto', passed: true }])
+    expect(r.grade).toBe('合格') // graded as if 先進 did not exist: 97 ≥ 60
+  })
+  it('violationVeto = ineligible: 不合格 whatever the score (97)', () => {
+    const r = score(withRecords({ violations: [violation('2012-09-20')] }), undefined, vetoing)
     expect(r.eligible).toBe(false)
-    expect(r.gates).toMatchObject([{ id: 'violation-veto', passed: false }])
+    expect(r.gates).toMatchObject([{ id: 'violation-bars-advanced', passed: true }, { id: 'violation-veto', passed: false }])
     expect(r.grade).toBe('不合格') // grades.ineligible: 批評, never 先進
   })
   it('a violation that is not serious: no effect', () => {
-    const r = score(withRecords({ violations: [violation('2012-09-20', false)] }))
+    const r = score(withRecords({ violations: [violation('2012-09-20', false)] }), undefined, vetoing)
     expect(item(r, 'no-serious-violation')).toBe('3')
     expect(r.eligible).toBe(true)
     expect(r.grade).toBe('先進')
   })
-  it('a serious violation in March 2012 (first half): outside the span → still 3 points, but within one year of 2012-12-31 → vetoed', () => {
-    const r = score(withRecords({ violations: [violation('2012-03-15')] }))
-    expect(item(r, 'no-serious-violation')).toBe('3')
+  it('a serious violation in March 2012 (first half): outside the span → still 3 points; vetoed only when switched on (within one year of 2012-12-31)', () => {
+    const s = withRecords({ violations: [violation('2012-03-15')] })
+    expect(item(score(s), 'no-serious-violation')).toBe('3')
+    expect(score(s).grade).toBe('先進') // 100, no veto by default
+    const r = score(s, undefined, vetoing)
     expect(r.exactTotal).toBe('100')
     expect(r.eligible).toBe(false)
     expect(r.grade).toBe('不合格')
   })
   it('the one-year window: 2012-01-01 is inside (vetoed), 2011-12-31 is not', () => {
     // within { years: 1 } as of 2012-12-31: dated after 2011-12-31 and on or before 2012-12-31
-    expect(score(withRecords({ violations: [violation('2012-01-01')] })).eligible).toBe(false)
-    expect(score(withRecords({ violations: [violation('2011-12-31')] })).eligible).toBe(true)
+    expect(score(withRecords({ violations: [violation('2012-01-01')] }), undefined, vetoing).eligible).toBe(false)
+    expect(score(withRecords({ violations: [violation('2011-12-31')] }), undefined, vetoing).eligible).toBe(true)
   })
 })
 
@@ -343,10 +359,10 @@ describe('四1、四2 自評 beside 領導小組檢查考評', () => {
 })
 
 describe('the cohort: ranks include the vetoed station', () => {
-  it('a vetoed station keeps its rank but is 不合格', () => {
+  it('a vetoed station (violationVeto = ineligible) keeps its rank but is 不合格', () => {
     const a = { ...withRecords({ violations: [{ description: '違紀', date: '2012-10-01', serious: true }] }), id: 'a' } // 97, vetoed
     const b = { ...withFacts({ creationPlan: false }), id: 'b' } // 96
-    const r = ev.evaluateCohort({ subjects: [a, b] })
+    const r = evaluatorWith({ violationVeto: 'ineligible' }).evaluateCohort({ subjects: [a, b] })
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics))
     expect(r.value.subjects.map((s) => [s.subject.id, s.rank, s.grade])).toEqual([
       ['a', 1, '不合格'],
