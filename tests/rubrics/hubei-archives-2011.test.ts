@@ -501,13 +501,26 @@ describe('第十條 考評程序', () => {
     }
   })
 
-  it('市州級檔案局 reports by December 20: 2011-12-20 ✓ (the day itself counts); 2011-12-21 ✗', () => {
+  it('市州級檔案局 reports by December 20: 2011-12-20 ✓ (the day itself counts); 2011-12-21 ✗, reported and nothing more by default', () => {
     expect(run({ facts: { summaryReportedOn: '2011-12-20' } }).eligible).toBe(true)
-    expect(failedGates(run({ facts: { summaryReportedOn: '2011-12-21' } }))).toEqual(['summary-report'])
+    const late = run({ facts: { summaryReportedOn: '2011-12-21' } })
+    expect(failedGates(late)).toEqual(['summary-report'])
+    expect(late.eligible).toBe(true) // advisory (bars: []): the duty is the city bureau's; no consequence stated for the organ
+    expect(late.grade).toBe(run().grade)
+  })
+
+  it('lateSummaryVoids = true: a late summary voids the approval (不予確認)', () => {
+    const e = compile({ lateSummaryVoids: true })
+    const late = run({ facts: { summaryReportedOn: '2011-12-21' }, evaluator: e })
+    expect(failedGates(late)).toEqual(['summary-report', 'summary-report-voids'])
+    expect(late.eligible).toBe(false)
+    expect(late.grade).toBe('不予確認')
+    expect(run({ facts: { summaryReportedOn: '2011-12-20' }, evaluator: e }).eligible).toBe(true)
   })
 
   it('the summary must come after the approval, and is not needed when the province approves', () => {
     expect(failedGates(run({ facts: { summaryReportedOn: '2011-05-09' } }))).toEqual(['summary-report'])
+    expect(failedGates(run({ facts: { summaryReportedOn: '2011-05-09' }, evaluator: compile({ lateSummaryVoids: true }) }))).toEqual(['summary-report', 'summary-report-voids'])
     const r = run({ facts: { organLevel: 'provincial', assessorLevel: 'province', panelSize: 4, summaryReportedOn: null } })
     expect(failedGates(r)).toEqual([])
   })
