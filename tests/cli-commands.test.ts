@@ -109,10 +109,10 @@ describe('CSV evidence', () => {
   //   fengxian (WORKED.md §1 facts): (一) 3 + 0 + 7 + 3 + 7 + 10 + 2.025 + 5 = 37.025; (二) 44 → 81.025 → 81.03
   //   gulou (不適用 dev-zone-acceptance): (一) (10 + 8 + 0 + 10 + 5 + 5) × 50 / 47 = 40.425532; (二) 37 → 77.43
   //   tongshan ("銅山區統計局, ""示範"""): (一) 50; (二) 3+3+13+4+5+4+4+3+3+4 = 46 → 96.00
-  // Ranks 1 tongshan, 2 fengxian, 3 gulou. 優秀 (≥ 90): only tongshan qualifies → 優秀; 良好 (≥ 80): only
-  // fengxian → 良好; gulou 77.43 ≥ 60 → 合格.
+  // Ranks 1 tongshan, 2 fengxian, 3 gulou. With the bars set by parameter (the method names none): 優秀 (≥ 90): only
+  // tongshan qualifies → 優秀; 良好 (≥ 80): only fengxian → 良好; gulou 77.43 ≥ 60 → 合格.
   it('reads Chinese headers, quoted fields, a BOM and CRLF', () => {
-    const r = cli(['score', RUBRIC, CSV, '--format', 'csv'])
+    const r = cli(['score', RUBRIC, CSV, '--format', 'csv', '--param', 'excellentMinScore=90', '--param', 'goodMinScore=80'])
     expect(r.code).toBe(0)
     const rows = r.out.split('\r\n')
     expect(rows).toContain('fengxian,豐縣統計局,81.03,良好,2,true,37.025,44,0')

@@ -399,10 +399,11 @@ describe('三(三) 工作創新創優: bonus points, capped at 10', () => {
 })
 
 describe('四 獎項設置: 優秀 2–3 and 良好 3–4 by rank, then 合格 (≥ 60) and 不合格', () => {
-  it('優秀 takes up to 3 with ≥ 90, 良好 up to 4 of the rest with ≥ 80, the others by threshold', () => {
+  it('優秀 takes up to 3, 良好 up to 4 of the rest, the others by threshold', () => {
     // totals 100, 99, …, 93 (85 + achievements 15 … 8), 60 (every judged score at 1), 59.99 (and 三(一)6 at 0.998:
-    // 5 × 0.998 = 4.99 → (一) 49.99). 優秀: 8 candidates ≥ 90, take 3 → 100, 99, 98. 良好: 5 left ≥ 80, take 4 →
-    // 97, 96, 95, 94. 93 is ≥ 90 but both quotas are full → threshold 合格. 60 → 合格 (≥ 60); 59.99 → 不合格.
+    // 5 × 0.998 = 4.99 → (一) 49.99). 優秀: every bureau is a candidate (no least score by default), take 3 → 100,
+    // 99, 98. 良好: take 4 of the rest → 97, 96, 95, 94. 93: both quotas are full → threshold 合格. 60 → 合格 (≥ 60);
+    // 59.99 → 不合格.
     const c = cohort([
       ...[15, 14, 13, 12, 11, 10, 9, 8].map((a, i) => withAchievements(`s${i + 1}`, a)),
       full(LOWEST, 'sixty'),
@@ -424,7 +425,31 @@ describe('四 獎項設置: 優秀 2–3 and 良好 3–4 by rank, then 合格 (
     expect(c.subjects.map((s) => s.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
   })
 
+  it('no least score by default (the method names none): the top 3 are 優秀 and the next 4 良好, whatever their totals', () => {
+    // 優秀 2-3名 / 良好 3-4名 only: totals 95, 89, 88, 87, 86, 85, 84, 83 → 優秀 95, 89, 88; 良好 87, 86, 85, 84;
+    // 83 → 合格 (threshold, ≥ 60). With the bars 90 / 80 (below) only 95 would be 優秀.
+    // 三(二)3 achievements 10, 4, 3, 2, 1 → 95 … 86; then materials 2 (−1) → 85, materials 1 (−2) → 84, and ledger 2 (−1) → 83
+    const c = cohort([
+      ...[10, 4, 3, 2, 1].map((a, i) => withAchievements(`s${i + 1}`, a)),
+      full({ achievements: 1, materials: 2 }, 's6'),
+      full({ achievements: 1, materials: 1 }, 's7'),
+      full({ achievements: 1, materials: 1, ledger: 2 }, 's8'),
+    ])
+    expect(grades(c)).toEqual({
+      s1: ['95.00', '優秀'],
+      s2: ['89.00', '優秀'],
+      s3: ['88.00', '優秀'],
+      s4: ['87.00', '良好'],
+      s5: ['86.00', '良好'],
+      s6: ['85.00', '良好'],
+      s7: ['84.00', '良好'],
+      s8: ['83.00', '合格'],
+    })
+    expect(c.warnings.filter((w) => w.code === 'QUOTA_TIE')).toEqual([])
+  })
+
   it('minScore: 優秀 needs ≥ 90 and 良好 ≥ 80, both inclusive: 95 and 90 優秀; 89, 86 and 80 良好; 79.99 合格', () => {
+    // with --param excellentMinScore=90 --param goodMinScore=80 (the bars are a parameter, off by default)
     // 80: achievements 1 (86) and materials 1, ledger 1, countyApplications 2 (−2 −2 −2) → 80;
     // 79.99: the same with 三(一)6 at 0.998 (−0.01). 優秀: 2 candidates (= min 2) → both. 良好: 3 (= min 3) → all.
     const eighty = { achievements: 1, materials: 1, ledger: 1, countyApplications: 2 }
@@ -435,7 +460,7 @@ describe('四 獎項設置: 優秀 2–3 and 良好 3–4 by rank, then 合格 (
       withAchievements('d', 1),
       full(eighty, 'e'),
       full({ ...eighty, chiefStatisticianRate: 0.998 }, 'f'),
-    ])
+    ], { params: { excellentMinScore: 90, goodMinScore: 80 } })
     expect(grades(c)).toEqual({
       a: ['95.00', '優秀'],
       b: ['90.00', '優秀'],
@@ -449,7 +474,8 @@ describe('四 獎項設置: 優秀 2–3 and 良好 3–4 by rank, then 合格 (
 
   it('fewer than 2 reach 90: the one who does is 優秀, and 良好 takes the 2 left, each with a QUOTA_TIE warning', () => {
     // 優秀: only 95 ≥ 90 → 1 < min 2 → all 1 get it (warning). 良好: 89, 88 ≥ 80 → 2 < min 3 → both (warning).
-    const c = cohort([withAchievements('a', 10), withAchievements('b', 4), withAchievements('c', 3)])
+    // with the bars 90 / 80 set by parameter
+    const c = cohort([withAchievements('a', 10), withAchievements('b', 4), withAchievements('c', 3)], { params: { excellentMinScore: 90, goodMinScore: 80 } })
     expect(grades(c)).toEqual({ a: ['95.00', '優秀'], b: ['89.00', '良好'], c: ['88.00', '良好'] })
     expect(c.warnings.filter((w) => w.code === 'QUOTA_TIE' && w.severity === 'warning')).toHaveLength(2)
   })
@@ -462,7 +488,7 @@ describe('四 獎項設置: 優秀 2–3 and 良好 3–4 by rank, then 合格 (
       full({ chiefStatisticianRate: 0.999, achievements: 5 }, 'a'),
       full({ chiefStatisticianRate: 0.9988, achievements: 5 }, 'b'),
       withAchievements('c', 10),
-    ])
+    ], { params: { excellentMinScore: 90, goodMinScore: 80 } }) // with the bar 90 set by parameter
     const a = c.subjects.find((s) => s.subject.id === 'a')!
     expect([a.exactTotal, a.total, a.grade]).toEqual(['89.995', '90.00', '優秀'])
     expect(grades(c)).toEqual({ a: ['90.00', '優秀'], b: ['89.99', '良好'], c: ['95.00', '優秀'] })
@@ -487,7 +513,7 @@ describe('四 獎項設置: 優秀 2–3 and 良好 3–4 by rank, then 合格 (
   })
 
   it('excellentMinScore = 95 and goodMinScore = 90: 96 優秀; 94 and 91 良好; 89 合格', () => {
-    // defaults would give 優秀 96, 94, 91 (3 of 3 ≥ 90) and 良好 89.
+    // defaults (no bars) give 優秀 96, 94, 91 (the top 3) and 良好 89 (1 < min 3, warning).
     // 優秀 ≥ 95: only 96 (1 < 2, warning). 良好 ≥ 90: 94, 91 (2 < 3, warning). 89 → 合格 (threshold).
     const subjects = [withAchievements('a', 11), withAchievements('b', 9), withAchievements('c', 6), withAchievements('d', 4)]
     expect(grades(cohort(subjects))).toEqual({ a: ['96.00', '優秀'], b: ['94.00', '優秀'], c: ['91.00', '優秀'], d: ['89.00', '良好'] })
@@ -513,7 +539,7 @@ describe('四 獎項設置: 優秀 2–3 and 良好 3–4 by rank, then 合格 (
     const r = score(full())
     expect([r.total, r.grade, r.gradeBasis]).toEqual(['100.00', '合格', 'threshold'])
     expect(r.warnings).toEqual([expect.objectContaining({ code: 'QUOTA_NEEDS_COHORT', severity: 'info' })])
-    // in a cohort (even of one) the quotas apply: 100 ≥ 90 → 優秀
+    // in a cohort (even of one) the quotas apply: rank 1 → 優秀
     expect(cohort([full()]).subjects[0]!.grade).toBe('優秀')
   })
 })
