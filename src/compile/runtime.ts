@@ -7,7 +7,7 @@
 import type { Code } from '../diagnostics/codes'
 import { makeDiagnostic, type Diagnostic, type Path } from '../diagnostics/diagnostic'
 import { addDuration, daysFromCivil, daysInMonth, parseDay, periodKey, periodsBetween, ymd, type PeriodUnit } from '../num/dates'
-import { add, decimalText, div, divInt, divToInteger, fromNumber, max, min, mul, mulInt, rateText, sub, toFixedString, type Fixed } from '../num/fixed'
+import { add, decimalText, div, divInt, divToInteger, fromNumber, max, min, mul, mulInt, rateText, round, sub, toFixedString, type Fixed } from '../num/fixed'
 import { hasControl } from '../limits'
 import { isExactFixed, rabs, radd, rcmpFixed, rdiv, rmax, rmin, rmul, rneg, rq, rround, rsub, type Rational } from '../num/rational'
 import type { Scope } from './problems'
@@ -149,6 +149,8 @@ export function makeHelpers(layout: RuntimeLayout) {
     divToInteger,
     max,
     min,
+    /** A Fixed rounded to `places` with `mode` (a computed value without * or /). */
+    round,
     rq,
     radd,
     rsub,

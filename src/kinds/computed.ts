@@ -139,10 +139,11 @@ export function emitComputed(comp: Computed, e: ExprNode, g: Gen, refuseZero: (d
   const q = emitExpr(e, comp.expr, g, leafOf(g), (i, v) => record(i, v), refuseZero)
   const v = g.local('v')
   const round = comp.round ?? { places: 6, mode: 'down' as const }
-  g.line(`const ${v} = ${g.helper('rround')}(${q}, ${g.int(round.places)}, ${g.str(round.mode)})`)
+  if (q.kind === 'fixed') g.line(`const ${v} = ${round.places === 6 ? q.value : `${g.helper('round')}(${q.value}, ${g.int(round.places)}, ${g.str(round.mode)})`}`)
+  else g.line(`const ${v} = ${g.helper('rround')}(${q.value}, ${g.int(round.places)}, ${g.str(round.mode)})`)
   record(names, v)
-  record(names + 1, `${g.helper('rshow')}(${q})`)
-  record(names + 2, `${g.helper('rexact')}(${q})`)
+  record(names + 1, q.kind === 'fixed' ? q.value : `${g.helper('rshow')}(${q.value})`)
+  record(names + 2, q.kind === 'fixed' ? '1' : `${g.helper('rexact')}(${q.value})`)
   const tests = [comp.min !== undefined ? `${v} < ${g.num(comp.min)}` : '', comp.max !== undefined ? `${v} > ${g.num(comp.max)}` : ''].filter(Boolean)
   if (tests.length) g.line(`if (${tests.join(' || ')}) ${refuseRange(v)}`)
   return v

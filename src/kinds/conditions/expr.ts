@@ -43,12 +43,13 @@ export const expr: ConditionForm<ExprCondition> = {
     const tests = BOUNDS.flatMap((b) => {
       const v = c[b]
       if (v === undefined) return []
-      const op = b === 'atLeast' ? '>= 0' : b === 'atMost' ? '<= 0' : b === 'above' ? '> 0' : '< 0'
-      return [`${cmp}(${q}, ${g.num(v)}) ${op}`]
+      const op = b === 'atLeast' ? '>=' : b === 'atMost' ? '<=' : b === 'above' ? '>' : '<'
+      // a Fixed compares as it is; a rational by the sign of its difference, exactly
+      return [q.kind === 'fixed' ? `${q.value} ${op} ${g.num(v)}` : `${cmp}(${q.value}, ${g.num(v)}) ${op} 0`]
     })
     g.line(`const ${ok} = ${tests.length ? tests.join(' && ') : 'true'}`)
-    record(n, `${g.helper('rshow')}(${q})`)
-    record(n + 1, `${g.helper('rexact')}(${q})`)
+    record(n, q.kind === 'fixed' ? q.value : `${g.helper('rshow')}(${q.value})`)
+    record(n + 1, q.kind === 'fixed' ? '1' : `${g.helper('rexact')}(${q.value})`)
     record(n + 2, `${ok} ? 1 : 0`)
     return ok
   },

@@ -238,36 +238,45 @@ export function parseCached(text: string): ExprNode | ExprError {
   return e
 }
 
+/** An emitted expression: a local holding its exact value, as a Fixed (sums and differences) or a rational. */
+export interface Emitted {
+  readonly value: string
+  readonly kind: 'fixed' | 'rational'
+}
+
 /**
- * Emits an expression as statements computing its exact value (a rational) and returns the local holding it.
- * `leaf(name)` gives a name's Fixed value as an expression; `recordLeaf(i, v)` records the i-th name's value for the
- * trail. A division by zero stops scoring the subject with `onZero(divisorText)`.
+ * Emits an expression as statements computing its exact value and returns the local holding it. Without * or /
+ * the value of Fixed inputs is a Fixed, computed with the exact Fixed helpers (no allocation); otherwise it is an
+ * exact rational. `leaf(name)` gives a name's Fixed value as an expression; `recordLeaf(i, v)` records the i-th
+ * name's value for the trail. A division by zero stops scoring the subject with `onZero(divisorText)`.
  */
-export function emitExpr(e: ExprNode, text: string, g: Gen, leaf: (name: string) => string, recordLeaf: (i: number, v: string) => void, onZero: (divisor: string) => string): string {
+export function emitExpr(e: ExprNode, text: string, g: Gen, leaf: (name: string) => string, recordLeaf: (i: number, v: string) => void, onZero: (divisor: string) => string): Emitted {
   let leaves = 0
+  const fixed = !needsRounding(e)
   const walk = (n: ExprNode): string => {
     const r = g.local('q')
+    const wrap = (v: string) => (fixed ? v : `${g.helper('rq')}(${v})`)
     switch (n.op) {
       case 'num':
-        g.line(`const ${r} = ${g.helper('rq')}(${g.lit(n.value)})`)
+        g.line(`const ${r} = ${wrap(g.lit(n.value))}`)
         break
       case 'name': {
         const v = g.local('v')
         g.line(`const ${v} = ${leaf(n.name)}`)
         recordLeaf(leaves++, v)
-        g.line(`const ${r} = ${g.helper('rq')}(${v})`)
+        g.line(`const ${r} = ${wrap(v)}`)
         break
       }
       case 'neg':
-        g.line(`const ${r} = ${g.helper('rneg')}(${walk(n.a)})`)
+        g.line(`const ${r} = ${fixed ? `${g.helper('sub')}(0, ${walk(n.a)})` : `${g.helper('rneg')}(${walk(n.a)})`}`)
         break
       case 'abs':
-        g.line(`const ${r} = ${g.helper('rabs')}(${walk(n.args[0]!)})`)
+        g.line(`const ${r} = ${fixed ? `Math.abs(${walk(n.args[0]!)})` : `${g.helper('rabs')}(${walk(n.args[0]!)})`}`)
         break
       case 'min':
       case 'max': {
         const args = n.args.map(walk)
-        g.line(`const ${r} = ${g.helper(n.op === 'min' ? 'rmin' : 'rmax')}(${args.join(', ')})`)
+        g.line(`const ${r} = ${fixed ? `Math.${n.op}(${args.join(', ')})` : `${g.helper(n.op === 'min' ? 'rmin' : 'rmax')}(${args.join(', ')})`}`)
         break
       }
       case '/': {
@@ -278,12 +287,13 @@ export function emitExpr(e: ExprNode, text: string, g: Gen, leaf: (name: string)
       }
       default: {
         const [a, b] = [walk(n.a), walk(n.b)]
-        g.line(`const ${r} = ${g.helper(n.op === '+' ? 'radd' : n.op === '-' ? 'rsub' : 'rmul')}(${a}, ${b})`)
+        const op = n.op === '+' ? 'add' : n.op === '-' ? 'sub' : 'mul'
+        g.line(`const ${r} = ${g.helper(fixed ? op : `r${op}`)}(${a}, ${b})`)
       }
     }
     return r
   }
-  return walk(e)
+  return { value: walk(e), kind: fixed ? 'fixed' : 'rational' }
 }
 
 /** The expression's text with each name replaced by its recorded value (`45 / 50` for `done / task`). */
