@@ -214,7 +214,9 @@ describe('explain', () => {
     expect(r.out).toContain('總分 total: 88.03 / 110 (exact 88.025)   排名 rank: 6')
     expect(r.out).toContain('等次 grade: 良好')
     expect(r.out).toContain('2、鄉鎮街道統計機構規範化管理抽檢 (township-spot-check): 7 / 10 [三(一)2]')
-    expect(r.out).toContain('依據 evidence: townshipPassRate = 0.875')
+    expect(r.out).toContain('依據 evidence: spotCheckShortfall = 0.025')
+    // the shortfall computed from the evidence: 0.90 − 0.875 = 0.025, sampling 0.33 ≥ 0.30 → 0
+    expect(r.out).toContain('計算值 computed: spotCheckShortfall = max(0, 0.90 - townshipPassRate) + max(0, minSamplingRatio - townshipSamplingRatio) = max(0, 0.90 - 0.875) + max(0, 0.3 - 0.33) = 0.025')
     expect(r.out).toContain('6、首席統計員設置 (chief-statisticians): 2.025 / 5 [三(一)6]')
     expect(r.out).toContain('計算 arithmetic: 3 + 7 + 3 + 7 + 10 + 2.025 + 5 = 37.025')
     // every item of the tree is there: 3 sections + 2 + 6 leaves of (一) (one is a section of 2) + 10 of (二)
@@ -503,9 +505,9 @@ describe('the built bin (node dist/cli.cjs)', () => {
   it('explain and schema', () => {
     const e = node(['explain', RUBRIC, EVIDENCE, '--subject', 'suining'])
     expect(e.status).toBe(0)
-    // WORKED.md: 睢寧縣 samples 0.25 < 0.30, so the spot check scores 0; total 82
-    expect(e.stdout).toContain('總分 total: 82.00 / 110')
-    expect(e.stdout).toContain('(township-spot-check): 0 / 10')
+    // WORKED.md: 睢寧縣 samples 0.25, 5 points short of 0.30, so the spot check scores 10 − 5 = 5; total 87
+    expect(e.stdout).toContain('總分 total: 87.00 / 110')
+    expect(e.stdout).toContain('(township-spot-check): 5 / 10')
     expect(node(['explain', RUBRIC, EVIDENCE, '--subject', 'nobody']).status).toBe(1)
     expect(JSON.parse(node(['schema', RUBRIC]).stdout).definitions.subject).toBeDefined()
   })

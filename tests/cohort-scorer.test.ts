@@ -59,6 +59,8 @@ describe('evaluator.cohort()', () => {
       if (!r.ok) throw new Error('refused')
       return JSON.stringify(r.value.items)
     })
+    // `whole` is read only now, after the transient scorer ran on the same program: its results must not have been
+    // overwritten (a transient scorer once reused the slab that whole's results read)
     expect(seen).toEqual(whole.value.subjects.map((r) => JSON.stringify(r.items)))
   })
 

@@ -45,10 +45,10 @@ function reference(subject: XuzhouSubject, params: XuzhouParams = {}): { items: 
   items['county-qualified'] = new D(bool('countyStandardised') ? 3 : 0)
   items['provincial-demonstration'] = new D(bool('provincialDemonstration') ? 7 : 0)
   items['county-standardisation'] = clamp(items['county-qualified'].plus(items['provincial-demonstration']), 0, 10)
-  // 2: 10 points if sampled ≥ 30% (else 0); −1 per percentage point under 90% (partial point: ceil / floor / exact); ≥ 0
-  if (num('townshipSamplingRatio').lt(p.minSamplingRatio)) items['township-spot-check'] = new D(0)
-  else {
-    const gap = new D('0.90').minus(num('townshipPassRate'))
+  // 2: −1 per percentage point the pass rate is under 90% and the sampling ratio under 30%, the two shortfalls added
+  // (samplingShortfall: deduct, the default); partial point: ceil / floor / exact; ≥ 0
+  {
+    const gap = D.max(0, new D('0.90').minus(num('townshipPassRate'))).plus(D.max(0, p.minSamplingRatio.minus(num('townshipSamplingRatio'))))
     let steps = new D(0)
     if (gap.gt(0)) {
       const exact = gap.div('0.01')

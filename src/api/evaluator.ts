@@ -216,6 +216,12 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
     if (!call.ok) return call
     const c = call.value
     c.transient = transient
+    // A transient scorer writes each subject over the last, from the start of its slab: a slab of its own, never one
+    // that results of earlier calls still read (slabs are otherwise only cut forward).
+    if (transient) {
+      c.slab = new Float64Array(0)
+      c.slabAt = 0
+    }
     const trailFor = trailsFor(c.opts)
     const seen = new IdIndex()
     const declared = program.rubric.subjects?.list

@@ -61,6 +61,7 @@ function renderItem(item: ItemResult, depth: number, out: string[]): void {
     out.push(`${inner}規則 rule: ${t.rule}`)
     const inputs = Object.entries(t.inputs)
     if (inputs.length) out.push(`${inner}依據 evidence: ${inputs.map(([k, v]) => `${k} = ${v}`).join(', ')}`)
+    for (const [name, text] of Object.entries(t.computed ?? {})) out.push(`${inner}計算值 computed: ${name} = ${text}`)
     if (t.requires) out.push(`${inner}前提 requires: ${t.requires}`)
     out.push(`${inner}計算 arithmetic: ${t.arithmetic}`)
     for (const p of t.periods ?? []) out.push(`${inner}  ${p.period}: ${p.score} — ${p.arithmetic}`)

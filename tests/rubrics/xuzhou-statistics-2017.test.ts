@@ -157,7 +157,7 @@ describe('三(一)1 縣級統計局規範化管理 (3) and 省級示範單位 (7
   })
 })
 
-describe('三(一)2 鄉鎮抽檢: ≥ 90% with sampling ≥ 30% → 10; −1 per point below; 扣完為止', () => {
+describe('三(一)2 鄉鎮抽檢: ≥ 90% with sampling ≥ 30% → 10; −1 per point below either; 扣完為止', () => {
   it('pass rate exactly 0.90 → 10; 0.89, one point below → 9', () => {
     // 「不低于90%」: 0.90 meets the target, gap 0 → 10
     expect(item(score(full({ townshipPassRate: 0.9 })), 'township-spot-check')).toBe('10')
@@ -194,18 +194,37 @@ describe('三(一)2 鄉鎮抽檢: ≥ 90% with sampling ≥ 30% → 10; −1 per
     }
   })
 
-  it('sampling ratio exactly 0.30 counts; 0.29 → the item scores 0 whatever the pass rate (minSamplingRatio)', () => {
+  it('sampling ratio exactly 0.30 counts; 0.29 is one point short → −1 like the pass rate (samplingShortfall: deduct)', () => {
     // 「抽檢比例不低于30%」: 0.30 ≥ 0.30 → the pass rate 0.95 is scored → 10
     expect(item(score(full({ townshipSamplingRatio: 0.3 })), 'township-spot-check')).toBe('10')
-    // 0.29 < 0.30: requires fails → otherwise 0, though 0.95 ≥ 0.90; total 90
-    const r = score(full({ townshipSamplingRatio: 0.29 }))
-    expect(item(r, 'township-spot-check')).toBe('0')
-    expect(r.exactTotal).toBe('90')
-    expect(item(score(full({ townshipSamplingRatio: 0.299999 })), 'township-spot-check')).toBe('0')
+    // 0.29: 0.30 − 0.29 = 0.01 short = 1 step → 10 − 1 = 9; total 99
+    const r = score(full({ townshipSamplingRatio: 0.29 }), { trail: true })
+    expect(item(r, 'township-spot-check')).toBe('9')
+    expect(r.exactTotal).toBe('99')
+    // the trail shows the shortfall computed from both facts
+    const trail = r.items[0]!.items!.find((i) => i.id === 'township-spot-check')!.trail!
+    expect(trail.computed).toEqual({ spotCheckShortfall: 'max(0, 0.90 - townshipPassRate) + max(0, minSamplingRatio - townshipSamplingRatio) = max(0, 0.90 - 0.95) + max(0, 0.3 - 0.29) = 0.01' })
+    // a millionth short is a started point under ceil → 9
+    expect(item(score(full({ townshipSamplingRatio: 0.299999 })), 'township-spot-check')).toBe('9')
+  })
+
+  it('both short: pass rate 0.875 (2.5 points) and sampling 0.25 (5 points) add to 7.5 → ceil 8 → 2', () => {
+    // 0.025 + 0.05 = 0.075 = 7.5 steps → ⌈7.5⌉ = 8 → 10 − 8 = 2; floor → 7 → 3
+    const s = full({ townshipPassRate: 0.875, townshipSamplingRatio: 0.25 })
+    expect(item(score(s), 'township-spot-check')).toBe('2')
+    expect(item(score(s, { params: { spotCheckRounding: 'floor' } }), 'township-spot-check')).toBe('3')
+  })
+
+  it('samplingShortfall = zero: a ratio under 30% scores 0 whatever the pass rate; at 30% the pass rate alone counts', () => {
+    const zero = { params: { samplingShortfall: 'zero' } }
+    expect(item(score(full({ townshipSamplingRatio: 0.29 }), zero), 'township-spot-check')).toBe('0') // requires fails → otherwise 0
+    expect(item(score(full({ townshipSamplingRatio: 0.299999 }), zero), 'township-spot-check')).toBe('0')
+    expect(item(score(full({ townshipSamplingRatio: 0.3, townshipPassRate: 0.875 }), zero), 'township-spot-check')).toBe('7') // 2.5 → ceil 3
   })
 
   it('minSamplingRatio = 0.25: a sampling ratio of 0.29 is enough → 10', () => {
     expect(item(score(full({ townshipSamplingRatio: 0.29 }), { params: { minSamplingRatio: 0.25 } }), 'township-spot-check')).toBe('10')
+    expect(item(score(full({ townshipSamplingRatio: 0.29 }), { params: { minSamplingRatio: 0.25, samplingShortfall: 'zero' } }), 'township-spot-check')).toBe('10')
   })
 })
 
