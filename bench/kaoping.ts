@@ -6,10 +6,19 @@
 import { readFileSync } from 'node:fs'
 import { compileRubric, loadRubric, type CohortResult, type Evaluator, type SubjectResult, unwrap } from '../src/index'
 
+/**
+ * The parameter values the benchmark scores with. The other implementations (hand.ts, decimal.ts, jsonlogic.ts,
+ * rules-engine.ts, zen.ts) encode 三(一)2 as first read: a sampling ratio under 30% scores the spot check 0. The
+ * rubric's default now deducts a point per percentage point short (samplingShortfall: deduct); the benchmark sets
+ * the former reading so that every implementation scores the same rules. The cost is the same either way: the
+ * shortfall is computed for every subject that reaches the item.
+ */
+export const BENCH_PARAMS = { samplingShortfall: 'zero' }
+
 /** Loads, validates and compiles a rubric file once. Throws with the first diagnostic if it does not load. */
 export function loadEvaluator(file: string): Evaluator {
   const text = readFileSync(file, 'utf8')
-  return unwrap(compileRubric(unwrap(loadRubric(text, { file }), text)), text)
+  return unwrap(compileRubric(unwrap(loadRubric(text, { file }), text), { params: BENCH_PARAMS }), text)
 }
 
 /** Every subject's rounded total ("87.50"), or null where kaoping refuses the subject (a missing required fact). */
