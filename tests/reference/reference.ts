@@ -39,6 +39,26 @@
  *    the total (unless adjusted, then its combined value ± by) are recomputed as plain sums.
  *  - A `many: true` score fact in a fact condition compares the mean of its list.
  *  - options.period replaces the rubric's period as a whole.
+ *
+ * Computed values (§5 "Computed values (`computed`)") and the expr condition (§10 "Arithmetic compared exactly:
+ * `expr`"), with exact rationals (a BigInt fraction type below, not decimal.js: §5 "2 / 3 is two thirds, not
+ * 0.666667"). Readings of what the documents leave open (where they do, following src/kinds/computed.ts and the
+ * generated code's number() / emitComputedFn, read but not imported):
+ *  - A computed value is worked out when it is first read in a run and kept for the rest of the run; a value never
+ *    read (not used, or used only by an item 不適用 / a rule not run) refuses nothing, whatever it would divide by
+ *    or however far outside its min/max it would be. Each run (the subject, a rollup period, the self-assessment)
+ *    works it out from its own facts.
+ *  - A name in an expression is a fact (read as anywhere else: a missing number read as 0 under `missing: zero` or
+ *    `required: false`, §20; a single score fact as in a fact condition), a computed value (its rounded value: "every
+ *    use reads that one value") or a number, integer or rate parameter.
+ *  - `round` rounds the exact value once, with the modes of §19; without `round` the value is exact (the rubric
+ *    check makes sure it has at most 6 places: EXPRESSION_ROUNDING). Then min/max is checked on the rounded value
+ *    (EVIDENCE_OUT_OF_RANGE), then the exact range (NUMBER_OUT_OF_RANGE).
+ *  - Every operand is worked out (min and max take all their arguments), so a division by zero anywhere in an
+ *    expression read refuses the subject (EVIDENCE_DIVISION_BY_ZERO).
+ *  - A computed value read as a count (a deductions entry or a penalty, R4) is refused when negative unless it
+ *    declares min, as a fact would be. (kaoping does not refuse it; the generator does not read computed values as
+ *    counts.)
  */
 import Decimal from 'decimal.js'
 
@@ -801,6 +821,7 @@ function useNumber(decl: any, v: unknown, what: string): Dec {
 
 /** A rate, number, integer (or single score) fact as a number; missing → 0 when allowed (§20). */
 function readNumber(run: Run, name: string): Dec {
+  if (isComputed(run.env, name)) return computedValue(run, name) // §5: read by name wherever a numeric fact is read
   const key = `n:${name}`
   if (run.factCache.has(key)) return run.factCache.get(key) as Dec
   const decl = factDecl(run.env, name)
@@ -892,11 +913,279 @@ function readDate(run: Run, name: string): number | undefined {
 
 /** R4: a fact used as a count: not negative unless it declares min; its whole part (floor). */
 function readCount(run: Run, name: string): Dec {
-  const decl = factDecl(run.env, name)
+  const decl = isComputed(run.env, name) ? run.env.rubric.computed[name] : factDecl(run.env, name)
   const x = readNumber(run, name)
   if (x.isNegative() && !x.isZero() && decl.min === undefined)
     fail('EVIDENCE_OUT_OF_RANGE', `fact ${name} = ${x} is a count and must not be negative`)
   return x.floor()
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Computed values (§5 "Computed values") and expressions: exact rationals
+// ---------------------------------------------------------------------------------------------------------
+
+/** An exact rational n / d, d > 0, in lowest terms (§5 "Exact arithmetic": sums, products, quotients exact). */
+interface Q {
+  n: bigint
+  d: bigint
+}
+
+function bigAbs(x: bigint): bigint {
+  return x < 0n ? -x : x
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  a = bigAbs(a)
+  b = bigAbs(b)
+  while (b !== 0n) [a, b] = [b, a % b]
+  return a
+}
+
+function q(n: bigint, d: bigint): Q {
+  if (d === 0n) throw new Error('reference: a fraction with denominator 0')
+  if (d < 0n) [n, d] = [-n, -d]
+  const g = gcd(n, d)
+  return g > 1n ? { n: n / g, d: d / g } : { n, d }
+}
+
+/** A decimal as a fraction: digits over a power of ten, exactly. */
+function qOf(x: Dec): Q {
+  const text = x.toFixed() // no exponent
+  const m = /^(-?)([0-9]+)(?:\.([0-9]+))?$/.exec(text)
+  if (!m) throw new Error(`reference: not a decimal: ${text}`)
+  const frac = m[3] ?? ''
+  const n = BigInt(m[2]! + frac)
+  return q(m[1] === '-' ? -n : n, 10n ** BigInt(frac.length))
+}
+
+const qAdd = (a: Q, b: Q): Q => q(a.n * b.d + b.n * a.d, a.d * b.d)
+const qSub = (a: Q, b: Q): Q => q(a.n * b.d - b.n * a.d, a.d * b.d)
+const qMul = (a: Q, b: Q): Q => q(a.n * b.n, a.d * b.d)
+const qNeg = (a: Q): Q => ({ n: -a.n, d: a.d })
+/** The sign of a − b. */
+const qCmp = (a: Q, b: Q): number => {
+  const x = a.n * b.d - b.n * a.d
+  return x < 0n ? -1 : x > 0n ? 1 : 0
+}
+
+/**
+ * The fraction rounded to `places` decimals with a mode of §19: half-up (halves away from zero), half-even,
+ * half-down (halves toward zero), up (away from zero), down (toward zero), ceil (toward +∞), floor (toward −∞).
+ */
+function qRound(a: Q, places: number, mode: string): Dec {
+  const scale = 10n ** BigInt(places)
+  const num = a.n * scale
+  const negative = num < 0n
+  const mag = bigAbs(num)
+  const whole = mag / a.d
+  const rest = mag % a.d
+  let away: boolean // one more unit of the last place, away from zero
+  if (rest === 0n) away = false
+  else {
+    const half = 2n * rest === a.d ? 0 : 2n * rest > a.d ? 1 : -1
+    switch (mode) {
+      case 'half-up':
+        away = half >= 0
+        break
+      case 'half-down':
+        away = half > 0
+        break
+      case 'half-even':
+        away = half > 0 || (half === 0 && whole % 2n === 1n)
+        break
+      case 'up':
+        away = true
+        break
+      case 'down':
+        away = false
+        break
+      case 'ceil':
+        away = !negative
+        break
+      case 'floor':
+        away = negative
+        break
+      default:
+        throw new Error(`reference: unknown rounding mode ${mode}`)
+    }
+  }
+  const m = whole + (away ? 1n : 0n)
+  return new D((negative ? -m : m).toString()).div(new D(scale.toString())) // exact: a division by a power of ten
+}
+
+/** Whether the fraction is a decimal of at most `places` places. */
+const qExactAt = (a: Q, places: number): boolean => (a.n * 10n ** BigInt(places)) % a.d === 0n
+
+/**
+ * Expressions (§5 "Expressions"): decimals, names, + - * /, parentheses, min(a, b, …), max(a, b, …), abs(a); `-`
+ * also negates. The usual precedence: * and / before + and -, each left to right; a negation binds tighter.
+ */
+type Node =
+  | { op: 'num'; value: Dec }
+  | { op: 'name'; name: string }
+  | { op: '+' | '-' | '*' | '/'; a: Node; b: Node }
+  | { op: 'neg'; a: Node }
+  | { op: 'min' | 'max' | 'abs'; args: Node[] }
+
+const parsedExprs = new Map<string, Node>()
+
+function parseExpression(text: string): Node {
+  const cached = parsedExprs.get(text)
+  if (cached) return cached
+  const tokens = text.match(/[0-9]+(?:\.[0-9]+)?|[A-Za-z][A-Za-z0-9_]*|[-+*/(),]|\S/g) ?? []
+  let i = 0
+  const peek = () => tokens[i]
+  const bad = (why: string): never => {
+    throw new Error(`reference: cannot read the expression ${JSON.stringify(text)}: ${why}`)
+  }
+  const expect = (t: string) => (tokens[i] === t ? i++ : bad(`expected ${t} at token ${i}`))
+  const sum = (): Node => {
+    let a = product()
+    while (peek() === '+' || peek() === '-') {
+      const op = tokens[i++] as '+' | '-'
+      a = { op, a, b: product() }
+    }
+    return a
+  }
+  const product = (): Node => {
+    let a = unary()
+    while (peek() === '*' || peek() === '/') {
+      const op = tokens[i++] as '*' | '/'
+      a = { op, a, b: unary() }
+    }
+    return a
+  }
+  const unary = (): Node => {
+    if (peek() === '-') {
+      i++
+      return { op: 'neg', a: unary() }
+    }
+    return atom()
+  }
+  const atom = (): Node => {
+    const t = peek()
+    if (t === undefined) return bad('unexpected end')
+    if (t === '(') {
+      i++
+      const inner = sum()
+      expect(')')
+      return inner
+    }
+    if (/^[0-9]/.test(t)) {
+      i++
+      return { op: 'num', value: new D(t) }
+    }
+    if (/^[A-Za-z]/.test(t)) {
+      i++
+      if (peek() !== '(') return { op: 'name', name: t }
+      if (t !== 'min' && t !== 'max' && t !== 'abs') return bad(`${t} is not a function`)
+      i++
+      const args = [sum()]
+      while (peek() === ',') {
+        i++
+        args.push(sum())
+      }
+      expect(')')
+      if (t === 'abs' ? args.length !== 1 : args.length < 2) bad(`${t} with ${args.length} values`)
+      return { op: t, args }
+    }
+    return bad(`unexpected ${t}`)
+  }
+  const node = sum()
+  if (i !== tokens.length) bad(`unexpected ${tokens[i]}`)
+  parsedExprs.set(text, node)
+  return node
+}
+
+function isComputed(env: Env, name: string): boolean {
+  return own(env.rubric.computed, name)
+}
+
+/** A name's value in an expression: a computed value, a fact (§20: missing → 0 when allowed) or a parameter. */
+function nameValue(run: Run, name: string): Dec {
+  if (isComputed(run.env, name) || own(run.env.rubric.facts, name)) return readNumber(run, name)
+  if (run.env.params.has(name)) return num(run.env, { param: name })
+  throw new Error(`reference: unknown name ${name} in an expression`)
+}
+
+/** The exact value of an expression; every operand is worked out; a divisor of 0 refuses the subject (§5). */
+function exprValue(run: Run, text: string): Q {
+  const walk = (n: Node): Q => {
+    switch (n.op) {
+      case 'num':
+        return qOf(n.value)
+      case 'name':
+        return qOf(nameValue(run, n.name))
+      case 'neg':
+        return qNeg(walk(n.a))
+      case 'abs': {
+        const a = walk(n.args[0]!)
+        return a.n < 0n ? qNeg(a) : a
+      }
+      case 'min':
+      case 'max': {
+        const xs = n.args.map(walk)
+        return xs.reduce((a, b) => (n.op === 'min' ? (qCmp(b, a) < 0 ? b : a) : qCmp(b, a) > 0 ? b : a))
+      }
+      default: {
+        const a = walk(n.a)
+        const b = walk(n.b)
+        if (n.op === '+') return qAdd(a, b)
+        if (n.op === '-') return qSub(a, b)
+        if (n.op === '*') return qMul(a, b)
+        if (b.n === 0n) fail('EVIDENCE_DIVISION_BY_ZERO', `${text} divides by 0`)
+        return q(a.n * b.d, a.d * b.n)
+      }
+    }
+  }
+  return walk(parseExpression(text))
+}
+
+/**
+ * A computed value (§5): the exact value rounded once as `round` says (without it, exact: at most 6 places), then
+ * within its min/max (EVIDENCE_OUT_OF_RANGE) and the exact range. Worked out when first read in the run, then kept.
+ */
+function computedValue(run: Run, name: string): Dec {
+  const key = `c:${name}`
+  if (run.factCache.has(key)) return run.factCache.get(key) as Dec
+  const decl = run.env.rubric.computed[name]
+  const exact = exprValue(run, decl.expr)
+  let x: Dec
+  if (decl.round !== undefined) x = qRound(exact, decl.round.places, decl.round.mode)
+  else {
+    if (!qExactAt(exact, 6)) throw new Error(`reference: computed value ${name} needs round (the rubric is invalid)`)
+    x = qRound(exact, 6, 'down')
+  }
+  if (decl.min !== undefined && x.lt(lit(decl.min))) fail('EVIDENCE_OUT_OF_RANGE', `computed value ${name} = ${x} is below its min ${decl.min}`)
+  if (decl.max !== undefined && x.gt(lit(decl.max))) fail('EVIDENCE_OUT_OF_RANGE', `computed value ${name} = ${x} is above its max ${decl.max}`)
+  inRange(x)
+  run.factCache.set(key, x)
+  return x
+}
+
+/**
+ * §10 "Parameter switches": { param } holds when the boolean parameter is true; { param, is } when the boolean or
+ * enum parameter equals the value; { param, in } when the enum parameter is one of the values.
+ */
+function paramCondition(run: Run, c: any): boolean {
+  const p = run.env.params.get(c.param)
+  if (!p || (p.type !== 'boolean' && p.type !== 'enum')) throw new Error(`reference: ${c.param} is not a boolean or enum parameter`)
+  if (own(c, 'is') && p.value !== c.is) return false
+  if (own(c, 'in') && !c.in.includes(p.value)) return false
+  if (!own(c, 'is') && !own(c, 'in')) return p.value === true
+  return true
+}
+
+/** §10 expr: the exact value compared with atLeast / atMost / above / below, with no rounding anywhere. */
+function exprCondition(run: Run, c: any): boolean {
+  const x = exprValue(run, c.expr)
+  const env = run.env
+  const cmp = (v: unknown) => qCmp(x, qOf(num(env, v)))
+  if (own(c, 'atLeast') && !(cmp(c.atLeast) >= 0)) return false
+  if (own(c, 'atMost') && !(cmp(c.atMost) <= 0)) return false
+  if (own(c, 'above') && !(cmp(c.above) > 0)) return false
+  if (own(c, 'below') && !(cmp(c.below) < 0)) return false
+  return true
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1082,6 +1371,8 @@ function holds(run: Run, c: any): boolean {
   if (own(c, 'span')) return spanCondition(run, c)
   if (own(c, 'order')) return orderCondition(run, c)
   if (own(c, 'score')) return scoreCondition(run, c)
+  if (own(c, 'expr')) return exprCondition(run, c)
+  if (own(c, 'param')) return paramCondition(run, c)
   throw new Error(`reference: unknown condition ${JSON.stringify(c)}`)
 }
 
@@ -1101,7 +1392,7 @@ function compares(run: Run, x: Dec, c: any): boolean {
 
 /** Fact comparisons: is / in for boolean, enum and numeric facts; the ordered comparisons for numeric ones. */
 function factCondition(run: Run, c: any): boolean {
-  const decl = factDecl(run.env, c.fact)
+  const decl = isComputed(run.env, c.fact) ? { type: 'number' } : factDecl(run.env, c.fact)
   if (decl.type === 'boolean') {
     const v = readBoolean(run, c.fact)
     if (own(c, 'is') && v !== c.is) return false
@@ -1462,7 +1753,7 @@ function weightedRule(run: Run, item: any): Dec {
   const env = run.env
   let total = ZERO
   for (const term of item.terms ?? []) {
-    const decl = factDecl(env, term.fact)
+    const decl = isComputed(env, term.fact) ? { type: 'number' } : factDecl(env, term.fact)
     let value: Dec
     if (decl.type === 'score') {
       const vals = readScores(run, term.fact, true)

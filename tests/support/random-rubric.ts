@@ -6,7 +6,11 @@
  * fact's domain without gaps or overlaps, every compared or targeted value lies in its fact's domain, a `score`
  * condition inside the item tree names only an item scored earlier in post-order (never the item itself, an ancestor
  * or `total`), and deduct points / steps, deductions points / caps and quota item points are never negative (nor can a
- * parameter override make them so). `caseArb()` adds evaluation options (asOf, period, and parameter overrides with
+ * parameter override make them so). About 30% of rubrics declare computed values (`computed:`) that items and
+ * conditions read by name, and some conditions are `expr` conditions: a computed value's declared min/max holds every
+ * value valid evidence gives it (interval arithmetic over the declared ranges of what it reads), `round` is given
+ * whenever the expression multiplies or divides, and a divisor is never 0 for valid evidence (see "computed values
+ * and expressions" below). `caseArb()` adds evaluation options (asOf, period, and parameter overrides with
  * valid values only) and a cohort of 1–8 subjects with unique ids.
  *
  * Evidence:
@@ -15,13 +19,17 @@
  *   everything (decimal strings, facts left out where allowed, 不適用 items and sections, adjustments, self, periods).
  * - About one subject in ten is invalid in exactly one way that every path must refuse (a required fact missing, a
  *   rate of 1.2, a surely-read value with 7 decimal places, an unknown fact, an adjustment outside the item's bounds,
- *   a judged score outside an `outOfRange: error` item, …). `RandomCase.invalid` lists them with the reason; every
+ *   a judged score outside an `outOfRange: error` item, a divisor of 0 in an expression every path reads, …). `RandomCase.invalid` lists them with the reason; every
  *   other subject is valid and scores on every path.
  *
  * What the generator avoids on purpose (behaviour the docs leave open or kaoping handles surprisingly; see the
  * report that came with this file): `where` on `number` record fields (compared with ===, so "2.50" ≠ 2.5); leaving
  * out a zeroable number fact whose domain excludes 0 (read as 0 anyway, then no band / out of range); negative
  * number facts counted by deductions or penalties ("whole part" of −2.7); `by` adjustments on rollup results.
+ * Computed values are read by deduct, bands and judged items and by fact conditions, never by a weighted term
+ * (docs §5 names it, but kaoping refuses to compile such a rubric: "unknown fact", a defect it reports as its own),
+ * nor as a count by a deductions entry or a penalty (a negative computed value without min: docs §5 refuse a
+ * negative count "fact", kaoping counts it, so −3 faults add 3 points and a penalty pays out).
  *
  * Everything is deterministic given fast-check's seed: the random choices come from a small PRNG seeded by values
  * fast-check generates (never Math.random). The rubric, the options and each subject have their own seeds, so
@@ -51,6 +59,7 @@ export type InvalidReason =
   | 'enum-value-unknown'
   | 'unknown-not-applicable-item'
   | 'record-without-date'
+  | 'division-by-zero'
 
 export interface InvalidSubject {
   subject: string
@@ -175,6 +184,18 @@ function randMicro(r: Rng, lo: number, hi: number, maxPlaces = 6): number {
     if (kLo <= kHi) return r.int(kLo, kHi) * u
   }
   return lo
+}
+
+/** The largest multiple of 10^-places (micros) at or below x (a real number; a float's error is allowed for). */
+function floorAt(x: number, places: number): number {
+  const u = 10 ** (6 - places)
+  return Math.floor(((x - 1e-9 * (1 + Math.abs(x))) * M) / u) * u
+}
+
+/** The smallest multiple of 10^-places (micros) at or above x. */
+function ceilAt(x: number, places: number): number {
+  const u = 10 ** (6 - places)
+  return Math.ceil(((x + 1e-9 * (1 + Math.abs(x))) * M) / u) * u
 }
 
 /** A rubric number: mostly a YAML number, sometimes a decimal string (trailing zeros, a leading +). */
@@ -313,6 +334,31 @@ interface FactMeta {
   many?: boolean
 }
 
+/**
+ * A computed value: its declared min/max (micros; undefined when not declared, and then its domain is open on that
+ * side), and the range [wlo, whi] (micros) its rounded value lies in for valid evidence (worked out by interval
+ * arithmetic over the declared ranges of the facts and parameters it reads; always within the declared min/max).
+ */
+interface CompMeta {
+  lo?: number
+  hi?: number
+  wlo: number
+  whi: number
+}
+
+/**
+ * An expression being built: its text, the interval its exact value lies in (as real numbers, not micros; for valid
+ * evidence), whether it multiplies or divides (then `round` is required), and its precedence (0 a sum, 1 a product,
+ * 2 an atom, a negation or a function call) for parentheses.
+ */
+interface Ex {
+  text: string
+  lo: number
+  hi: number
+  muldiv: boolean
+  prec: 0 | 1 | 2
+}
+
 interface RecMeta {
   fields: Record<string, string>
   date?: string
@@ -337,6 +383,11 @@ class RubricBuilder {
   readonly records: Obj = {}
   readonly rmeta = new Map<string, RecMeta>()
   readonly quotas: Obj[] = []
+  /** Computed values (`computed:`), with what valid evidence makes of them (see `computedValue`). */
+  readonly computed: Obj = {}
+  readonly cmeta = new Map<string, CompMeta>()
+  /** Whether this rubric declares computed values (about 30% of rubrics). */
+  computedOn = false
   /** Items already scored, in post-order (a score condition inside the tree may name only these). */
   readonly scored: Done[] = []
   private n = 0
@@ -520,8 +571,13 @@ class RubricBuilder {
     return name
   }
 
-  /** The values a numeric fact can take (micros); unbounded ends are undefined. */
-  domain(f: string): { lo?: number; hi?: number; type: string } {
+  /**
+   * The values a numeric fact (or computed value) can take (micros); unbounded ends are undefined. For a computed
+   * value, [wlo, whi] is the range valid evidence gives it (within the declared domain).
+   */
+  domain(f: string): { lo?: number; hi?: number; type: string; wlo?: number; whi?: number } {
+    const c = this.cmeta.get(f)
+    if (c) return { lo: c.lo, hi: c.hi, type: 'number', wlo: c.wlo, whi: c.whi }
     const m = this.fmeta.get(f)!
     if (m.type === 'rate') return { lo: 0, hi: M, type: 'rate' }
     return { lo: m.lo, hi: m.hi, type: m.type }
@@ -530,10 +586,249 @@ class RubricBuilder {
   /** A value inside a fact's domain (unbounded ends: a working range around the bounded one). */
   valueIn(f: string, places = 3): number {
     const d = this.domain(f)
-    const lo = d.lo ?? (d.hi !== undefined ? d.hi - 20 * M : -20 * M)
-    const hi = d.hi ?? lo + 120 * M
+    const lo = d.wlo ?? d.lo ?? (d.hi !== undefined ? d.hi - 20 * M : -20 * M)
+    const hi = d.whi ?? d.hi ?? lo + 120 * M
     if (d.type === 'integer') return this.r.int(Math.ceil(lo / M), Math.floor(hi / M)) * M
     return randMicro(this.r, lo, hi, places)
+  }
+
+  // --- computed values and expressions (docs §5 "Computed values", §10 "Arithmetic compared exactly: expr") ----------
+  //
+  // An expression reads numeric facts with a declared (bounded) range, number/integer/rate parameters with declared
+  // bounds, decimals and earlier computed values, so that interval arithmetic gives the range of its exact value for
+  // valid evidence; a computed value's declared min/max (when given) contains that range rounded outwards, so valid
+  // evidence never breaks it. Divisors are a positive decimal, a fact or parameter whose range starts at 1 or more,
+  // or an integer fact whose range starts at 0 ("zero divisor": valid evidence never gives it 0, see `nonZero` in
+  // analyzeRubric; an invalid subject may, reason division-by-zero). A divisor is always a single name or decimal, so
+  // analyzeRubric finds divisors as the token after "/". Never a cycle: a computed value reads only earlier ones.
+
+  /** A live computed value (read by items or conditions; valid evidence keeps it within its range), or undefined. */
+  someComputed(): string | undefined {
+    const names = [...this.cmeta.keys()]
+    return names.length ? this.r.pick(names) : undefined
+  }
+
+  private exprLeaf(): Ex {
+    const { r } = this
+    const live = [...this.cmeta.keys()]
+    const kind = r.weighted([
+      [6, 'fact'],
+      [2, 'param'],
+      [2, 'literal'],
+      [live.length ? 3 : 0, 'computed'],
+    ] as const)
+    const atom = (text: string, lo: number, hi: number): Ex => ({ text, lo, hi, muldiv: false, prec: 2 })
+    if (kind === 'computed') {
+      const name = r.pick(live)
+      const c = this.cmeta.get(name)!
+      return atom(name, c.wlo / M, c.whi / M)
+    }
+    if (kind === 'param') {
+      const lo = r.pick([0, 0, -5 * M, M])
+      return this.exprParam(lo, lo + r.pick([M, 10 * M, 100 * M]))
+    }
+    if (kind === 'literal') {
+      const m = r.weighted<() => number>([
+        [3, () => r.int(0, 10) * M],
+        [3, () => randMicro(r, 0, 100 * M, 2)],
+        [1, () => randMicro(r, 0, M, 6)],
+      ])()
+      return atom(decText(m), m / M, m / M)
+    }
+    const type = r.weighted([
+      [4, 'number'],
+      [3, 'rate'],
+      [3, 'integer'],
+      [1, 'score'],
+    ] as const)
+    if (type === 'score') {
+      const single = [...this.fmeta].filter(([, m]) => m.type === 'score' && !m.many)
+      let f: string
+      if (single.length && r.bool(0.5)) f = r.pick(single)[0]
+      else {
+        f = this.name('score')
+        const max = r.pick([100 * M, 10 * M, 5.5 * M])
+        this.facts[f] = { type: 'score', rubric: 'sub-rubric', max: lit(r, max), title: `得分${f}` }
+        this.fmeta.set(f, { type: 'score', max })
+      }
+      return atom(f, 0, this.fmeta.get(f)!.max! / M)
+    }
+    const f = this.fact(type, { reuse: 0.5, domain: 'need' })
+    const d = this.domain(f)
+    return atom(f, d.lo! / M, d.hi! / M)
+  }
+
+  /** A number, integer or rate parameter whose value (default and every override) stays within [lo, hi] (micros). */
+  private exprParam(lo: number, hi: number): Ex {
+    const m = randMicro(this.r, lo, hi, 2)
+    const name = this.numParam(m, { lo, hi })
+    const rate = this.params[name].type === 'rate'
+    return { text: name, lo: rate ? 0 : lo / M, hi: rate ? 1 : hi / M, muldiv: false, prec: 2 }
+  }
+
+  /** A divisor: a positive decimal, a fact or parameter of at least 1, or (sometimes) an integer fact whose range starts at 0. */
+  private exprDivisor(): Ex {
+    const { r } = this
+    const atom = (text: string, lo: number, hi: number): Ex => ({ text, lo, hi, muldiv: false, prec: 2 })
+    const kind = r.weighted([
+      [4, 'literal'],
+      [4, 'fact'],
+      [2, 'param'],
+      [4, 'zero-fact'],
+    ] as const)
+    if (kind === 'literal') {
+      const t = r.pick(['2', '3', '4', '7', '8', '10', '100', '1.5', '2.5', '12', '1'])
+      return atom(t, Number(t), Number(t))
+    }
+    if (kind === 'param') return this.exprParam(M, r.pick([2, 5, 10, 20]) * M)
+    if (kind === 'fact') {
+      const cands = [...this.fmeta].filter(([, m]) => (m.type === 'number' || m.type === 'integer') && m.lo !== undefined && m.lo >= M && m.hi !== undefined)
+      let f: string
+      if (cands.length && r.bool(0.4)) f = r.pick(cands)[0]
+      else {
+        const type = r.pick(['integer', 'integer', 'number'] as const)
+        const lo = type === 'integer' ? r.pick([1, 1, 2, 5]) * M : r.pick([M, M, 1_500_000, 10 * M])
+        f = this.factWithDomain(type, lo, lo + r.pick([3, 9, 19, 99]) * M)
+      }
+      const d = this.domain(f)
+      return atom(f, d.lo! / M, d.hi! / M)
+    }
+    const cands = [...this.fmeta].filter(([, m]) => m.type === 'integer' && m.lo === 0 && m.hi !== undefined && m.hi >= M)
+    const f = cands.length && r.bool(0.5) ? r.pick(cands)[0] : this.factWithDomain('integer', 0, r.pick([1, 3, 5, 10]) * M)
+    return atom(f, 1, this.domain(f).hi! / M)
+  }
+
+  /** An expression over numeric facts, parameters, decimals and earlier computed values (depth 0: the whole of it). */
+  expression(depth = 0): Ex {
+    const { r } = this
+    const deep = depth >= 2
+    const kind = r.weighted([
+      [depth === 0 ? 1 : 6, 'leaf'],
+      [deep ? 0 : 4, 'add'],
+      [deep ? 0 : 2, 'mul'],
+      [deep ? 0 : depth === 0 ? 6 : 4, 'div'],
+      [deep ? 0 : 1, 'neg'],
+      [deep ? 0 : 2, 'minmax'],
+      [deep ? 0 : 1, 'abs'],
+    ] as const)
+    // parentheses where the grammar needs them, and now and then where it does not
+    const wrap = (e: Ex, need: 0 | 1 | 2) => (e.prec < need || r.bool(0.08) ? `(${e.text})` : e.text)
+    const corners = (xs: number[]) => ({ lo: Math.min(...xs), hi: Math.max(...xs) })
+    const sub = () => this.expression(depth + 1)
+    switch (kind) {
+      case 'leaf':
+        return this.exprLeaf()
+      case 'add': {
+        const [a, b] = [sub(), sub()]
+        const op = r.pick(['+', '-'])
+        const iv = op === '+' ? { lo: a.lo + b.lo, hi: a.hi + b.hi } : { lo: a.lo - b.hi, hi: a.hi - b.lo }
+        return { text: `${wrap(a, 0)} ${op} ${wrap(b, 1)}`, ...iv, muldiv: a.muldiv || b.muldiv, prec: 0 }
+      }
+      case 'mul': {
+        const a = sub()
+        const b = r.bool(0.5) ? this.exprLeaf() : sub()
+        const iv = corners([a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi])
+        if (Math.max(Math.abs(iv.lo), Math.abs(iv.hi)) > 1e5) return { text: `${wrap(a, 0)} + ${wrap(b, 1)}`, lo: a.lo + b.lo, hi: a.hi + b.hi, muldiv: a.muldiv || b.muldiv, prec: 0 }
+        return { text: `${wrap(a, 1)} * ${wrap(b, 2)}`, ...iv, muldiv: true, prec: 1 }
+      }
+      case 'div': {
+        const a = sub()
+        const b = this.exprDivisor()
+        return { text: `${wrap(a, 1)} / ${b.text}`, ...corners([a.lo / b.lo, a.lo / b.hi, a.hi / b.lo, a.hi / b.hi]), muldiv: true, prec: 1 }
+      }
+      case 'neg': {
+        const a = sub()
+        return { text: `-${wrap(a, 2)}`, lo: -a.hi, hi: -a.lo, muldiv: a.muldiv, prec: 2 }
+      }
+      case 'abs': {
+        const a = sub()
+        const iv = a.lo >= 0 ? { lo: a.lo, hi: a.hi } : a.hi <= 0 ? { lo: -a.hi, hi: -a.lo } : { lo: 0, hi: Math.max(-a.lo, a.hi) }
+        return { text: `abs(${a.text})`, ...iv, muldiv: a.muldiv, prec: 2 }
+      }
+      default: {
+        const fn = r.pick(['min', 'max'] as const)
+        const args = Array.from({ length: r.weighted([
+          [4, 2],
+          [1, 3],
+        ]) }, sub)
+        const los = args.map((x) => x.lo)
+        const his = args.map((x) => x.hi)
+        const iv = fn === 'min' ? { lo: Math.min(...los), hi: Math.min(...his) } : { lo: Math.max(...los), hi: Math.max(...his) }
+        return { text: `${fn}(${args.map((x) => x.text).join(r.bool(0.2) ? ',' : ', ')})`, ...iv, muldiv: args.some((x) => x.muldiv), prec: 2 }
+      }
+    }
+  }
+
+  /** A whole expression of moderate size (|value| ≤ 10^6 for valid evidence), sometimes written without spaces. */
+  topExpression(): Ex {
+    let e = this.expression(0)
+    if (Math.max(Math.abs(e.lo), Math.abs(e.hi)) > 1e6) e = this.exprLeaf()
+    if (this.r.bool(0.15)) e = { ...e, text: e.text.replace(/ /g, '') }
+    return e
+  }
+
+  /** Declares a computed value that items and conditions read; valid evidence keeps it within its declared range. */
+  declareComputed(): string {
+    const { r } = this
+    const name = this.name('calc')
+    const e = this.topExpression()
+    const decl: Obj = { title: `計算值${name}`, expr: e.text }
+    let places = 6
+    if (e.muldiv || r.bool(0.25)) {
+      places = r.int(0, 6)
+      decl.round = { places, mode: r.pick(ROUNDING_MODES) }
+    }
+    const meta: CompMeta = { wlo: floorAt(e.lo, places), whi: ceilAt(e.hi, places) }
+    const which = r.weighted([
+      [9, 'both'],
+      [3, 'min'],
+      [3, 'max'],
+      [5, 'none'],
+    ] as const)
+    const slack = () => (r.bool(0.5) ? 0 : randMicro(r, 0, 5 * M, r.pick([0, 1, 2])))
+    if (which === 'both' || which === 'min') {
+      meta.lo = meta.wlo - slack()
+      decl.min = lit(r, meta.lo)
+    }
+    if (which === 'both' || which === 'max') {
+      meta.hi = meta.whi + slack()
+      decl.max = lit(r, meta.hi)
+    }
+    if (r.bool(0.1)) decl.source = '三(一)2'
+    if (r.bool(0.05)) decl.note = 'The method defines the rate as done ÷ task.'
+    this.computed[name] = decl
+    this.cmeta.set(name, meta)
+    return name
+  }
+
+  /**
+   * A computed value nothing reads: it divides by a value valid evidence may give as 0, or declares a range valid
+   * evidence may break. Computed values are worked out when first read (src/kinds/computed.ts, codegen number()), so
+   * it never refuses a subject.
+   */
+  unreadComputed(): void {
+    const { r } = this
+    const nums = [...this.fmeta].filter(([, m]) => m.type === 'rate' || m.type === 'number' || m.type === 'integer').map(([n]) => n)
+    const a = nums.length ? r.pick(nums) : this.fact('rate', { reuse: 0 })
+    const b = nums.length ? r.pick(nums) : a
+    const decl: Obj = { title: '未使用的計算值', expr: r.pick([`${a} / ${b}`, `${a} - ${b}`, `(${a} + 1) / ${b}`, `max(${a}, ${b}) * 3`]) }
+    if (/[*/]/.test(decl.expr)) decl.round = { places: r.int(0, 6), mode: r.pick(ROUNDING_MODES) }
+    if (r.bool(0.6)) decl.max = lit(r, randMicro(r, -M, M, 2))
+    this.computed[this.name('unread')] = decl
+  }
+
+  /** { expr, atLeast | atMost | above | below }, compared exactly, with bounds around the expression's range. */
+  exprCond(): Obj {
+    const { r } = this
+    const e = this.topExpression()
+    const c: Obj = { expr: e.text }
+    const [lo, hi] = [floorAt(e.lo, 6), ceilAt(e.hi, 6)]
+    const ops = r.sample(['atLeast', 'atMost', 'above', 'below'], r.weighted([
+      [5, 1],
+      [2, 2],
+    ]))
+    for (const op of ops) c[op] = this.value(randMicro(r, lo, hi, r.pick([0, 1, 2, 3, 6])), {}, this.paramP + 0.1)
+    return c
   }
 
   // --- records -------------------------------------------------------------------------------------------------------
@@ -674,10 +969,13 @@ class RubricBuilder {
       [5, 'order'],
       [scope === 'outside' || this.scored.length ? 10 : 0, 'score'],
       [depth < 2 ? 16 : 0, 'combo'],
+      [this.computedOn ? 8 : 3, 'expr'],
     ])
     switch (form) {
       case 'fact':
         return this.factCond()
+      case 'expr':
+        return this.exprCond()
       case 'count':
         return this.countCond()
       case 'quota':
@@ -732,14 +1030,18 @@ class RubricBuilder {
 
   factCond(): Obj {
     const { r } = this
-    const type = r.weighted([
-      [5, 'boolean'],
-      [4, 'enum'],
-      [5, 'rate'],
-      [4, 'number'],
-      [4, 'integer'],
-    ])
-    const f = this.fact(type, { reuse: 0.5 })
+    // sometimes a computed value, compared like a number fact (docs §5)
+    const comp = this.cmeta.size && r.bool(0.5) ? this.someComputed() : undefined
+    const type = comp
+      ? 'number'
+      : r.weighted([
+          [5, 'boolean'],
+          [4, 'enum'],
+          [5, 'rate'],
+          [4, 'number'],
+          [4, 'integer'],
+        ])
+    const f = comp ?? this.fact(type, { reuse: 0.5 })
     if (type === 'boolean') return { fact: f, is: r.bool(0.75) }
     if (type === 'enum') {
       const values = this.fmeta.get(f)!.values!
@@ -940,6 +1242,7 @@ class RubricBuilder {
 
   judged(): Obj {
     const { r } = this
+    if (this.cmeta.size && r.bool(0.3)) return this.judgedComputed()
     const type = r.weighted<'number' | 'integer' | 'rate'>([
       [6, 'number'],
       [3, 'integer'],
@@ -994,6 +1297,29 @@ class RubricBuilder {
     return it
   }
 
+  /**
+   * judged reading a computed value: clamped (default or clamp); outOfRange: error only when [min, max] holds every
+   * value valid evidence gives it.
+   */
+  judgedComputed(): Obj {
+    const { r } = this
+    const f = this.someComputed()!
+    const d = this.domain(f)
+    const it: Obj = { kind: 'judged', id: this.id('judged'), title: `評分項${this.n}`, fact: f }
+    let max = Math.max(M / 2, this.leafMax())
+    if (d.wlo! >= -20 * M && d.whi! <= 60 * M && r.bool(0.5)) {
+      max = Math.max(M / 2, ceilAt(d.whi! / M, r.int(0, 2)))
+      if (d.wlo! < 0) it.min = lit(r, floorAt(d.wlo! / M, r.int(0, 2)))
+      it.outOfRange = 'error'
+    } else {
+      const oor = r.pick([undefined, 'clamp'])
+      if (oor) it.outOfRange = oor
+      if (max > 0 && r.bool(0.3)) it.min = lit(r, randMicro(r, 0, max, 1))
+    }
+    it.max = lit(r, max)
+    return it
+  }
+
   deduct(): Obj {
     const { r } = this
     const max = Math.max(M, this.leafMax())
@@ -1002,10 +1328,12 @@ class RubricBuilder {
       [3, 'number'],
       [2, 'integer'],
     ])
-    const f = this.fact(ftype, { reuse: 0.25 })
+    // sometimes a computed value instead of a fact (read by name like a number fact, docs §5)
+    const comp = this.cmeta.size && r.bool(0.5) ? this.someComputed() : undefined
+    const f = comp ?? this.fact(ftype, { reuse: 0.25 })
     const d = this.domain(f)
     const it: Obj = { kind: 'deduct', id: this.id('deduct'), title: `扣分項${this.n}`, max: lit(r, max), fact: f }
-    const target = ftype === 'rate' ? randMicro(r, M / 2, M, 2) : this.valueIn(f, 1)
+    const target = comp ? this.valueIn(f, r.pick([1, 2, 3])) : ftype === 'rate' ? randMicro(r, M / 2, M, 2) : this.valueIn(f, 1)
     it.target = this.value(target, { lo: d.lo, hi: d.hi })
     const dir = r.weighted([
       [5, undefined],
@@ -1013,7 +1341,8 @@ class RubricBuilder {
       [3, 'above'],
     ])
     if (dir) it.direction = dir
-    const step = ftype === 'rate' ? r.pick([10_000, 50_000, 100_000, 5_000, 20_000, 1_000, 2_500]) : r.pick([M / 2, M, 2 * M, M / 4, 5 * M, M / 10])
+    const narrow = ftype === 'rate' || (comp !== undefined && d.whi! - d.wlo! < 3 * M)
+    const step = narrow ? r.pick([10_000, 50_000, 100_000, 5_000, 20_000, 1_000, 2_500]) : r.pick([M / 2, M, 2 * M, M / 4, 5 * M, M / 10])
     it.step = this.value(step, { lo: 1000, hi: step * 10 })
     const points = r.pick([M / 2, M, 2 * M, M / 4, 3 * M, 1_500_000])
     it.points = this.value(points, { lo: 0, hi: 10 * M })
@@ -1050,14 +1379,17 @@ class RubricBuilder {
       [1, 'open'],
     ])
     let f: string
-    if (mode === 'rate') f = this.fact('rate', { reuse: 0.3 })
+    const comp = this.cmeta.size && r.bool(0.5) ? this.someComputed() : undefined
+    if (comp) f = comp
+    else if (mode === 'rate') f = this.fact('rate', { reuse: 0.3 })
     else if (mode === 'number') f = this.fact('number', { reuse: 0.3, domain: 'need' })
     else if (mode === 'integer') f = this.fact('integer', { reuse: 0.3, domain: 'need' })
     else f = this.fact('number', { reuse: 0.3, domain: 'none' })
     const d = this.domain(f)
-    // working range for cut points: the domain, or a range around the bounded end
-    const wlo = d.lo ?? (d.hi !== undefined ? d.hi - 50 * M : -20 * M)
-    const whi = d.hi ?? (d.lo !== undefined ? d.lo + 100 * M : 100 * M)
+    // working range for cut points: the domain (for a computed value, the range valid evidence gives it), or a range
+    // around the bounded end
+    const wlo = d.wlo ?? d.lo ?? (d.hi !== undefined ? d.hi - 50 * M : -20 * M)
+    const whi = d.whi ?? d.hi ?? (d.lo !== undefined ? d.lo + 100 * M : 100 * M)
     const many = r.bool(0.04)
     const k = many
       ? r.int(20, 60)
@@ -1130,7 +1462,7 @@ class RubricBuilder {
     if (upper.v === d.hi && d.hi !== undefined && !many && r.bool(0.1)) upper.v = paramEdge(d.hi, d.hi, d.hi + 10 * M)
     segs.push({ from: lower.v, to: upper.v, loIn: lower.in, hiIn: upper.in })
 
-    const timesMax = whi > 0 ? Math.max(M / 10, Math.floor((max / whi) * M)) : 2 * M
+    const timesMax = whi > 0 ? Math.min(100 * M, Math.max(M / 10, Math.floor((max / whi) * M))) : 2 * M
     const bands = segs.map((s) => {
       const b: Obj = {}
       if (r.bool(0.15)) b.title = r.pick(['全部完成', '用系數計算', '不得分', '基本完成'])
@@ -1417,6 +1749,11 @@ class RubricBuilder {
       rubric.period = { unit, ...(span.from !== undefined ? { from: dayText(span.from) } : {}), ...(span.to !== undefined ? { to: dayText(span.to) } : {}) }
     }
 
+    // computed values first: items and conditions read them by name (docs §5); an unread one now and then
+    if (r.bool(0.3)) {
+      this.computedOn = true
+      for (let i = r.int(1, 3); i > 0; i--) this.declareComputed()
+    }
     const items = this.items(0, r.weighted([
       [2, 1],
       [4, 2],
@@ -1451,6 +1788,8 @@ class RubricBuilder {
     if (r.bool(0.05)) this.params[this.name('enumP')] = { type: 'enum', values: ['a', 'b'], default: 'a' }
     if (r.bool(0.05)) this.fact(r.pick(['boolean', 'rate', 'number']), { reuse: 0 })
 
+    if (this.computedOn && r.bool(0.25)) this.unreadComputed()
+
     if (this.needsSpan) {
       const p = (rubric.period ??= { unit: r.pick(UNITS) }) as Obj
       if (p.from === undefined || p.to === undefined) {
@@ -1464,6 +1803,7 @@ class RubricBuilder {
     }
     if (Object.keys(this.params).length) rubric.params = this.params
     if (Object.keys(this.facts).length) rubric.facts = this.facts
+    if (Object.keys(this.computed).length) rubric.computed = this.computed
     if (Object.keys(this.records).length) rubric.records = this.records
     if (this.quotas.length) rubric.quotas = this.quotas
     if (gates) rubric.gates = gates
@@ -1494,6 +1834,8 @@ interface FactInfo {
   many?: boolean
   /** A missing value is read as 0 / false / no date rather than refused. */
   zeroable: boolean
+  /** A divisor in an expression that is read (a computed value read somewhere, an expr condition): never 0 for a valid subject. */
+  nonZero: boolean
   /** Values worth hitting exactly (targets, band edges, thresholds, judged ranges), micros. */
   points: number[]
 }
@@ -1543,6 +1885,20 @@ export interface RubricInfo {
   /** Pairs of date facts a span / order / `at` condition relates, with the duration. */
   datePairs: { a: string; b: string; d: Duration }[]
   year: number
+  /** Computed values: the names each expression reads and the names it divides by (the token after "/"). */
+  computed: Map<string, { names: string[]; divisors: string[] }>
+}
+
+const EXPR_FUNCTIONS = new Set(['min', 'max', 'abs'])
+
+/** The names an expression reads (functions left out), each once. */
+export function exprNames(text: string): string[] {
+  return [...new Set((text.match(/[A-Za-z][A-Za-z0-9_]*/g) ?? []).filter((n) => !EXPR_FUNCTIONS.has(n)))]
+}
+
+/** The names an expression divides by: the generator only ever divides by a single name or decimal. */
+function exprDivisors(text: string): string[] {
+  return [...text.matchAll(/\/\s*([A-Za-z][A-Za-z0-9_]*)/g)].map((m) => m[1]!)
 }
 
 function eachCond(c: unknown, fn: (c: Obj) => void): void {
@@ -1568,6 +1924,23 @@ function allConds(rubric: Obj): { c: Obj; outside: boolean }[] {
   for (const g of rubric.gates ?? []) eachCond(g.when, (c) => out.push({ c, outside: true }))
   for (const t of rubric.grades?.thresholds ?? []) if (t.requires) eachCond(t.requires, (c) => out.push({ c, outside: true }))
   return out
+}
+
+/** Every name an item, a condition or another computed value reads (facts and computed values alike). */
+function eachRead(R: Obj, fn: (name: string) => void): void {
+  const walk = (items: Obj[]) => {
+    for (const it of items ?? []) {
+      if (it.kind === 'section') walk(it.items)
+      for (const n of [it.fact, ...(it.terms ?? []).map((t: Obj) => t.fact), ...(it.deductions ?? []).map((d: Obj) => d.fact)]) if (typeof n === 'string') fn(n)
+    }
+  }
+  walk(R.items)
+  for (const { c } of allConds(R)) {
+    if (typeof c.fact === 'string') fn(c.fact)
+    if (typeof c.expr === 'string') exprNames(c.expr).forEach(fn)
+  }
+  for (const p of R.money?.penalties ?? []) if (typeof p.fact === 'string') fn(p.fact)
+  for (const [name, cd] of Object.entries<Obj>(R.computed ?? {})) exprNames(cd.expr).filter((n) => n !== name).forEach(fn)
 }
 
 /** Effective parameter values: defaults, overridden by options.params. Numbers as micros, dates as day numbers. */
@@ -1606,7 +1979,7 @@ export function analyzeRubric(rubric: Record<string, unknown>, options: RandomCa
   for (const p of R.money?.penalties ?? []) if (p.fact) counts.add(p.fact)
   const facts = new Map<string, FactInfo>()
   for (const [name, f] of Object.entries<Obj>(R.facts ?? {})) {
-    const info: FactInfo = { name, type: f.type, zeroable: R.missing === 'zero' || f.required === false, points: [] }
+    const info: FactInfo = { name, type: f.type, zeroable: R.missing === 'zero' || f.required === false, nonZero: false, points: [] }
     if (f.type === 'rate') ((info.lo = 0), (info.hi = M))
     if (f.type === 'number' || f.type === 'integer') {
       if (f.min !== undefined) info.lo = parseDec(f.min)
@@ -1754,11 +2127,43 @@ export function analyzeRubric(rubric: Record<string, unknown>, options: RandomCa
     }
   }
   for (const p of R.money?.penalties ?? []) if (p.fact) outside.add(p.fact)
+
+  // computed values and expr conditions: the facts they read (a gate's or threshold's expression reads subject-level
+  // facts, as a rollup's outside facts), and the divisors valid evidence must not make 0
+  const computed = new Map<string, { names: string[]; divisors: string[] }>()
+  for (const [name, c] of Object.entries<Obj>(R.computed ?? {})) computed.set(name, { names: exprNames(c.expr), divisors: exprDivisors(c.expr) })
+  const factsRead = (names: string[], seen = new Set<string>()): string[] =>
+    names.flatMap((n) => {
+      if (seen.has(n)) return []
+      seen.add(n)
+      const c = computed.get(n)
+      return c ? factsRead(c.names, seen) : facts.has(n) ? [n] : []
+    })
+  const read = new Set<string>()
+  const readComputed = (n: string) => {
+    if (read.has(n) || !computed.has(n)) return
+    read.add(n)
+    computed.get(n)!.names.forEach(readComputed)
+  }
+  const divisorsOf: string[] = []
+  for (const { c, outside: out } of allConds(R)) {
+    const names = [...(typeof c.fact === 'string' ? [c.fact] : []), ...(typeof c.expr === 'string' ? exprNames(c.expr) : [])]
+    names.forEach(readComputed)
+    if (out) factsRead(names).forEach((f) => outside.add(f))
+    if (typeof c.expr === 'string') divisorsOf.push(...exprDivisors(c.expr))
+  }
+  for (const id of itemOrder) {
+    const it = items.get(id)!.raw
+    for (const n of [it.fact, ...(it.terms ?? []).map((t: Obj) => t.fact), ...(it.deductions ?? []).map((d: Obj) => d.fact)]) if (typeof n === 'string') readComputed(n)
+  }
+  for (const n of read) divisorsOf.push(...computed.get(n)!.divisors)
+  for (const d of divisorsOf) if (facts.has(d)) facts.get(d)!.nonZero = true
+
   around(recordMarks, span.from)
   around(recordMarks, span.to)
   let rollup: RubricInfo['rollup']
   if (Array.isArray(R.rollup) && R.rollup.length) rollup = { first: R.rollup[0].from, levels: R.rollup }
-  return { rubric: R, facts, records, items, itemOrder, total: parseDec(R.total)!, judgedError, readers, outside, required, rollup, span, asOf, dateMarks, recordMarks, datePairs, year }
+  return { rubric: R, facts, records, items, itemOrder, total: parseDec(R.total)!, judgedError, readers, outside, required, rollup, span, asOf, dateMarks, recordMarks, datePairs, year, computed }
 }
 
 /** The items marked not applicable by these ids, with everything inside them. */
@@ -1788,6 +2193,8 @@ function validInterval(info: RubricInfo, f: FactInfo, na: Set<string>): { lo: nu
     hi = Math.min(hi, j.hi)
   }
   if (f.type === 'integer') ((lo = Math.ceil(lo / M) * M), (hi = Math.floor(hi / M) * M))
+  // a divisor (an integer fact whose range starts at 0): never 0, so never left out either (it would read as 0)
+  if (f.nonZero && lo <= 0 && hi >= M) lo = M
   return { lo, hi: Math.max(lo, hi) }
 }
 
@@ -2039,7 +2446,7 @@ function makeInvalid(r: Rng, info: RubricInfo, s: Obj, na: Set<string>, rolled: 
   if (leaves.length) options.push([4, 'adjustment-out-of-bounds'])
   const judged = scoredDirectly
     ? [...info.items.values()].filter((it) => {
-        if (it.kind !== 'judged' || it.raw.outOfRange !== 'error' || it.raw.requires !== undefined || na.has(it.id)) return false
+        if (it.kind !== 'judged' || it.raw.outOfRange !== 'error' || it.raw.requires !== undefined || na.has(it.id) || !info.facts.has(it.raw.fact)) return false
         const f = info.facts.get(it.raw.fact)!
         return (f.lo === undefined || f.lo < it.min) || (f.hi === undefined || f.hi > it.max)
       })
@@ -2054,6 +2461,37 @@ function makeInvalid(r: Rng, info: RubricInfo, s: Obj, na: Set<string>, rolled: 
   options.push([1, 'unknown-not-applicable-item'])
   const dated = [...info.records.values()].filter((rec) => rec.date !== undefined)
   if (dated.length) options.push([1, 'record-without-date'])
+  // a computed value surely read (a leaf reads it as its own value, without a prerequisite, applicable; a condition
+  // every path decides reads it; or a computed value surely read reads it), or an expr condition every path decides,
+  // that divides by an integer fact whose range starts at 0: that fact given as 0
+  const sure = new Set<string>()
+  const markSure = (n: string): void => {
+    if (sure.has(n) || !info.computed.has(n)) return
+    sure.add(n)
+    info.computed.get(n)!.names.forEach(markSure)
+  }
+  for (const n of info.computed.keys()) if ((info.readers.get(n) ?? []).some((id) => !na.has(id))) markSure(n)
+  // conditions every path decides (all / any decide every part): an applicable item's requires, an applicable
+  // check's when (without requires), every gate; the computed values they read and their own expressions
+  const sureExprs: string[] = []
+  const condReads = (root: unknown) =>
+    eachCond(root, (x) => {
+      if (typeof x.fact === 'string') markSure(x.fact)
+      if (typeof x.expr === 'string') (exprNames(x.expr).forEach(markSure), sureExprs.push(x.expr))
+    })
+  for (const it of info.items.values()) {
+    if (na.has(it.id)) continue
+    if (it.raw.requires !== undefined) condReads(it.raw.requires)
+    else if (it.kind === 'check' && it.raw.when !== undefined) condReads(it.raw.when)
+  }
+  for (const g of info.rubric.gates ?? []) condReads(g.when)
+  const zeroDivisors = scoredDirectly
+    ? [...new Set([...[...sure].flatMap((n) => info.computed.get(n)!.divisors), ...sureExprs.flatMap(exprDivisors)])].filter((d) => {
+        const f = info.facts.get(d)
+        return f !== undefined && f.type === 'integer' && f.lo !== undefined && f.lo <= 0 && (f.hi === undefined || f.hi >= 0)
+      })
+    : []
+  if (zeroDivisors.length) options.push([80, 'division-by-zero'])
 
   const reason = r.weighted(options)
   const facts_ = (s.facts ??= {}) as Obj
@@ -2120,6 +2558,11 @@ function makeInvalid(r: Rng, info: RubricInfo, s: Obj, na: Set<string>, rolled: 
     case 'unknown-not-applicable-item':
       s.notApplicable = [...(s.notApplicable ?? []), 'no-such-item']
       return { reason, detail: 'notApplicable names an item the rubric does not have' }
+    case 'division-by-zero': {
+      const f = r.pick(zeroDivisors)
+      facts_[f] = 0
+      return { reason, detail: `${f} = 0 divides a computed value or expr condition every path reads` }
+    }
     case 'record-without-date': {
       const rec = r.pick(dated)
       const rows = ((s.records ??= {})[rec.name] ??= []) as Obj[]
@@ -2285,6 +2728,26 @@ export function coverageOf(c: RandomCase): Set<string> {
   if (R.rollup) add(`rollup:levels:${R.rollup.length}`)
   if (R.subjects?.list) add('subjects:list')
 
+  // computed values (docs §5)
+  const readNames = new Set<string>()
+  eachRead(R, (n) => readNames.add(n))
+  for (const [name, cd] of Object.entries<Obj>(R.computed ?? {})) {
+    add('computed')
+    add(cd.round ? `computed:round:${cd.round.mode}` : 'computed:round:none')
+    if (cd.round) add(`computed:round:places:${cd.round.places}`)
+    if (cd.min !== undefined) add('computed:min')
+    if (cd.max !== undefined) add('computed:max')
+    const names = exprNames(cd.expr)
+    if (names.some((n) => R.computed[n] !== undefined)) add('computed:reads-computed')
+    if (names.some((n) => R.params?.[n] !== undefined)) add('computed:reads-param')
+    if (names.some((n) => R.facts?.[n]?.type === 'score')) add('computed:reads-score')
+    for (const fn of ['min', 'max', 'abs']) if (cd.expr.includes(`${fn}(`)) add(`computed:fn:${fn}`)
+    if (cd.expr.includes('/')) add('computed:divides')
+    if (cd.expr.includes('*')) add('computed:multiplies')
+    if (/(^|[(,*/+-]\s*)-/.test(cd.expr.replace(/\s/g, ''))) add('computed:negates')
+    if (!readNames.has(name)) add('computed:unread')
+  }
+
   // conditions
   const condTags = (root: Obj, place: string) => {
     add(`cond-in:${place}`)
@@ -2294,8 +2757,14 @@ export function coverageOf(c: RandomCase): Set<string> {
         add(`cond:${k}`)
         const inner = cond.all ?? cond.any ?? [cond.not]
         if (inner.some((x: Obj) => x.all || x.any || x.not)) add('cond:nested-combination')
+      } else if (typeof cond.expr === 'string') {
+        add('cond:expr')
+        for (const op of ['atLeast', 'atMost', 'above', 'below']) if (cond[op] !== undefined) add(`cond:expr:${op}`)
+        for (const op of ['atLeast', 'atMost', 'above', 'below']) p(cond[op], 'condition.expr')
+        if (cond.expr.includes('/')) add('cond:expr:divides')
+        if (exprNames(cond.expr).some((n) => R.computed?.[n] !== undefined)) add('cond:expr:reads-computed')
       } else if (typeof cond.fact === 'string') {
-        const type = R.facts[cond.fact].type
+        const type = R.facts?.[cond.fact]?.type ?? (R.computed?.[cond.fact] !== undefined ? 'computed' : '?')
         for (const op of ['is', 'in', 'between', 'atLeast', 'atMost', 'above', 'below']) if (cond[op] !== undefined) add(`cond:fact:${type}:${op}`)
         for (const op of ['atLeast', 'atMost', 'above', 'below']) p(cond[op], 'condition.' + op)
         for (const v of cond.between ?? []) p(v, 'condition.between')
@@ -2356,13 +2825,15 @@ export function coverageOf(c: RandomCase): Set<string> {
           break
         case 'judged':
           add(`judged:outOfRange:${it.outOfRange ?? 'default'}`)
-          add(`judged:fact:${R.facts[it.fact].type}`)
+          add(`judged:fact:${R.facts?.[it.fact]?.type ?? 'computed'}`)
+          if (R.computed?.[it.fact] !== undefined) add(`computed@judged${it.outOfRange === 'error' ? ':error' : ''}`)
           if (min > 0) add('judged:min>0')
           break
         case 'deduct': {
           add(`deduct:direction:${it.direction ?? 'default'}`)
           add(`deduct:rounding:${isParam(it.rounding) ? 'param' : it.rounding}`)
-          add(`deduct:fact:${R.facts[it.fact].type}`)
+          add(`deduct:fact:${R.facts?.[it.fact]?.type ?? 'computed'}`)
+          if (R.computed?.[it.fact] !== undefined) add('computed@deduct')
           for (const k of ['target', 'step', 'points', 'rounding', 'from', 'floor']) p(it[k], 'deduct.' + k)
           if (it.from !== undefined) add('deduct:from')
           if (it.floor !== undefined) {
@@ -2376,7 +2847,8 @@ export function coverageOf(c: RandomCase): Set<string> {
         }
         case 'bands': {
           const bands = it.bands as Obj[]
-          add(`bands:fact:${R.facts[it.fact].type}${R.facts[it.fact].min === undefined && R.facts[it.fact].max === undefined && R.facts[it.fact].type !== 'rate' ? ':unbounded' : ''}`)
+          const fd = R.facts?.[it.fact] ?? { type: 'computed', ...R.computed[it.fact] }
+          add(`bands:fact:${fd.type}${fd.min === undefined && fd.max === undefined && fd.type !== 'rate' ? ':unbounded' : ''}`)
           for (const b of bands) {
             add(`bands:edges:${b.edges ?? '[) default'}`)
             add(b.points !== undefined ? 'bands:points' : 'bands:times')
@@ -2484,6 +2956,9 @@ export function coverageOf(c: RandomCase): Set<string> {
   if (c.options.asOf) add('options:asOf')
 
   // evidence
+  const exprInputs = new Set<string>()
+  for (const cd of Object.values<Obj>(R.computed ?? {})) for (const n of exprNames(cd.expr)) if (info.facts.has(n)) exprInputs.add(n)
+  for (const { c: cond } of allConds(R)) if (typeof cond.expr === 'string') for (const n of exprNames(cond.expr)) if (info.facts.has(n)) exprInputs.add(n)
   for (const inv of c.invalid) add(`invalid:${inv.reason}`)
   const invalidIds = new Set(c.invalid.map((x) => x.subject))
   if (c.subjects.length > 1) add('cohort:several-subjects')
@@ -2503,6 +2978,7 @@ export function coverageOf(c: RandomCase): Set<string> {
           if (it.kind === 'judged' && it.raw.fact === name && m !== undefined && (m < it.min || m > it.max)) add(it.raw.outOfRange === 'error' ? 'ev:judged-out-of-range(N/A)' : 'ev:judged-clamped')
       }
     for (const f of info.facts.values()) if (!(f.name in (s.facts ?? {})) && !s.periods) add(`ev:fact-missing:${f.type}`)
+    for (const f of exprInputs) if (!(f in (s.facts ?? {})) && !s.periods) add('ev:expression-input-missing(read as 0)')
     for (const id of s.notApplicable ?? []) add(info.items.get(id)?.kind === 'section' ? 'ev:na:section' : 'ev:na:leaf')
     if (s.periods) {
       add('ev:periods')
@@ -2583,4 +3059,12 @@ export const EXPECTED_TAGS: readonly string[] = [
   'ev:records:number-as-string', 'ev:records:number', 'cohort:several-subjects',
   'invalid:missing-required-fact', 'invalid:rate-out-of-range', 'invalid:too-many-decimals', 'invalid:unknown-fact', 'invalid:adjustment-out-of-bounds',
   'invalid:judged-out-of-range',
+  // computed values (docs §5) and the expr condition (docs §10)
+  'computed', 'computed:round:none', ...ROUNDING_MODES.map((m) => `computed:round:${m}`), ...[0, 1, 2, 3, 4, 5, 6].map((n) => `computed:round:places:${n}`),
+  'computed:min', 'computed:max', 'computed:reads-computed', 'computed:reads-param', 'computed:reads-score', 'computed:fn:min', 'computed:fn:max', 'computed:fn:abs',
+  'computed:divides', 'computed:multiplies', 'computed:negates', 'computed:unread',
+  'computed@deduct', 'computed@judged', 'computed@judged:error', 'deduct:fact:computed', 'bands:fact:computed', 'bands:fact:computed:unbounded', 'judged:fact:computed',
+  ...['is', 'in', 'between', 'atLeast', 'atMost', 'above', 'below'].map((op) => `cond:fact:computed:${op}`),
+  'cond:expr', ...['atLeast', 'atMost', 'above', 'below'].map((op) => `cond:expr:${op}`), 'cond:expr:divides', 'cond:expr:reads-computed', 'param@condition.expr',
+  'ev:expression-input-missing(read as 0)', 'invalid:division-by-zero',
 ]
