@@ -85,7 +85,7 @@ export interface Declared {
   params: Map<string, number>
   quotas: Map<string, number>
   /** Computed values, in V after the facts (V[facts.length + j]), each computed on first use in a run. */
-  computed: { name: string; decl: Computed; expr: ExprNode }[]
+  computed: { name: string; decl: Computed; expr: ExprNode; count: boolean }[]
   computedIndex: Map<string, number>
 }
 
@@ -322,6 +322,7 @@ class Emitter implements Gen {
   }
 
   score(name: string, combine: 'sum' | 'mean' | 'min' | 'max'): string {
+    if (this.d.computedIndex.has(name)) return this.number(name)
     const f = this.fact(name)
     if (f.fact.type !== 'score') return this.number(name)
     if (f.fact.many) return `(X[${f.k}] !== undefined ? h_combine(X[${f.k}], ${jsString(combine)}) : h_absentScore(st, ${f.k}))`
@@ -678,7 +679,7 @@ class Emitter implements Gen {
   emitComputedFn(j: number): string {
     this.begin()
     this.current = { index: 0, id: 'total', max: 0, min: 0, hi: 0 }
-    const { name, decl, expr } = this.d.computed[j]!
+    const { name, decl, expr, count } = this.d.computed[j]!
     this.owner = { cond: decl }
     const path = this.path()
     const v = emitComputed(
@@ -688,6 +689,9 @@ class Emitter implements Gen {
       (divisor) => refuseDivision(this, `Computed value ${name} = ${decl.expr}`, divisor),
       (x) => this.refuse('EVIDENCE_OUT_OF_RANGE', `${jsString(`Computed value ${name} = ${decl.expr} is `)} + h_T(${x}) + ${jsString(`, outside its declared range${decl.min !== undefined ? ` min ${String(decl.min)}` : ''}${decl.max !== undefined ? ` max ${String(decl.max)}` : ''}.`)}`, path),
     )
+    // a value read as a count (faults, pieces) is never negative unless its declared min allows it, as for a fact
+    if (count && decl.min === undefined)
+      this.line(`if (${v} < 0) ${this.refuse('EVIDENCE_OUT_OF_RANGE', `${jsString(`Computed value ${name} = ${decl.expr} is `)} + h_T(${v}) + ${jsString(', but it counts something and cannot be negative (declare min to allow it).')}`, path)}`)
     this.owner = undefined
     this.line(`return V[${this.d.facts.length + j}] = ${v}`)
     return this.end(`computed${j}`)

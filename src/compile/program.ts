@@ -101,7 +101,7 @@ function declare(rubric: Rubric, refs: readonly Ref[]): Declared {
   const computed = Object.entries(rubric.computed ?? {}).map(([name, decl]) => {
     const expr = parseCached(decl.expr)
     if (isExprError(expr)) throw new CompileError(`computed value ${name}: ${expr.message}`)
-    return { name, decl, expr }
+    return { name, decl, expr, count: counts.has(name) }
   })
   return {
     facts,

@@ -1,11 +1,11 @@
 import type { Bound, Program } from '../compile/program'
 import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Diagnostic } from '../diagnostics/diagnostic'
-import type { RankedQuota } from '../kinds/outcome'
+import { quotaRange, quotaWords, type RankedQuota } from '../kinds/outcome'
 import { rubricValue } from './trail'
 import { fromNumber, toFixedString, type Fixed } from '../num/fixed'
 import type { CohortQuotaResult, SubjectResult } from './result'
-import { ScoredSubject } from './subject-result'
+import { loweredReason, lowerGrade, ScoredSubject } from './subject-result'
 import type { IdIndex } from './ids'
 
 /**
@@ -21,7 +21,12 @@ export class Standing {
   #eligible = new Uint8Array(1024)
   /** Each subject's place in the id index (its id: `ids.key`), in a typed array. */
   #idAt = new Int32Array(1024)
+  /** Each subject's group (grades.groupBy), as an index into #groupNames; all 0 when the rubric does not group. */
+  #group = new Int32Array(1024)
+  readonly #groupIndex = new Map<string, number>()
+  readonly #groupNames: string[] = []
   readonly #barred = new Map<number, readonly string[]>()
+  readonly #lowered = new Map<number, number>()
   /** Per cohort quota (rubric quotas with `cohort`), the sum of every subject's count. */
   readonly #cohortCounts: number[]
   readonly #cohortQuotas: number[]
@@ -62,11 +67,23 @@ export class Standing {
       const at = new Int32Array(i * 2)
       at.set(this.#idAt)
       this.#idAt = at
+      const group = new Int32Array(i * 2)
+      group.set(this.#group)
+      this.#group = group
     }
     this.#totals[i] = ScoredSubject.totalOf(r)
     this.#eligible[i] = r.eligible ? 1 : 0
     this.#idAt[i] = idAt
     if (r.barred?.length) this.#barred.set(i, r.barred)
+    if (r.lowered) this.#lowered.set(i, r.lowered)
+    const name = r.group ?? ''
+    let g = this.#groupIndex.get(name)
+    if (g === undefined) {
+      g = this.#groupNames.length
+      this.#groupIndex.set(name, g)
+      this.#groupNames.push(name)
+    }
+    this.#group[i] = g
     const quotas = this.program.rubric.quotas
     for (let c = 0; c < this.#cohortQuotas.length; c++) {
       const k = this.#cohortQuotas[c]!
@@ -84,36 +101,65 @@ export class Standing {
   finish(warnings: Diagnostic[]): void {
     const n = this.#n
     const totals = this.#totals
-    const order = this.#order(n)
+    const all = this.#order(n)
     const ranks = new Int32Array(n)
-    for (let k = 0; k < n; k++) ranks[order[k]!] = k > 0 && totals[order[k - 1]!] === totals[order[k]!] ? ranks[order[k - 1]!]! : k + 1
     const quotaOf = new Int8Array(n).fill(-1)
     const place = new Int32Array(n)
-    const { program, bound } = this
-    ;(program.rubric.grades?.quotas ?? []).forEach((q, qi) => {
-      const minScore = q.minScore === undefined ? undefined : rubricValue(program, bound.P, q.minScore)
-      // the candidates, best first, and their totals: typed arrays (a province's pool is a million numbers)
-      const candidates = new Int32Array(n)
-      let size = 0
-      for (let k = 0; k < n; k++) {
-        const i = order[k]!
-        if (this.#eligible[i] === 1 && quotaOf[i] === -1 && !this.#barred.get(i)?.includes(q.grade) && (minScore === undefined || totals[i]! >= minScore)) candidates[size++] = i
-      }
-      const pool = candidates.subarray(0, size)
-      const scores = new Float64Array(size)
-      for (let p = 0; p < size; p++) scores[p] = totals[pool[p]!]!
-      const { min, max } = typeof q.count === 'number' ? { min: q.count, max: q.count } : q.count
-      const taken = quotaSize(q, scores, min, max, warnings)
-      for (let p = 0; p < taken; p++) {
-        quotaOf[pool[p]!] = qi
-        place[pool[p]!] = p + 1
-      }
-      this.#pool[qi] = pool.length
-      this.#reasons[qi] = `${q.grade}: quota ${min === max ? `${min}` : `${min}–${max}`}${minScore !== undefined ? `, total ≥ ${toFixedString(minScore)}` : ''}`
-    })
+    // each group apart (one group when the rubric does not group): its subjects in the order of the whole cohort
+    const groups = this.#groupNames.length
+    const sizes = new Int32Array(groups + 1)
+    for (let k = 0; k < n; k++) sizes[this.#group[k]! + 1]!++
+    for (let g = 0; g < groups; g++) sizes[g + 1]! += sizes[g]!
+    const byGroup = new Int32Array(n)
+    const next = sizes.slice(0, groups)
+    for (let k = 0; k < n; k++) byGroup[next[this.#group[all[k]!]!]!++] = all[k]!
+    for (let g = 0; g < groups; g++) {
+      const order = byGroup.subarray(sizes[g]!, sizes[g + 1]!)
+      for (let k = 0; k < order.length; k++) ranks[order[k]!] = k > 0 && totals[order[k - 1]!] === totals[order[k]!] ? ranks[order[k - 1]!]! : k + 1
+      this.#quotas(order, quotaOf, place, g, warnings)
+    }
     this.#ranks = ranks
     this.#quotaOf = quotaOf
     this.#place = place
+  }
+
+  /** The ranked quotas over one group's subjects (best first), best grade first, in the order written. */
+  #quotas(order: Int32Array, quotaOf: Int8Array, place: Int32Array, group: number, warnings: Diagnostic[]): void {
+    const { program, bound } = this
+    const totals = this.#totals
+    const num = (v: unknown) => rubricValue(program, bound.P, v)
+    const size = order.length
+    const label = this.#groupNames.length > 1 || this.#groupNames[0] !== '' ? ` (${this.#groupNames[group] || 'no group'})` : ''
+    const nQuotas = program.rubric.grades?.quotas?.length ?? 0
+    ;(program.rubric.grades?.quotas ?? []).forEach((q, qi) => {
+      const minScore = q.minScore === undefined ? undefined : num(q.minScore)
+      const bottom = q.from === 'bottom'
+      const keep = q.ineligible === 'keep-place'
+      // the candidates, best (or worst) first, and their totals: typed arrays (a province's pool is a million numbers)
+      const candidates = new Int32Array(size)
+      let count = 0
+      for (let k = 0; k < size; k++) {
+        const i = order[bottom ? size - 1 - k : k]!
+        if (quotaOf[i] !== -1) continue
+        const can = this.#eligible[i] === 1 && !this.#barred.get(i)?.includes(q.grade)
+        if ((can || keep) && (minScore === undefined || (bottom ? totals[i]! <= minScore : totals[i]! >= minScore))) candidates[count++] = i
+      }
+      const pool = candidates.subarray(0, count)
+      const scores = new Float64Array(count)
+      for (let p = 0; p < count; p++) scores[p] = totals[pool[p]!]!
+      const range = quotaRange(q, num, size)
+      const taken = quotaSize(q, scores, range.min, range.max, warnings, label)
+      for (let p = 0; p < taken; p++) {
+        const i = pool[p]!
+        // keep-place: an ineligible (or barred) subject takes up its place but does not get the grade
+        if (this.#eligible[i] !== 1 || this.#barred.get(i)?.includes(q.grade)) continue
+        quotaOf[i] = qi
+        place[i] = p + 1
+      }
+      const at = group * nQuotas + qi
+      this.#pool[at] = pool.length
+      this.#reasons[at] = `${q.grade}${label}: ${bottom ? 'bottom ' : ''}quota ${quotaWords(q, range, num)}${minScore !== undefined ? `, total ${bottom ? '≤' : '≥'} ${toFixedString(minScore)}` : ''}`
+    })
   }
 
   /**
@@ -165,18 +211,21 @@ export class Standing {
   quotaGrade(i: number): { grade: string; gradeReason: string } | undefined {
     const qi = this.#quotaOf![i]!
     if (qi < 0) return undefined
-    const grade = this.program.rubric.grades!.quotas![qi]!.grade
-    return { grade, gradeReason: `${this.#reasons[qi]}; place ${this.#place![i]} of ${this.#pool[qi]} candidates (rank ${this.#ranks![i]}), total ${toFixedString(this.#totals[i]!, this.program.rounding.places)}` }
+    const quotas = this.program.rubric.grades!.quotas!
+    const grade = quotas[qi]!.grade
+    const at = this.#group[i]! * quotas.length + qi
+    return { grade, gradeReason: `${this.#reasons[at]}; place ${this.#place![i]} of ${this.#pool[at]} candidates (rank ${this.#ranks![i]}), total ${toFixedString(this.#totals[i]!, this.program.rounding.places)}` }
   }
 
-  /** Gives result r (subject i of the standing) its rank and, when a ranked quota took it, that grade. */
+  /** Gives result r (subject i of the standing) its rank and, when a ranked quota took it, that grade (lowered by failed gates with `lowers`). */
   apply(r: SubjectResult, i: number): SubjectResult {
     r.rank = this.rank(i)
     const q = this.quotaGrade(i)
     if (q) {
-      r.grade = q.grade
+      const lowered = this.#lowered.get(i)
+      r.grade = lowerGrade(this.program, q.grade, lowered)
       r.gradeBasis = 'quota'
-      r.gradeReason = q.gradeReason
+      r.gradeReason = loweredReason(this.program, q.gradeReason, q.grade, lowered, undefined)
     }
     return r
   }
@@ -194,10 +243,10 @@ export class Standing {
   }
 }
 /** How many of a sorted pool get the grade, under the quota's tie policy. */
-export function quotaSize(q: Pick<RankedQuota, 'take' | 'ties' | 'grade'>, scores: ArrayLike<Fixed> & { indexOf(x: Fixed): number }, min: number, max: number, warnings: Diagnostic[]): number {
+export function quotaSize(q: Pick<RankedQuota, 'take' | 'ties' | 'grade'>, scores: ArrayLike<Fixed> & { indexOf(x: Fixed): number }, min: number, max: number, warnings: Diagnostic[], label = ''): number {
   const want = Math.min(q.take === 'min' ? min : max, scores.length)
   if (scores.length < min)
-    warnings.push(makeDiagnostic('QUOTA_TIE', `Only ${scores.length} subject(s) qualify for ${q.grade}; the quota asks for at least ${min}.`, { severity: 'warning' }))
+    warnings.push(makeDiagnostic('QUOTA_TIE', `Only ${scores.length} subject(s) qualify for ${q.grade}${label}; the quota asks for at least ${min}.`, { severity: 'warning' }))
   if (want === 0 || want >= scores.length || scores[want - 1] !== scores[want]) return want
   const tied = scores[want - 1]!
   const start = scores.indexOf(tied)
@@ -208,7 +257,7 @@ export function quotaSize(q: Pick<RankedQuota, 'take' | 'ties' | 'grade'>, score
   if (policy === 'include') k = end
   else if (policy === 'exclude') k = start
   else k = end <= max ? end : start >= min ? start : end
-  const where = `places ${start + 1}–${end} are tied at ${toFixedString(tied)}`
+  const where = `${label ? `${label.slice(2, -1)}: ` : ''}places ${start + 1}–${end} are tied at ${toFixedString(tied)}`
   if (k > max) warnings.push(makeDiagnostic('QUOTA_TIE', `${q.grade}: ${where}; all ${k} get it, more than the quota's ${max}.`, { severity: 'warning' }))
   else if (k < min) warnings.push(makeDiagnostic('QUOTA_TIE', `${q.grade}: ${where}; none of them get it, leaving ${k}, fewer than the quota's ${min}.`, { severity: 'warning' }))
   else warnings.push(makeDiagnostic('QUOTA_TIE', `${q.grade}: ${where}; by the tie policy "${policy}", ${k} get it.`, { severity: 'info' }))

@@ -117,6 +117,10 @@ export interface SubjectResult {
   gates: GateResult[]
   /** Grades a failed gate bars this subject from. */
   barred?: string[]
+  /** Places its grade was moved down in grades.order by failed gates with `lowers` (一票否決降一級). */
+  lowered?: number
+  /** Its group (the value of grades.groupBy): ranks and ranked quotas are within it. */
+  group?: string
   grade: string | null
   gradeBasis: 'threshold' | 'quota' | 'ineligible' | 'none'
   gradeReason: string

@@ -528,6 +528,15 @@ function rollup(call: Call, ev: SubjectEvidence, trail: boolean): Rolled {
   return { S: combined.S, NA: combined.NA, C, periods, runs, trails: combined.trails, levels: combined.levels }
 }
 
+/** The subject's value of the grouping fact (an enum): '' when it is not given. */
+function groupOf(program: Program, V: Float64Array, name: string): string {
+  const k = program.declared.factIndex.get(name)
+  if (k === undefined) return ''
+  const fact = program.declared.facts[k]!.fact
+  const v = V[k]!
+  return fact.type === 'enum' && v === v ? (fact.values[v] ?? '') : ''
+}
+
 /** Everything about one subject: its figures now; items (with trails when asked), gates, quotas, money, self when read. */
 export function resultOf(call: Call, subject: unknown, index: number, trail: boolean): Result<SubjectResult> {
   const { st, program, window } = call
@@ -550,6 +559,8 @@ export function resultOf(call: Call, subject: unknown, index: number, trail: boo
       self,
       dates: window.text,
     }
+    const groupBy = program.rubric.grades?.groupBy
+    if (groupBy !== undefined) scoring.group = groupOf(program, st.V, groupBy)
     return ok(new ScoredSubject(scoring, ev.name !== undefined ? { id: ev.id, name: ev.name } : { id: ev.id }, warnings), warnings)
   } catch (e) {
     return fail(prefixed([runError(e, ev.id), ...warnings], index))

@@ -44,6 +44,8 @@ export interface Scoring {
   self: Float64Array | undefined
   /** The window's dates as result text. */
   dates: { asOf?: string; period?: { from?: string; to?: string } }
+  /** Its value of grades.groupBy (undefined: the rubric ranks the cohort as one; '' when the fact is not given). */
+  group?: string
 }
 
 const rubricRefs = new WeakMap<Program, { id: string; title: string }>()
@@ -63,6 +65,8 @@ export class ScoredSubject implements SubjectResult {
   max: string
   eligible: boolean
   declare barred?: string[]
+  declare lowered?: number
+  declare group?: string
   grade: string | null
   gradeBasis: SubjectResult['gradeBasis']
   warnings: Diagnostic[]
@@ -92,18 +96,22 @@ export class ScoredSubject implements SubjectResult {
     this.max = program.layout.nodes[0]!.text.max
     let eligible = true
     let barred: string[] | undefined
+    let lowered = 0
     const gates = program.rubric.gates
     if (gates)
       for (let i = 0; i < gates.length; i++) {
         if (s.G[i] === 1) continue
-        const bars = gates[i]!.bars
-        if (bars === undefined) eligible = false
+        const { bars, lowers } = gates[i]!
+        if (lowers !== undefined) lowered += lowers
+        else if (bars === undefined) eligible = false
         else for (const b of bars) if (!(barred ??= []).includes(b)) barred.push(b)
       }
     this.eligible = eligible
     if (barred?.length) this.barred = barred
+    if (lowered > 0) this.lowered = lowered
+    if (s.group !== undefined) this.group = s.group
     const g = thresholdGrade(s, this.#total, eligible, barred, false)
-    this.grade = g.grade
+    this.grade = eligible ? lowerGrade(program, g.grade, lowered) : g.grade
     this.gradeBasis = g.gradeBasis
     this.#reason = undefined
     this.warnings = warnings
@@ -131,7 +139,10 @@ export class ScoredSubject implements SubjectResult {
   }
 
   get gradeReason(): string {
-    if (this.#reason === undefined) this.#reason = thresholdGrade(this.#s, this.#total, this.eligible, this.barred, true).gradeReason
+    if (this.#reason === undefined) {
+      const g = thresholdGrade(this.#s, this.#total, this.eligible, this.barred, true)
+      this.#reason = loweredReason(this.#s.program, g.gradeReason, g.grade, this.eligible ? this.lowered : undefined, this.#s.G)
+    }
     return this.#reason
   }
   set gradeReason(reason: string) {
@@ -216,6 +227,8 @@ export class ScoredSubject implements SubjectResult {
     o.eligible = this.eligible
     o.gates = this.gates
     if (this.barred !== undefined) o.barred = this.barred
+    if (this.lowered !== undefined) o.lowered = this.lowered
+    if (this.group !== undefined) o.group = this.group
     o.grade = this.grade
     o.gradeBasis = this.gradeBasis
     o.gradeReason = this.gradeReason
@@ -231,6 +244,22 @@ export class ScoredSubject implements SubjectResult {
     if (this.rank !== undefined) o.rank = this.rank
     return o
   }
+}
+
+/** A grade moved `places` down grades.order (一票否決降一級), stopping at the last grade; null stays null. */
+export function lowerGrade(program: Program, grade: string | null, places: number | undefined): string | null {
+  if (grade === null || !places) return grade
+  const order = program.rubric.grades?.order ?? []
+  const at = order.indexOf(grade)
+  return at < 0 ? grade : order[Math.min(order.length - 1, at + places)]!
+}
+
+/** A grade reason with the lowering said: "…; 合格 lowered 1 place to 差 by failed gate safety-veto". */
+export function loweredReason(program: Program, reason: string, grade: string | null, places: number | undefined, G: Uint8Array | undefined): string {
+  if (!places || grade === null) return reason
+  const gates = G === undefined ? [] : (program.rubric.gates ?? []).filter((g, i) => g.lowers !== undefined && G[i] !== 1).map((g) => g.id)
+  const by = gates.length ? ` by failed gate${gates.length > 1 ? 's' : ''} ${gates.join(', ')}` : ' by a failed gate'
+  return `${reason}; ${grade} lowered ${places} place${places > 1 ? 's' : ''} to ${lowerGrade(program, grade, places)}${by}`
 }
 
 /** For each grade threshold of the program, whether its grade is given by a ranked quota instead (worked out once). */

@@ -83,8 +83,9 @@ export function lintGrades(rubric: Rubric): Diagnostic[] {
       reported.add(q.grade)
       return
     }
-    const max = typeof q.count === 'number' ? q.count : q.count.max
-    if (max > 0) given.add(q.grade)
+    // a share or a parameter may give the grade; a count of 0 never does
+    const max = q.count === undefined ? undefined : typeof q.count === 'number' ? q.count : 'max' in q.count ? (typeof q.count.max === 'number' ? q.count.max : undefined) : undefined
+    if (max === undefined || max > 0) given.add(q.grade)
   })
   if (g.ineligible !== undefined) given.add(g.ineligible)
 

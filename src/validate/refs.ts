@@ -74,6 +74,7 @@ function refsOf(rubric: Rubric, conditions: Scan['conditions']): Ref[] {
     ;(g.thresholds ?? []).forEach((t, i) => refs.push({ kind: 'grade', name: t.grade, path: ['grades', 'thresholds', i, 'grade'], use: 'a threshold' }))
     ;(g.quotas ?? []).forEach((q, i) => refs.push({ kind: 'grade', name: q.grade, path: ['grades', 'quotas', i, 'grade'], use: 'a ranked quota' }))
     if (g.ineligible !== undefined) refs.push({ kind: 'grade', name: g.ineligible, path: ['grades', 'ineligible'], use: 'ineligible' })
+    if (g.groupBy !== undefined) refs.push({ kind: 'fact', name: g.groupBy, path: ['grades', 'groupBy'], use: 'grades.groupBy', types: ['enum'] })
     ;(rubric.gates ?? []).forEach((gate, i) => (gate.bars ?? []).forEach((b, k) => refs.push({ kind: 'grade', name: b, path: ['gates', i, 'bars', k], use: `gate "${gate.id}"` })))
   }
   return refs

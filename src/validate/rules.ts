@@ -27,6 +27,35 @@ export function checkConstructs(rubric: Rubric, scan: Scan, c: Checker): void {
   for (const { cond, path } of scan.conditions) withinRange(() => formOf(cond).check?.(cond, c, path))
 }
 
+/** A ranked quota: a count (or range) or a share, counts that are whole numbers or integer parameters, min ≤ max. */
+function checkRankedQuota(rubric: Rubric, q: NonNullable<NonNullable<Rubric['grades']>['quotas']>[number], c: Checker, at: (string | number)[]): void {
+  const what = `The ranked quota for "${q.grade}"`
+  c.oneOf(q, ['count', 'share'], what, at)
+  if (q.share !== undefined) {
+    c.positive(q.share, true, `${what}: share`, [...at, 'share'])
+    const share = c.value(q.share)
+    if (share !== undefined && share > 1_000_000) c.bad(`${what}: share ${share / 1_000_000} is more than 1 (all the subjects); write 20% as 0.2.`, [...at, 'share'])
+    if (q.shareRounding === undefined) c.bad(`${what} gives a share of the subjects but not how it is rounded to a whole number.`, [...at, 'share'], 'Add shareRounding: floor (20% of 12 = 2.4 → 2), ceil (→ 3) or half-up.')
+  } else if (q.shareRounding !== undefined) c.bad(`${what} has shareRounding but no share.`, [...at, 'shareRounding'])
+  const count = q.count
+  if (count === undefined) return
+  const whole = (v: number | { param: string }, path: (string | number)[]): number | undefined => {
+    if (typeof v === 'number') return v
+    const p = rubric.params?.[v.param]
+    if (p !== undefined && p.type !== 'integer') {
+      c.bad(`${what}: a count is a whole number; parameter "${v.param}" is a ${p.type} parameter.`, [...path, 'param'], 'Declare it with type: integer.')
+      return undefined
+    }
+    const x = c.value(v)
+    if (x !== undefined && x < 0) c.bad(`${what}: parameter "${v.param}" is ${x / 1_000_000}; a count cannot be negative.`, [...path, 'param'])
+    return x === undefined ? undefined : Math.floor(x / 1_000_000)
+  }
+  if (typeof count === 'object' && 'min' in count) {
+    const [min, max] = [whole(count.min, [...at, 'count', 'min']), whole(count.max, [...at, 'count', 'max'])]
+    if (min !== undefined && max !== undefined && min > max) c.bad(`${what} has count.min ${min} above count.max ${max}.`, [...at, 'count', 'min'])
+  } else whole(count, [...at, 'count'])
+}
+
 export function checkRules(rubric: Rubric, scan: Scan, params?: ParamValues): Diagnostic[] {
   const out: Diagnostic[] = []
   const c = makeChecker(rubric, out, params ? { params } : {})
@@ -41,8 +70,9 @@ export function checkRules(rubric: Rubric, scan: Scan, params?: ParamValues): Di
   })
   ;(rubric.money?.rewards ?? []).forEach((r, i) => r.dedupe === true && c.needsField(r.records, 'key', `Reward "${r.id}" dedupes`, ['money', 'rewards', i, 'dedupe']))
   ;(rubric.money?.penalties ?? []).forEach((p, i) => c.oneOf(p, ['quota', 'fact'], `Penalty "${p.id}"`, ['money', 'penalties', i]))
-  ;(rubric.grades?.quotas ?? []).forEach((q, i) => {
-    if (typeof q.count === 'object' && q.count.min > q.count.max) c.bad(`The ranked quota for "${q.grade}" has count.min ${q.count.min} above count.max ${q.count.max}.`, ['grades', 'quotas', i, 'count', 'min'])
+  ;(rubric.grades?.quotas ?? []).forEach((q, i) => checkRankedQuota(rubric, q, c, ['grades', 'quotas', i]))
+  ;(rubric.gates ?? []).forEach((g, i) => {
+    if (g.lowers !== undefined && g.bars !== undefined) c.bad(`Gate "${g.id}" has both bars and lowers; a failed gate either bars grades or lowers the grade.`, ['gates', i, 'lowers'], 'Keep one: bars: [先進] (not these grades) or lowers: 1 (one grade down).')
   })
   for (const [name, f] of Object.entries(rubric.facts ?? {}))
     if ((f.type === 'number' || f.type === 'integer') && f.min !== undefined && f.max !== undefined) c.ordered(f.min, f.max, `Fact "${name}" has min above max`, ['facts', name, 'min'])

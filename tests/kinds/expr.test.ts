@@ -159,3 +159,30 @@ describe('expression diagnostics', () => {
     expect(parseExpr('1+'.repeat(300) + '1')).toMatchObject({ message: expect.stringContaining('at most 500') })
   })
 })
+
+describe('computed values everywhere a numeric fact is read', () => {
+  it('a weighted term reads a computed value', () => {
+    // 得分 = 完成率 × 10: rate = 45 / 50 = 0.9 → 0.9 × 10 = 9
+    const ev = compileOk({
+      ...base,
+      total: 10,
+      facts: { done: { type: 'number', title: 'd', min: 0 }, task: { type: 'number', title: 't', min: 1 } },
+      computed: { rate: { title: '完成率', expr: 'done / task', round: { places: 4, mode: 'half-up' }, max: 1 } },
+      items: [{ kind: 'weighted', id: 'w', title: 'w', max: 10, terms: [{ fact: 'rate', weight: 10 }] }],
+    })
+    expect(scoreOf(ev, { done: 45, task: 50 }).total).toBe('9.00')
+  })
+  it('a value read as a count is refused when negative (no declared min), as a fact would be', () => {
+    // 違規次數 = 上報 − 撤銷: 0 − 3 = −3 would raise the score; refused
+    const ev = compileOk({
+      ...base,
+      total: 10,
+      facts: { reported: { type: 'integer', title: 'r', min: 0 }, withdrawn: { type: 'integer', title: 'w', min: 0 } },
+      computed: { faults: { title: '違規次數', expr: 'reported - withdrawn' } },
+      items: [{ kind: 'deductions', id: 'd', title: 'd', max: 10, floor: 0, deductions: [{ id: 'x', title: 'x', fact: 'faults', points: 1 }] }],
+    })
+    expect(scoreOf(ev, { reported: 5, withdrawn: 3 }).total).toBe('8.00') // 2 faults × 1 → 8
+    const ds = failureOf(ev, { id: 's1', facts: { reported: 0, withdrawn: 3 } })
+    expect([ds[0]!.code, ds[0]!.message]).toEqual(['EVIDENCE_OUT_OF_RANGE', 'Computed value faults = reported - withdrawn is -3, but it counts something and cannot be negative (declare min to allow it).'])
+  })
+})
