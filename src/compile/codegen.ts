@@ -702,7 +702,9 @@ class Emitter implements Gen {
   emitQuota(q: NonNullable<Rubric['quotas']>[number], k: number): string {
     this.begin()
     this.current = { index: 0, id: 'total', max: 0, min: 0, hi: 0 }
-    const key = q.distinct ? this.list(q.records).type.key : undefined
+    // distinct: true, or a boolean parameter (keys gathered whenever it may be set; used when it is)
+    const key = q.distinct !== undefined && q.distinct !== false ? this.list(q.records).type.key : undefined
+    const distinct = typeof q.distinct === 'object' ? `${this.num(q.distinct)} === 1 ? keys : undefined` : 'keys'
     this.line(`if (st.Q[${k}] !== undefined) return st.Q[${k}]`)
     this.line(`const days = []${key !== undefined ? ', keys = []' : ''}`)
     this.rows(q.records, true, (row, j) => {
@@ -713,7 +715,7 @@ class Emitter implements Gen {
     const overrides = this.bind((num) => new Map(Object.entries(q.overrides ?? {}).map(([id, v]) => [id, Math.floor(num(v) / 1_000_000)])))
     this.line(`const own = ${overrides}.get(st.scope.subject)`)
     this.line(`const required = own !== undefined ? own : Math.floor(${this.num(q.atLeast)} / 1000000)`)
-    this.line(`return h_quota(st, ${lit(k)}, ${jsString(q.id)}, required, own !== undefined, ${key !== undefined ? 'keys' : 'undefined'}, days, ${q.per !== undefined ? jsString(q.per) : 'undefined'})`)
+    this.line(`return h_quota(st, ${lit(k)}, ${jsString(q.id)}, required, own !== undefined, ${key !== undefined ? distinct : 'undefined'}, days, ${q.per !== undefined ? jsString(q.per) : 'undefined'})`)
     const body = this.end(`quota${k}`)
     return body
   }

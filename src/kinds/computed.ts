@@ -11,7 +11,7 @@ import type { Computed, Declarations, Fact, Param } from '../model/declarations'
 import { divisors, emitExpr, exprNames, isExprError, needsRounding, parseCached, substitute, type ExprNode } from './kit/expr'
 import type { Checker, Gen, Refs } from './kit/spec'
 import { domainOf, own, type Path } from './kit/values'
-import { maybe, T } from './kit/words'
+import { maybe, T, withArticle } from './kit/words'
 
 /** A computed value as the fact it stands in for: a number within its declared min and max. */
 export function computedFact(c: Computed | undefined): Fact | undefined {
@@ -53,9 +53,9 @@ export function checkExpr(text: string, c: Checker, path: Path): ExprNode | unde
     if ([f, p, computed].filter((x) => x !== undefined).length > 1)
       at(c, 'EXPRESSION_TYPE', `"${n.name}" names both a ${f ? 'fact' : 'computed value'} and a ${p ? 'parameter' : 'computed value'}; an expression cannot tell which is meant.`, path, text, n.at, n.end, 'Rename one of them.')
     else if (f !== undefined && !(f.type === 'number' || f.type === 'integer' || f.type === 'rate' || (f.type === 'score' && !f.many)))
-      at(c, 'EXPRESSION_TYPE', `Fact "${n.name}" is ${f.type === 'score' ? 'a list of results' : `a ${f.type} fact`}; arithmetic takes numbers only.`, path, text, n.at, n.end, f.type === 'score' ? 'Combine the list in a weighted item.' : 'Compare it in a condition ({ fact: … }) instead.')
+      at(c, 'EXPRESSION_TYPE', `Fact "${n.name}" is ${f.type === 'score' ? 'a list of results' : withArticle(`${f.type} fact`)}; arithmetic takes numbers only.`, path, text, n.at, n.end, f.type === 'score' ? 'Combine the list in a weighted item.' : 'Compare it in a condition ({ fact: … }) instead.')
     else if (p !== undefined && !NUMERIC_PARAMS.includes(p.type))
-      at(c, 'EXPRESSION_TYPE', `Parameter "${n.name}" is a ${p.type} parameter; arithmetic takes number, integer and rate parameters only.`, path, text, n.at, n.end)
+      at(c, 'EXPRESSION_TYPE', `Parameter "${n.name}" is ${withArticle(p.type)} parameter; arithmetic takes number, integer and rate parameters only.`, path, text, n.at, n.end)
   }
   return e
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Decimal, Doc, Id, IsoDate, Name, PeriodUnit, RoundingMode, StepRounding, Text, Value, Where } from './common'
+import { Decimal, Doc, Id, IsoDate, Name, ParamRef, PeriodUnit, RoundingMode, StepRounding, Text, Value, Where } from './common'
 
 const ParamBase = { ...Doc, title: Doc.title.optional() }
 
@@ -121,7 +121,10 @@ export const Quota = z
     records: Name.describe('The records counted.'),
     where: Where.optional(),
     per: PeriodUnit.optional().describe('Counted per period (each month must reach atLeast); none: over the whole assessed span.'),
-    distinct: z.boolean().optional().describe("Count each piece once (the record type's key), however many records it has."),
+    distinct: z
+      .union([z.boolean(), ParamRef])
+      .optional()
+      .describe("Count each piece once (the record type's key), however many records it has; or a boolean parameter."),
     atLeast: Value.describe('The least count for each subject.'),
     overrides: z.record(z.string(), Value).optional().describe('Per-subject quotas by subject id (社救局 ≥ 3).'),
     cohort: z

@@ -8,6 +8,7 @@ import { formOf, kindOf } from '../kinds'
 import type { Checker } from '../kinds/kit/spec'
 import type { Rubric } from '../kinds/rubric'
 import { checkComputed } from '../kinds/computed'
+import { withArticle } from '../kinds/kit/words'
 import { makeChecker, type ParamValues } from './checker'
 import { allItems } from './values'
 import { withinRange } from '../kinds/kit/values'
@@ -43,7 +44,7 @@ function checkRankedQuota(rubric: Rubric, q: NonNullable<NonNullable<Rubric['gra
     if (typeof v === 'number') return v
     const p = rubric.params?.[v.param]
     if (p !== undefined && p.type !== 'integer') {
-      c.bad(`${what}: a count is a whole number; parameter "${v.param}" is a ${p.type} parameter.`, [...path, 'param'], 'Declare it with type: integer.')
+      c.bad(`${what}: a count is a whole number; parameter "${v.param}" is ${withArticle(p.type)} parameter.`, [...path, 'param'], 'Declare it with type: integer.')
       return undefined
     }
     const x = c.value(v)
@@ -64,7 +65,11 @@ export function checkRules(rubric: Rubric, scan: Scan, params?: ParamValues): Di
 
   ;(rubric.quotas ?? []).forEach((q, i) => {
     if (q.per !== undefined) c.needsField(q.records, 'date', `Quota "${q.id}" per ${q.per}`, ['quotas', i, 'per'])
-    if (q.distinct === true) c.needsField(q.records, 'key', `Quota "${q.id}" counts distinct pieces`, ['quotas', i, 'distinct'])
+    if (q.distinct !== undefined && q.distinct !== false) c.needsField(q.records, 'key', `Quota "${q.id}" counts distinct pieces`, ['quotas', i, 'distinct'])
+    if (typeof q.distinct === 'object') {
+      const p = rubric.params?.[q.distinct.param]
+      if (p !== undefined && p.type !== 'boolean') c.bad(`Quota "${q.id}": distinct takes a boolean parameter; "${q.distinct.param}" is ${withArticle(p.type)} parameter.`, ['quotas', i, 'distinct', 'param'])
+    }
     c.positive(q.atLeast, false, `Quota "${q.id}": atLeast`, ['quotas', i, 'atLeast'])
     for (const [id, v] of Object.entries(q.overrides ?? {})) c.positive(v, false, `Quota "${q.id}": the override for ${id}`, ['quotas', i, 'overrides', id])
   })

@@ -51,3 +51,24 @@ describe('parameter conditions: yes/no and enum parameters as switches', () => {
     expect(lintRubric(Rubric.parse(rubric)).map((d) => d.code)).not.toContain('UNUSED_PARAM')
   })
 })
+
+describe("a quota's distinct from a boolean parameter", () => {
+  const quotaRubric = (distinct: unknown, type = 'boolean') => ({
+    ...base,
+    total: 0,
+    params: { once: type === 'boolean' ? { type, default: false } : { type, default: 1 } },
+    records: { adoptions: { title: '用稿', fields: { piece: { type: 'string' }, date: { type: 'date' } }, key: 'piece', date: 'date' } },
+    quotas: [{ id: 'adoptions', title: '用稿不少于2篇', records: 'adoptions', atLeast: 2, distinct }],
+    items: [],
+  })
+  const rows = [{ piece: 'A', date: '2017-03-01' }, { piece: 'A', date: '2017-05-01' }]
+  it('false by default: both adoptions of piece A count (2 of 2); true: one piece (1 of 2, short 1)', () => {
+    const ev = compileOk(quotaRubric({ param: 'once' }))
+    expect(scoreOf(ev, {}, { adoptions: rows }).quotas![0]).toMatchObject({ count: 2, shortfall: 0 })
+    expect(scoreOf(ev, {}, { adoptions: rows }, { params: { once: true } }).quotas![0]).toMatchObject({ count: 1, shortfall: 1 })
+  })
+  it('a parameter of another type is refused', () => {
+    const d = validateRubric(Rubric.parse(quotaRubric({ param: 'once' }, 'integer'))).diagnostics.map((x) => x.message)
+    expect(d).toContain('Quota "adoptions": distinct takes a boolean parameter; "once" is an integer parameter.')
+  })
+})

@@ -162,15 +162,11 @@ describe('三1 用稿 quotas, per unit and bureau-wide', () => {
     expect(reward(r)).toBe('200.00')
   })
 
-  it('the other reading of 用稿的計數 is distinct: true on the quota (one piece counts once); not the default', () => {
-    // the rubric with distinct: true on civil-affairs-adoptions (records.adoptions has key: piece): JC-03 at the
+  it('pieceCountsOnce = true, the other reading of 用稿的計數: one piece counts once in each quota; not the default', () => {
+    // with the parameter, the adoption quotas count distinct pieces (records.adoptions has key: piece): JC-03 at the
     // city and the provincial civil web is one piece → count 1 of 2 → short 1 → 100.00 deducted (四7); the reward
     // is 200.00 either way (四8)
-    const data = parse(readFileSync(file, 'utf8')) as { quotas: { id: string; distinct?: boolean }[] }
-    data.quotas.find((q) => q.id === 'civil-affairs-adoptions')!.distinct = true
-    const variant = loadRubric(JSON.stringify(data), { file: 'distinct.json' })
-    if (!variant.ok) throw new Error(JSON.stringify(variant.diagnostics))
-    const e = compileRubric(variant.value)
+    const e = compileRubric(loaded.value, { params: { pieceCountsOnce: true } })
     if (!e.ok) throw new Error('does not compile')
     const r = e.value.evaluate(unit('jiceng', { adoptions: [adoption('JC-03', 'city-civil', '2017-06-21'), adoption('JC-03', 'province-civil', '2017-07-03')] }), YEAR)
     if (!r.ok) throw new Error('refused')

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { Name } from '../../model/common'
 import type { ConditionForm } from '../kit/spec'
 import { own } from '../kit/values'
-import { held, listWords, mark } from '../kit/words'
+import { held, listWords, mark, withArticle } from '../kit/words'
 
 export const ParamCondition = z
   .object({
@@ -41,7 +41,7 @@ export const param: ConditionForm<ParamCondition> = {
       const given = c.in !== undefined ? c.in.map((v, i) => [v, [...path, 'in', i]] as const) : c.is !== undefined ? [[c.is, [...path, 'is']] as const] : []
       for (const [v, at] of given) if (typeof v !== 'string' || !p.values.includes(v)) k.bad(`Parameter "${c.param}" takes the values ${listWords(p.values)}; ${JSON.stringify(v)} is not one of them.`, [...at])
     } else
-      k.bad(`Parameter "${c.param}" is a ${p.type} parameter; a parameter condition tests a yes/no or enum parameter.`, [...path, 'param'], p.type === 'date' ? 'Compare dates in a date condition.' : 'Compare a number parameter in an expr condition ({ expr: "…", atLeast: … }) or use it as a value ({ param: … }).')
+      k.bad(`Parameter "${c.param}" is ${withArticle(p.type)} parameter; a parameter condition tests a yes/no or enum parameter.`, [...path, 'param'], p.type === 'date' ? 'Compare dates in a date condition.' : 'Compare a number parameter in an expr condition ({ expr: "…", atLeast: … }) or use it as a value ({ param: … }).')
   },
   emit(c, g) {
     const p = own(g.decls.params, c.param)

@@ -49,3 +49,6 @@ export function describeBounds(c: Bounds, num: (v: never) => Fixed): string {
   if (c.below !== undefined) parts.push(`< ${T(num(c.below as never))}`)
   return parts.join(' and ')
 }
+
+/** A word with its article: "an integer", "a rate". */
+export const withArticle = (word: string): string => (/^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`)
