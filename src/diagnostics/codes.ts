@@ -50,6 +50,7 @@ export const codes = {
   DEDUCTION_WITHOUT_FLOOR: { severity: 'warning', title: 'A deduction has no floor and can drive the score below zero.', hint: 'Add a `floor` (usually 0) to the deduction or its item.' },
   MONEY_CATEGORY_WITHOUT_AMOUNT: { severity: 'error', title: 'A money category has no amount field.', hint: 'Add an `amount` field (in yuan) to the records of this category.' },
   DIVISION_BY_ZERO_POSSIBLE: { severity: 'warning', title: 'An expression divides by a value that may be 0.', hint: 'Declare `min` above 0 on the fact divided by (任務數 ≥ 1), or compute the item another way; a subject whose divisor is 0 is refused.' },
+  WEIGHTS_MISMATCH: { severity: 'warning', title: "A weighted item's terms do not add up to its max.", hint: "Make the weights add up (Σ each term's top × its weight = the item's max), or change the item's max; a sum above it is cut, one below never reaches it." },
   PARAM_TYPE: { severity: 'error', title: 'A parameter value has the wrong type.', hint: 'Give the parameter a value of its declared type.' },
   // --- evidence -----------------------------------------------------------
   EVIDENCE_INVALID: { severity: 'error', title: 'The evidence file is malformed.', hint: 'Check the evidence file against the documented evidence format.' },
