@@ -13,6 +13,7 @@ export type {
   CohortResult,
   ItemResult,
   GateResult,
+  FindingResult,
   QuotaResult,
   MoneyResult,
   MoneyLine,

@@ -138,6 +138,13 @@ export function generate(rubric: Rubric, layout: Layout, d: Declared): Generated
     const ok = e.cond(g.when)
     e.line(`st.G[${i}] = ${ok} ? 1 : 0`)
   })
+  // findings with a condition: after the gates in st.G
+  const gateCount = (rubric.gates ?? []).length
+  ;(rubric.findings ?? []).forEach((f, j) => {
+    if (f.when === undefined) return
+    const ok = e.cond(f.when)
+    e.line(`st.G[${gateCount + j}] = ${ok} ? 1 : 0`)
+  })
   const thresholds: number[] = []
   let th = 0
   const quotaGrades = new Set((rubric.grades?.quotas ?? []).map((q) => q.grade))

@@ -288,7 +288,7 @@ function compile(rubric: Rubric): Result<Program> {
       h,
       slots: generated.slots,
       thresholds: generated.thresholds,
-      hasPrerequisites: generated.thresholds.some((t) => t >= 0),
+      hasPrerequisites: generated.thresholds.some((t) => t >= 0) || (rubric.findings ?? []).some((f) => f.when !== undefined),
       rounding: rubric.rounding ?? { places: 2, mode: 'half-up' },
       period: {
         from: rubric.period?.from !== undefined ? parseDay(rubric.period.from) : undefined,
@@ -333,7 +333,7 @@ export function newState(program: Program, bound: Bound, window: { asOf: number 
     PS: [],
     DN: 0,
     Q: new Array((rubric.quotas ?? []).length).fill(undefined),
-    G: new Uint8Array((rubric.gates ?? []).length),
+    G: new Uint8Array((rubric.gates ?? []).length + (rubric.findings ?? []).length),
     TH: new Uint8Array(program.thresholds.filter((t) => t >= 0).length),
     problems: null,
   }

@@ -53,6 +53,16 @@ export interface GateResult {
   bars?: string[]
 }
 
+/** A finding of the rubric (`findings`): a fact's value, or whether a condition held and why. */
+export interface FindingResult {
+  id: string
+  title: string
+  source?: string
+  /** The fact's value as text (an enum value, a decimal, a date, true/false; null when not given), or the condition's outcome. */
+  value: string | boolean | null
+  reason?: string
+}
+
 export interface QuotaResult {
   id: string
   title: string
@@ -121,6 +131,8 @@ export interface SubjectResult {
   lowered?: number
   /** Its group (the value of grades.groupBy): ranks and ranked quotas are within it. */
   group?: string
+  /** The rubric's findings for this subject. */
+  findings?: FindingResult[]
   grade: string | null
   gradeBasis: 'threshold' | 'quota' | 'ineligible' | 'none'
   gradeReason: string

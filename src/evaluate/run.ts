@@ -528,6 +528,25 @@ function rollup(call: Call, ev: SubjectEvidence, trail: boolean): Rolled {
   return { S: combined.S, NA: combined.NA, C, periods, runs, trails: combined.trails, levels: combined.levels }
 }
 
+/** A fact's value as result text: an enum value, a decimal, a date, true/false; null when not given. */
+function factText(program: Program, V: Float64Array, name: string): string | null {
+  const k = program.declared.factIndex.get(name)
+  if (k === undefined) return null
+  const v = V[k]!
+  if (v !== v) return null
+  const fact = program.declared.facts[k]!.fact
+  switch (fact.type) {
+    case 'enum':
+      return fact.values[v] ?? null
+    case 'boolean':
+      return v === 1 ? 'true' : 'false'
+    case 'date':
+      return formatDay(v)
+    default:
+      return toFixedString(v)
+  }
+}
+
 /** The subject's value of the grouping fact (an enum): '' when it is not given. */
 function groupOf(program: Program, V: Float64Array, name: string): string {
   const k = program.declared.factIndex.get(name)
@@ -561,6 +580,8 @@ export function resultOf(call: Call, subject: unknown, index: number, trail: boo
     }
     const groupBy = program.rubric.grades?.groupBy
     if (groupBy !== undefined) scoring.group = groupOf(program, st.V, groupBy)
+    const findings = program.rubric.findings
+    if (findings?.some((f) => f.fact !== undefined)) scoring.findingFacts = findings.map((f) => (f.fact === undefined ? null : factText(program, st.V, f.fact)))
     return ok(new ScoredSubject(scoring, ev.name !== undefined ? { id: ev.id, name: ev.name } : { id: ev.id }, warnings), warnings)
   } catch (e) {
     return fail(prefixed([runError(e, ev.id), ...warnings], index))

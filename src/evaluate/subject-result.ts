@@ -9,7 +9,7 @@ import type { Program } from '../compile/program'
 import type { Diagnostic } from '../diagnostics/diagnostic'
 import { parseFixed, round, sub, toFixedString, type Fixed } from '../num/fixed'
 import { moneyResult } from './money'
-import type { Adjustment, Difference, GateResult, ItemResult, MoneyResult, PeriodResult, QuotaResult, SubjectResult, Trail } from './result'
+import type { Adjustment, Difference, FindingResult, GateResult, ItemResult, MoneyResult, PeriodResult, QuotaResult, SubjectResult, Trail } from './result'
 import type { PeriodRun } from './rollup'
 import { explainCondition, nodeTrail, Recorded, rubricValue } from './trail'
 
@@ -46,6 +46,8 @@ export interface Scoring {
   dates: { asOf?: string; period?: { from?: string; to?: string } }
   /** Its value of grades.groupBy (undefined: the rubric ranks the cohort as one; '' when the fact is not given). */
   group?: string
+  /** The values of the facts findings report, by finding index (null: not given). */
+  findingFacts?: (string | null)[]
 }
 
 const rubricRefs = new WeakMap<Program, { id: string; title: string }>()
@@ -166,6 +168,18 @@ export class ScoredSubject implements SubjectResult {
     return (this.#items ??= itemResults(this.#s))
   }
 
+  get findings(): FindingResult[] | undefined {
+    const { program, rec, G, findingFacts } = this.#s
+    const findings = program.rubric.findings
+    if (!findings?.length) return undefined
+    const gates = (program.rubric.gates ?? []).length
+    return findings.map((f, j) => {
+      const r: FindingResult = f.when !== undefined ? { id: f.id, title: f.title, value: G[gates + j] === 1, reason: explainCondition(program, rec, f.when) } : { id: f.id, title: f.title, value: findingFacts?.[j] ?? null }
+      if (f.source !== undefined) r.source = f.source
+      return r
+    })
+  }
+
   get quotas(): QuotaResult[] | undefined {
     const { program, rec } = this.#s
     const quotas = program.rubric.quotas
@@ -233,6 +247,8 @@ export class ScoredSubject implements SubjectResult {
     o.gradeBasis = this.gradeBasis
     o.gradeReason = this.gradeReason
     o.items = this.items
+    const findings = this.findings
+    if (findings !== undefined) o.findings = findings
     o.warnings = this.warnings
     const { quotas, money, periods, adjustments, self, differences } = this
     if (quotas !== undefined) o.quotas = quotas

@@ -23,6 +23,19 @@ export const Gate = z
   })
   .strict()
 
+/**
+ * A finding: a fact's value or a condition's outcome the method asks to report (the level applied for; an
+ * application refused because the lower level was held under a year), written into each result as data.
+ */
+export const Finding = z
+  .object({
+    id: Id,
+    ...Doc,
+    fact: Name.optional().describe('Report the value of this fact.'),
+    when: Condition.optional().describe('Or report whether this condition holds (true / false), with its reason.'),
+  })
+  .strict()
+
 export const Threshold = z
   .object({
     grade: Text.describe('The grade given.'),
@@ -77,6 +90,7 @@ export const Grades = z
   .strict()
 
 export type Gate = z.infer<typeof Gate>
+export type Finding = z.infer<typeof Finding>
 export type Threshold = z.infer<typeof Threshold>
 export type RankedQuota = z.infer<typeof RankedQuota>
 export type Grades = z.infer<typeof Grades>

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { Decimal, Doc, Id, IsoDate, Name, Text } from '../model/common'
 import { Computed, Fact, Money, Param, Period, Quota, RecordType, Rollup, Rounding, SubjectDecl } from '../model/declarations'
 import { Item } from './index'
-import { Gate, Grades } from './outcome'
+import { Finding, Gate, Grades } from './outcome'
 
 /** The rubric language: one file encodes one assessment method. */
 export const Rubric = z
@@ -38,6 +38,7 @@ export const Rubric = z
     records: z.record(Name, RecordType).optional(),
     quotas: z.array(Quota).optional(),
     gates: z.array(Gate).optional(),
+    findings: z.array(Finding).optional().describe('Facts and conditions each result reports as data (申報等級, 申報未獲批准).'),
     items: z.array(Item).describe('The scored items (may be empty for a method that only counts quotas and money).'),
     grades: Grades.optional(),
     money: Money.optional(),

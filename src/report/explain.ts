@@ -18,6 +18,10 @@ export function explain(result: SubjectResult): string {
     out.push(`資格 eligibility: ${result.eligible ? '符合 eligible' : '不符合 ineligible'}`)
     for (const g of result.gates) out.push(`  ${g.passed ? '✓' : '✗'} ${g.title} (${g.id})${g.source ? ` [${g.source}]` : ''}: ${g.reason}`)
   }
+  if (result.findings?.length) {
+    out.push('事項 findings:')
+    for (const f of result.findings) out.push(`  ${f.title} (${f.id})${f.source ? ` [${f.source}]` : ''}: ${f.value === null ? '—' : String(f.value)}${f.reason ? ` — ${f.reason}` : ''}`)
+  }
   out.push('評分 items:')
   for (const item of result.items) renderItem(item, 1, out)
   if (result.periods?.length) {

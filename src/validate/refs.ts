@@ -64,6 +64,7 @@ function refsOf(rubric: Rubric, conditions: Scan['conditions']): Ref[] {
     sink.where(r.where, r.records, at)
     sink.field(r.category, r.records, [...at, 'category'], 'category')
   })
+  ;(rubric.findings ?? []).forEach((f, i) => f.fact !== undefined && sink.fact(f.fact, ['findings', i, 'fact'], `finding "${f.id}"`))
   ;(rubric.money?.penalties ?? []).forEach((p, i) => {
     const at = ['money', 'penalties', i]
     if (p.quota !== undefined) sink.quota(p.quota, [...at, 'quota'], `penalty "${p.id}"`)

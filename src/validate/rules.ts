@@ -76,6 +76,12 @@ export function checkRules(rubric: Rubric, scan: Scan, params?: ParamValues): Di
   ;(rubric.money?.rewards ?? []).forEach((r, i) => r.dedupe === true && c.needsField(r.records, 'key', `Reward "${r.id}" dedupes`, ['money', 'rewards', i, 'dedupe']))
   ;(rubric.money?.penalties ?? []).forEach((p, i) => c.oneOf(p, ['quota', 'fact'], `Penalty "${p.id}"`, ['money', 'penalties', i]))
   ;(rubric.grades?.quotas ?? []).forEach((q, i) => checkRankedQuota(rubric, q, c, ['grades', 'quotas', i]))
+  const findingIds = new Set<string>()
+  ;(rubric.findings ?? []).forEach((f, i) => {
+    c.oneOf(f, ['fact', 'when'], `Finding "${f.id}"`, ['findings', i])
+    if (findingIds.has(f.id)) c.report('DUPLICATE_ID', `Finding "${f.id}" is declared twice.`, ['findings', i, 'id'], 'Give every finding its own id.')
+    findingIds.add(f.id)
+  })
   ;(rubric.gates ?? []).forEach((g, i) => {
     if (g.lowers !== undefined && g.bars !== undefined) c.bad(`Gate "${g.id}" has both bars and lowers; a failed gate either bars grades or lowers the grade.`, ['gates', i, 'lowers'], 'Keep one: bars: [先進] (not these grades) or lowers: 1 (one grade down).')
   })

@@ -260,6 +260,20 @@ describe('第三條 逐級晉升: apply for the next level one year after the lo
     expect(r.grade).toBe('省二級')
   })
 
+  it('the refusal is data: applied 省一級 (first), awarded 省二級, refused-under-a-year true with its reason', () => {
+    const r = run({ facts: { heldSince: '2010-01-21', certifiedOn: '2010-01-21' } })
+    expect(r.findings!.map((f) => [f.id, f.value])).toEqual([
+      ['applied-level', 'first'],
+      ['refused-under-a-year', true],
+    ])
+    expect(r.findings![1]!.reason).toContain('heldSince → appliedOn: 364 days, at least 1y ✗') // 2010-01-21 … 2011-01-20
+    // exactly a year: granted, no refusal
+    expect(run().findings!.map((f) => [f.id, f.value])).toEqual([
+      ['applied-level', 'first'],
+      ['refused-under-a-year', false],
+    ])
+  })
+
   it('the year counts from heldSince (first certificate), not from a later review certificate', () => {
     // held since 2007-05-01, reviewed 2010-06-01 (復查合格證書): held ≥ 1 year, certificate current → 省一級
     expect(run({ facts: { heldSince: '2007-05-01', certifiedOn: '2010-06-01' } }).grade).toBe('省一級')

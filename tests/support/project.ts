@@ -23,6 +23,7 @@ export function projectSubject(r: SubjectResult): Record<string, unknown> {
     items,
   }
   if (r.gates.length) out.gates = Object.fromEntries(r.gates.map((g) => [g.id, g.passed]))
+  if (r.findings?.length) out.findings = Object.fromEntries(r.findings.map((f) => [f.id, f.value]))
   if (r.quotas?.length) out.quotas = Object.fromEntries(r.quotas.map((q) => [q.id, { count: q.count, required: q.required, shortfall: q.shortfall }]))
   if (r.money)
     out.money = {
