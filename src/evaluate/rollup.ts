@@ -32,6 +32,7 @@ export function combinePeriods(
   runs: readonly PeriodRun[],
   window: { from: number | undefined; to: number | undefined },
   subject: string,
+  params: Readonly<Record<string, unknown>> = {},
 ): { S: Float64Array; NA: Uint8Array; trails: Map<number, string>; levels: string; warnings: Diagnostic[] } {
   const levels = program.rubric.rollup!
   const n = program.layout.nodes.length
@@ -40,7 +41,9 @@ export function combinePeriods(
   let groups: Group[] = runs.map((r) => ({ key: r.key, scores: r.S, na: r.NA }))
   const trails = new Map<number, string>()
   let unit: PeriodUnit = levels[0]!.from
-  for (const level of levels) {
+  for (const rolled of levels) {
+    // a combine given by an enum parameter: its value for this evaluation
+    const level = { ...rolled, combine: (typeof rolled.combine === 'object' ? params[rolled.combine.param] : rolled.combine) as 'sum' | 'mean' | 'min' | 'max' | 'last' }
     if (level.from !== unit) throw err(`The rubric's rollup goes from ${level.from}, but the previous level gives ${unit}.`)
     const byKey = new Map<string, Group[]>()
     for (const g of groups) {
@@ -74,7 +77,7 @@ export function combinePeriods(
     unit = level.to
   }
   if (groups.length !== 1) throw err(`The evidence covers ${groups.length} ${unit}s (${listWords(groups, undefined, ', ', (g) => g.key)}); give the assessed span (period from/to).`)
-  return { S: groups[0]!.scores, NA: groups[0]!.na, trails, levels: levels.map((l) => `${l.from} → ${l.to} by ${l.combine}`).join(', '), warnings }
+  return { S: groups[0]!.scores, NA: groups[0]!.na, trails, levels: levels.map((l) => `${l.from} → ${l.to} by ${typeof l.combine === 'object' ? String(params[l.combine.param]) : l.combine}`).join(', '), warnings }
 }
 
 function combine(how: 'sum' | 'mean' | 'min' | 'max' | 'last', values: Fixed[]): Fixed {

@@ -499,7 +499,7 @@ function rollup(call: Call, ev: SubjectEvidence, trail: boolean): Rolled {
     periods.push({ period: key, total: toFixedString(run.S[0]!), items })
   }
   if (!runs.length) throw refuse('No period of the evidence falls in the assessed span.')
-  const combined = combinePeriods(program, runs, window, ev.id)
+  const combined = combinePeriods(program, runs, window, ev.id, call.bound.values)
   for (const w of combined.warnings) st.W?.push(w)
   // Adjustments apply to the combined result; then every section not itself adjusted is its items' plain sum again.
   let C: Float64Array | null = null

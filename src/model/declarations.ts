@@ -103,7 +103,9 @@ export const Rollup = z
   .object({
     from: PeriodUnit.describe('The period the evidence is given for.'),
     to: PeriodUnit.describe('The period the results are combined into.'),
-    combine: z.enum(['sum', 'mean', 'min', 'max', 'last']).describe('How the period results are combined.'),
+    combine: z
+      .union([z.enum(['sum', 'mean', 'min', 'max', 'last']), ParamRef])
+      .describe('How the period results are combined; or an enum parameter whose values are among sum, mean, min, max, last.'),
     missing: z.enum(['error', 'skip']).optional().describe('What a missing period means: error (default), or combine those given.'),
     ...Doc,
     title: Doc.title.optional(),

@@ -95,6 +95,12 @@ export function checkRules(rubric: Rubric, scan: Scan, params?: ParamValues): Di
 
   let prev: (typeof UNITS)[number] | undefined = rubric.period?.unit
   ;(rubric.rollup ?? []).forEach((r, i) => {
+    if (typeof r.combine === 'object') {
+      const p = rubric.params?.[r.combine.param]
+      const ways = ['sum', 'mean', 'min', 'max', 'last']
+      if (p !== undefined && (p.type !== 'enum' || p.values.some((v) => !ways.includes(v))))
+        c.bad(`Rollup level ${i} takes combine from parameter "${r.combine.param}", which must be an enum parameter with values among ${ways.join(', ')}.`, ['rollup', i, 'combine', 'param'], `Declare it as { type: enum, values: [mean, sum], default: mean }.`)
+    }
     if (prev !== undefined && r.from !== prev)
       c.bad(`Rollup level ${i} combines ${r.from} results, but the ${i === 0 ? 'period unit' : 'previous level gives'} ${prev} results; each level must start where the one before ends.`, ['rollup', i, 'from'])
     if (UNITS.indexOf(r.to) <= UNITS.indexOf(r.from)) c.bad(`Rollup level ${i} goes from ${r.from} to ${r.to}; it must combine into a longer period (month < quarter < half < year).`, ['rollup', i, 'to'])

@@ -145,3 +145,21 @@ describe('rollup trails', () => {
     expect(subjectOk(ev, { id: 's1', periods }, { trail: false }).items[0]!.items![1]!.trail).toBeUndefined()
   })
 })
+
+describe('rollup: combine from an enum parameter', () => {
+  // period.unit quarter: the unit each period's evidence is scored for, where the rollup starts
+  const rubric = { ...quarterly(), period: { unit: 'quarter', from: '2017-01-01', to: '2017-12-31' }, params: { yearFrom: { type: 'enum', values: ['mean', 'min'], default: 'mean', title: '年度得分取季度的' } }, rollup: [{ from: 'quarter', to: 'year', combine: { param: 'yearFrom' } }] }
+  const ev = compileOk(rubric)
+  const periods = { '2017-Q1': q(80), '2017-Q2': q(85), '2017-Q3': q(90, false), '2017-Q4': q(86) }
+  it('mean by default (92.75), the lowest quarter with min (90)', () => {
+    // quarters 90, 95, 90, 96: mean 371 / 4 = 92.75; min 90
+    expect(subjectOk(ev, { id: 's1', periods }).exactTotal).toBe('92.75')
+    expect(subjectOk(ev, { id: 's1', periods }, { params: { yearFrom: 'min' } }).exactTotal).toBe('90')
+  })
+  it('the parameter must be an enum of ways to combine', async () => {
+    const { validateRubric } = await import('../../src/validate/validate-rubric')
+    const { Rubric } = await import('../../src/kinds/rubric')
+    const bad = { ...rubric, params: { yearFrom: { type: 'enum', values: ['mean', 'median'], default: 'mean' } } }
+    expect(validateRubric(Rubric.parse(bad)).diagnostics.map((d) => d.message)).toEqual(['Rollup level 0 takes combine from parameter "yearFrom", which must be an enum parameter with values among sum, mean, min, max, last.'])
+  })
+})
