@@ -3,6 +3,7 @@
  * (src/compile/codegen.ts): a subject alone, a cohort, `totals()` and trails cannot disagree. Nothing throws on bad
  * input; every answer is a Result with diagnostics.
  */
+import { preview } from '../load/text'
 import { makeDiagnostic, type Diagnostic, type Result } from '../diagnostics/diagnostic'
 import { fail, ok } from '../diagnostics/diagnostic'
 import { notRubricDiagnostic, rubricOf } from './schemas'
@@ -139,12 +140,37 @@ export function compileRubric(rubric: Rubric | { rubric: Rubric }, options: Comp
   return ok(evaluator, compiled.diagnostics)
 }
 
+/**
+ * Parameter values split into this rubric's own and those of linked rubrics: `other-rubric.name` goes to the rubric
+ * linked as other-rubric (ids have no dots, parameter names neither). A dotted name whose rubric is not linked is
+ * refused.
+ */
+function splitLinked(params: Record<string, unknown>, link: CompileRubricOptions['link']): Result<{ own: Record<string, unknown>; linked: Record<string, Record<string, unknown>> | undefined }> {
+  const own: Record<string, unknown> = {}
+  let linked: Record<string, Record<string, unknown>> | undefined
+  for (const [key, value] of Object.entries(params)) {
+    const dot = key.indexOf('.')
+    if (dot < 0) {
+      own[key] = value
+      continue
+    }
+    const [id, name] = [key.slice(0, dot), key.slice(dot + 1)]
+    if (link === undefined || !Object.prototype.hasOwnProperty.call(link, id)) {
+      const ids = link === undefined ? [] : Object.keys(link)
+      return fail([makeDiagnostic('OPTION_INVALID', `Parameter ${preview(key)} names rubric ${preview(id)}, which is not linked${ids.length ? `; linked: ${ids.slice(0, 12).join(', ')}` : ' (link it with --link or the link option)'}.`, { path: ['params', key] })])
+    }
+    ;((linked ??= {})[id] ??= {})[name] = value
+  }
+  return ok({ own, linked })
+}
+
 function makeEvaluator(program: Program, base: Bound, options: CompileRubricOptions): Evaluator {
   const link: LinkedEvaluate | undefined = options.link
     ? (rubricId, evidence, st, fact) => {
         const other = Object.prototype.hasOwnProperty.call(options.link, rubricId) ? options.link![rubricId] : undefined
         if (!other) return makeDiagnostic('EVIDENCE_INVALID', `Fact "${fact}" gives evidence for rubric ${rubricId}, but no evaluator for it is linked.`, { path: ['facts', fact] })
-        const r = other.evaluate({ id: st.scope.subject, ...(evidence as object) }, { ...(st.asOf === st.asOf ? { asOf: formatDay(st.asOf) } : {}), trail: false })
+        const params = st.linkParams?.[rubricId]
+        const r = other.evaluate({ id: st.scope.subject, ...(evidence as object) }, { ...(st.asOf === st.asOf ? { asOf: formatDay(st.asOf) } : {}), ...(params ? { params } : {}), trail: false })
         if (!r.ok) return r.diagnostics.find((d) => d.severity === 'error') ?? makeDiagnostic('EVIDENCE_INVALID', 'The linked rubric refused the evidence.')
         return parseFixed(r.value.total)!
       }
@@ -163,12 +189,17 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
       const plain = checkPlainData(callParams, limits.value, 'evidence', ['params'])
       if (plain.length) return fail(plain.map((d) => ({ ...d, code: d.code === 'EVIDENCE_INVALID' ? ('OPTION_INVALID' as const) : d.code })))
     }
-    const params = extra?.params !== undefined && o.params !== undefined ? { ...extra.params, ...o.params } : callParams
-    const bound = params === undefined ? ok(base) : program.bind({ ...options.params, ...params })
+    const given = extra?.params !== undefined && o.params !== undefined ? { ...extra.params, ...o.params } : callParams
+    const split = given === undefined ? undefined : splitLinked(given as Record<string, unknown>, options.link)
+    if (split !== undefined && !split.ok) return split
+    const params = split?.value.own
+    const bound = params === undefined || Object.keys(params).length === 0 ? ok(base) : program.bind({ ...options.params, ...params })
     if (!bound.ok) return bound
     const w = resolveWindow(program, { asOf: o.asOf ?? extra?.asOf, period: o.period ?? extra?.period }, limits.value)
     if (!w.ok) return w
-    return ok(openCall(program, bound.value, w.value, limits.value, link, o))
+    const call = openCall(program, bound.value, w.value, limits.value, link, o)
+    call.st.linkParams = split?.value.linked
+    return ok(call)
   }
   /** Runs fn inside an open call, closed however fn ends. */
   const within = <T>(opts: unknown, extra: Pick<CohortEvidence, 'asOf' | 'period' | 'params'> | undefined, fn: (c: Call) => Result<T>): Result<T> => {

@@ -313,6 +313,7 @@ export function newState(program: Program, bound: Bound, window: { asOf: number 
     from: window.from ?? -Infinity,
     to: window.to ?? Infinity,
     link: undefined,
+    linkParams: undefined,
     maxString: limits.maxStringLength,
     maxRecords: limits.maxRecordsPerSubject,
     scope: { who: 'Subject', subject: '', prefix: [], words: '' },

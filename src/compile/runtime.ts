@@ -50,6 +50,8 @@ export interface RunState {
   from: number
   to: number
   link: LinkedEvaluate | undefined
+  /** Parameter values for linked rubrics, by rubric id (`--param other-rubric.name=value`). */
+  linkParams: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined
   maxString: number
   maxRecords: number
   /** The subject being scored, and where its evidence part is (for diagnostics). */

@@ -175,6 +175,7 @@ export function openCall(program: Program, bound: Bound, window: Window, limits:
 export function closeCall(c: Call): void {
   const st = c.st
   st.link = undefined
+  st.linkParams = undefined
   st.R.fill(undefined)
   st.X.fill(undefined)
   st.KS.length = 0

@@ -145,3 +145,19 @@ describe('weighted: plain number facts', () => {
     expect(scoreOf(ev, { a: 7, b: 0.25 }, undefined, { params: { wa: 1 } }).items[0]!.score).toBe('8') // 7 + 1
   })
 })
+
+describe('weighted: parameters of a linked rubric (other-rubric.name)', () => {
+  // the agency rubric with its pass bar as a parameter (default 0.9)
+  const agencyP = { ...agency, params: { passBar: { type: 'rate', default: 0.9, title: '合格率標準' } }, items: [agency.items[0], { ...agency.items[1], when: { fact: 'passRate', atLeast: { param: 'passBar' } } }] }
+  const one = compileOk(centre(), { link: { 'agency-2024': compileOk(agencyP) } })
+  const evidence = { own: 50, agencies: { facts: { work: 80, passRate: 0.85 } } }
+  it('agency-2024.passBar reaches the linked rubric: 0.85 misses 0.9 but meets 0.8', () => {
+    // default: 80 + 0 = 80 → 40 + 80 × 0.2 = 56; with passBar 0.8: 80 + 10 = 90 → 40 + 18 = 58
+    expect(scoreOf(one, evidence).items[0]!.score).toBe('56')
+    expect(scoreOf(one, evidence, undefined, { params: { 'agency-2024.passBar': 0.8 } }).items[0]!.score).toBe('58')
+  })
+  it('a dotted name whose rubric is not linked is refused', () => {
+    const ds = failureOf(one, { id: 's1', facts: evidence }, { params: { 'other-2024.passBar': 0.8 } })
+    expect([ds[0]!.code, ds[0]!.message]).toEqual(['OPTION_INVALID', 'Parameter "other-2024.passBar" names rubric "other-2024", which is not linked; linked: agency-2024.'])
+  })
+})
