@@ -146,20 +146,22 @@ export function compileRubric(rubric: Rubric | { rubric: Rubric }, options: Comp
  * refused.
  */
 function splitLinked(params: Record<string, unknown>, link: CompileRubricOptions['link']): Result<{ own: Record<string, unknown>; linked: Record<string, Record<string, unknown>> | undefined }> {
-  const own: Record<string, unknown> = {}
+  // objects without a prototype: a key "__proto__" is a key like any other (and reported as unknown)
+  const own: Record<string, unknown> = Object.create(null)
   let linked: Record<string, Record<string, unknown>> | undefined
   for (const [key, value] of Object.entries(params)) {
     const dot = key.indexOf('.')
-    if (dot < 0) {
+    // without linked rubrics a dotted name is this rubric's, and reported as unknown by it
+    if (dot < 0 || link === undefined || Object.keys(link).length === 0) {
       own[key] = value
       continue
     }
     const [id, name] = [key.slice(0, dot), key.slice(dot + 1)]
-    if (link === undefined || !Object.prototype.hasOwnProperty.call(link, id)) {
-      const ids = link === undefined ? [] : Object.keys(link)
-      return fail([makeDiagnostic('OPTION_INVALID', `Parameter ${preview(key)} names rubric ${preview(id)}, which is not linked${ids.length ? `; linked: ${ids.slice(0, 12).join(', ')}` : ' (link it with --link or the link option)'}.`, { path: ['params', key] })])
+    if (!Object.prototype.hasOwnProperty.call(link, id)) {
+      const ids = Object.keys(link)
+      return fail([makeDiagnostic('OPTION_INVALID', `Parameter ${preview(key)} names rubric ${preview(id)}, which is not linked${ids.length ? `; linked: ${ids.slice(0, 12).join(', ')}` : ''}.`, { path: ['params', key] })])
     }
-    ;((linked ??= {})[id] ??= {})[name] = value
+    ;((linked ??= Object.create(null) as Record<string, Record<string, unknown>>)[id] ??= Object.create(null) as Record<string, unknown>)[name] = value
   }
   return ok({ own, linked })
 }

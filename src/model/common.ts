@@ -47,12 +47,12 @@ export const DateValue = z.union([
 
 export const Duration = z
   .object({
-    years: z.number().int().min(0).max(100).optional(),
-    months: z.number().int().min(0).max(1200).optional(),
-    days: z.number().int().min(0).max(36500).optional(),
+    years: z.union([z.number().int().min(0).max(100), ParamRef]).optional(),
+    months: z.union([z.number().int().min(0).max(1200), ParamRef]).optional(),
+    days: z.union([z.number().int().min(0).max(36500), ParamRef]).optional(),
   })
   .strict()
-  .meta({ id: 'Duration', description: 'A calendar duration: years, months and days.' })
+  .meta({ id: 'Duration', description: 'A calendar duration: years, months and days; each a whole number or an integer parameter.' })
 
 export const StepRounding = z
   .enum(['ceil', 'floor', 'exact'])

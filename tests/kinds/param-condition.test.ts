@@ -72,3 +72,26 @@ describe("a quota's distinct from a boolean parameter", () => {
     expect(d).toContain('Quota "adoptions": distinct takes a boolean parameter; "once" is an integer parameter.')
   })
 })
+
+describe('a duration from an integer parameter', () => {
+  // 「兩年內沒有發生檔案安全事故」 with the years as a parameter: incidents within { years: { param: cleanYears } }
+  const rubric = (type = 'integer', def: unknown = 2) => ({
+    ...base,
+    total: 5,
+    params: { cleanYears: { type, default: def, title: '無事故年限' } },
+    records: { incidents: { title: '事故', fields: { date: { type: 'date' } }, date: 'date' } },
+    items: [{ kind: 'check', id: 'clean', title: '無安全事故', max: 5, when: { count: 'incidents', within: { years: { param: 'cleanYears' } }, atMost: 0 } }],
+  })
+  const ev = compileOk(rubric())
+  const incident = { incidents: [{ date: '2016-03-01' }] }
+  it('2 years back from 2017-12-31: an incident on 2016-03-01 counts; with 1 year it does not', () => {
+    expect(scoreOf(ev, {}, incident, { asOf: '2017-12-31' }).total).toBe('0.00')
+    const r = scoreOf(ev, {}, incident, { asOf: '2017-12-31', params: { cleanYears: 1 }, trail: true })
+    expect(r.total).toBe('5.00')
+    expect(r.items[0]!.trail!.arithmetic).toContain('incidents in the 1y before the evaluation date: 0')
+  })
+  it('a parameter of another type, or out of range, is refused', () => {
+    expect(validateRubric(Rubric.parse(rubric('number', 2))).diagnostics.map((d) => d.message)).toEqual(['years takes a whole number; parameter "cleanYears" is a number parameter.'])
+    expect(validateRubric(Rubric.parse(rubric('integer', 101))).diagnostics.map((d) => d.message)).toEqual(['years from parameter "cleanYears" is 101; it must be 0 to 100.'])
+  })
+})

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { Compare, Duration, Name, Where } from '../../model/common'
 import { ONE } from '../../num/fixed'
-import { durationArgs, emitBounds, needsBound } from '../kit/compare'
+import { checkDuration, durationArgs, durationOf, emitBounds, needsBound } from '../kit/compare'
 import type { ConditionForm } from '../kit/spec'
 import { describeBounds, describeWhere, durationText, held, mark } from '../kit/words'
 
@@ -32,6 +32,7 @@ export const count: ConditionForm<CountCondition> = {
     if (c.within !== undefined) k.needsField(c.count, 'date', `Counting "${c.count}" within a duration`, [...path, 'within'])
     if (c.before !== undefined && c.within === undefined) k.bad(`Counting "${c.count}" before "${c.before}" needs within (how far back to count).`, [...path, 'before'])
     if (c.distinct === true) k.needsField(c.count, 'key', `Counting distinct "${c.count}"`, [...path, 'distinct'])
+    checkDuration(c.within, k, [...path, 'within'])
   },
   emit(c, g) {
     const n = g.local('n')
@@ -67,7 +68,7 @@ export const count: ConditionForm<CountCondition> = {
   },
   explain(c, v) {
     const n = v.slot(0)
-    const span = c.within ? ` in the ${durationText(c.within)} before ${c.before ?? 'the evaluation date'}` : ''
+    const span = c.within ? ` in the ${durationText(durationOf(c.within, (x) => v.num(x)))} before ${c.before ?? 'the evaluation date'}` : ''
     return `${c.count}${describeWhere(c.where)}${span}: ${n !== n ? `unknown (${c.before} not given)` : n} ${describeBounds(c, (x) => v.num(x))} ${mark(held(v.slot(1)))}`
   },
 }

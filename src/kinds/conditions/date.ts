@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { DateValue, Duration, Name } from '../../model/common'
 import { addDuration, formatDay } from '../../num/dates'
-import { durationArgs } from '../kit/compare'
+import { checkDuration, durationArgs, durationOf } from '../kit/compare'
 import type { ConditionForm } from '../kit/spec'
 import { dayText, durationText, held, mark } from '../kit/words'
 
@@ -31,6 +31,8 @@ export const date: ConditionForm<DateCondition> = {
   },
   check(c, k, path) {
     if (!TESTS.some((t) => c[t] !== undefined)) k.bad(`The date condition on "${c.date}" tests nothing; add one of ${TESTS.join(', ')}.`, path)
+    checkDuration(c.validFor, k, [...path, 'validFor'])
+    checkDuration(c.heldFor, k, [...path, 'heldFor'])
   },
   emit(c, g) {
     const record = g.slots(5)
@@ -67,8 +69,9 @@ export const date: ConditionForm<DateCondition> = {
     const d = v.slot(0)
     const known = d === d
     const parts: string[] = []
-    if (c.validFor && known) parts.push(`valid until ${formatDay(addDuration(d, c.validFor) - 1)} (${durationText(c.validFor)})`)
-    if (c.heldFor && known) parts.push(`held ${durationText(c.heldFor)} from ${formatDay(addDuration(d, c.heldFor))}`)
+    const num = (x: { param: string }) => v.num(x)
+    if (c.validFor && known) parts.push(`valid until ${formatDay(addDuration(d, durationOf(c.validFor, num)) - 1)} (${durationText(durationOf(c.validFor, num))})`)
+    if (c.heldFor && known) parts.push(`held ${durationText(durationOf(c.heldFor, num))} from ${formatDay(addDuration(d, durationOf(c.heldFor, num)))}`)
     if (c.onOrBefore !== undefined) parts.push(`deadline ${dayText(v.slot(2))}`)
     if (c.onOrAfter !== undefined) parts.push(`not before ${dayText(v.slot(3))}`)
     if (c.validFor || c.heldFor) {

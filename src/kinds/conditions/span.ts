@@ -1,7 +1,7 @@
 /** { span: [start, end], atLeast, atMost, ends }: the time between two date facts. */
 import { z } from 'zod'
 import { Duration, Name } from '../../model/common'
-import { durationArgs } from '../kit/compare'
+import { checkDuration, durationArgs, durationOf } from '../kit/compare'
 import type { ConditionForm } from '../kit/spec'
 import { durationText, held, mark } from '../kit/words'
 
@@ -23,6 +23,8 @@ export const span: ConditionForm<SpanCondition> = {
   refs: (c, r, at) => c.span.forEach((n, j) => r.fact(n, [...at, 'span', j], 'a span condition', ['date'])),
   check(c, k, path) {
     if (c.atLeast === undefined && c.atMost === undefined) k.bad('The span condition tests nothing; add atLeast or atMost.', path)
+    checkDuration(c.atLeast, k, [...path, 'atLeast'])
+    checkDuration(c.atMost, k, [...path, 'atMost'])
   },
   emit(c, g) {
     const record = g.slots(3)
@@ -43,6 +45,7 @@ export const span: ConditionForm<SpanCondition> = {
     const [s, e] = [v.slot(0), v.slot(1)]
     const extra = c.ends === 'exclusive' ? 0 : 1
     const days = s !== s || e !== e ? 'unknown' : `${e - s + extra} days`
-    return `${c.span[0]} → ${c.span[1]}: ${days}${c.atLeast ? `, at least ${durationText(c.atLeast)}` : ''}${c.atMost ? `, at most ${durationText(c.atMost)}` : ''} ${mark(held(v.slot(2)))}`
+    const num = (x: { param: string }) => v.num(x)
+    return `${c.span[0]} → ${c.span[1]}: ${days}${c.atLeast ? `, at least ${durationText(durationOf(c.atLeast, num))}` : ''}${c.atMost ? `, at most ${durationText(durationOf(c.atMost, num))}` : ''} ${mark(held(v.slot(2)))}`
   },
 }

@@ -26,7 +26,36 @@ export function needsBound(c: Compared, what: string, k: Checker, path: Path): v
   if (!BOUNDS.some((b) => c[b] !== undefined)) k.bad(`The condition on the ${what} has no comparison; add one of ${BOUNDS.join(', ')}.`, path)
 }
 
-/** A duration as the arguments `years, months, days` of the runtime's addDuration. */
-export function durationArgs(d: { years?: number; months?: number; days?: number }, g: Gen): string {
-  return `${g.int(d.years ?? 0)}, ${g.int(d.months ?? 0)}, ${g.int(d.days ?? 0)}`
+type Part = number | { param: string } | undefined
+type DurationLike = { years?: Part; months?: Part; days?: Part }
+
+/** A duration as the arguments `years, months, days` of the runtime's addDuration (an integer parameter read from P). */
+export function durationArgs(d: DurationLike, g: Gen): string {
+  const part = (v: Part) => (v === undefined ? '0' : typeof v === 'number' ? g.int(v) : `Math.floor(${g.num(v)} / 1000000)`)
+  return `${part(d.years)}, ${part(d.months)}, ${part(d.days)}`
+}
+
+/** A duration with its parameters resolved (`num`: a rubric number as Fixed), for words and date arithmetic. */
+export function durationOf(d: DurationLike, num: (v: { param: string }) => number): { years: number; months: number; days: number } {
+  const part = (v: Part) => (v === undefined ? 0 : typeof v === 'number' ? v : Math.floor(num(v) / 1_000_000))
+  return { years: part(d.years), months: part(d.months), days: part(d.days) }
+}
+
+const DURATION_MAX = { years: 100, months: 1200, days: 36500 } as const
+
+/** A duration's parameters: integer parameters whose value lies within what a literal may be. */
+export function checkDuration(d: DurationLike | undefined, k: Checker, path: Path): void {
+  if (d === undefined) return
+  for (const unit of ['years', 'months', 'days'] as const) {
+    const v = d[unit]
+    if (v === undefined || typeof v === 'number') continue
+    const p = k.decls.params?.[v.param]
+    if (p === undefined) continue // UNKNOWN_PARAM
+    if (p.type !== 'integer') {
+      k.bad(`${unit} takes a whole number; parameter "${v.param}" is ${p.type === 'enum' ? 'an' : 'a'} ${p.type} parameter.`, [...path, unit, 'param'], 'Declare it with type: integer.')
+      continue
+    }
+    const x = k.value(v)
+    if (x !== undefined && (x < 0 || x > DURATION_MAX[unit] * 1_000_000)) k.bad(`${unit} from parameter "${v.param}" is ${x / 1_000_000}; it must be 0 to ${DURATION_MAX[unit]}.`, [...path, unit, 'param'])
+  }
 }

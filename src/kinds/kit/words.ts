@@ -29,7 +29,7 @@ export function listWords<T>(values: readonly T[], most = LISTED, sep = ', ', sh
 /** A day number or "(none)". */
 export const dayText = (d: number | undefined): string => (d === undefined || d !== d ? '(none)' : formatDay(d))
 
-export function durationText(d: Duration): string {
+export function durationText(d: { years?: number; months?: number; days?: number }): string {
   return [d.years && `${d.years}y`, d.months && `${d.months}m`, d.days && `${d.days}d`].filter(Boolean).join(' ') || '0d'
 }
 
