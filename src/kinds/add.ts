@@ -5,12 +5,13 @@
  */
 import { z } from 'zod'
 import { Name, ParamRef, StepRounding, Value } from '../model/common'
-import { add as plus, div, type Fixed } from '../num/fixed'
+import { add as plus, type Fixed } from '../num/fixed'
 import { ItemBase } from './base'
 import type { ItemKind } from './kit/spec'
 import { NUMERIC_FACTS } from './kit/values'
 import { T } from './kit/words'
-import { checkTarget, emitTarget, Target, targetOf, targetRefs } from './kit/target'
+import { emitSteps, stepsTrail } from './kit/steps'
+import { checkTarget, Target, targetRefs } from './kit/target'
 
 export const Add = z
   .object({
@@ -44,37 +45,16 @@ export const add: ItemKind<Add> = {
     if (item.from !== undefined) c.notAbove(c.value(item.max), item.from, 'from', item.id, [...at, 'from'])
   },
   emit(item, g) {
-    const record = g.slots(5)
-    const [v, gap, steps, d, r] = [g.local('v'), g.local('gap'), g.local('steps'), g.local('d'), g.local('r')]
-    const target = g.local('target')
-    g.line(`const ${target} = ${emitTarget(item.target, g)}`)
-    record(4, target)
-    const [step, points] = [g.num(item.step), g.num(item.points)]
-    const sub = g.helper('sub')
-    g.line(`const ${v} = ${g.number(item.fact)}`)
-    g.line(`const ${gap} = ${item.direction === 'below' ? `${sub}(${target}, ${v})` : `${sub}(${v}, ${target})`}`)
-    g.line(`const ${r} = ${g.rounding(item.rounding)}`)
-    g.line(`let ${steps} = 0, ${d} = 0`)
-    g.line(`if (${gap} > 0) {`)
-    g.line(`if (${r} === 2) { ${steps} = NaN; ${d} = ${g.helper('div')}(${g.helper('mul')}(${gap}, ${points}), ${step}) }`)
-    g.line(`else { ${steps} = ${g.helper('divToInteger')}(${gap}, ${step}, ${r} === 0 ? "ceil" : "floor"); ${d} = ${g.helper('mulInt')}(${points}, ${steps}) } }`)
-    record(0, v)
-    record(1, gap)
-    record(2, steps)
-    record(3, d)
+    const d = emitSteps(item, g, item.direction !== 'below')
     g.line(`${g.out} = ${g.helper('add')}(${g.num(item.from, 0)}, ${d})`)
   },
   trail(item, v) {
-    const [start, target, step, points] = [v.num(item.from, 0), targetOf(item.target, v, 4).value, v.num(item.step), v.num(item.points)]
-    const rounding = v.word(item.rounding)
+    const start = v.num(item.from, 0)
+    const { value, gap, amount: d, target, from, step, points, rounding, counted } = stepsTrail(item, v)
     const below = item.direction === 'below'
-    const [value, gap, steps, d] = [v.slot(0), v.slot(1), v.slot(2), v.slot(3)]
-    const rule = `${T(start)} + ${T(points)} per ${T(step)} ${below ? 'below' : 'above'} ${T(target)}${targetOf(item.target, v, 4).from} (partial step: ${rounding}), at most ${T(v.node.hi)}`
+    const rule = `${T(start)} + ${T(points)} per ${T(step)} ${below ? 'below' : 'above'} ${T(target)}${from} (partial step: ${rounding}), at most ${T(v.node.hi)}`
     const total: Fixed = plus(start, d)
-    const arithmetic =
-      gap <= 0
-        ? `${T(value)} does not pass the target ${T(target)} → ${T(start)}`
-        : `${below ? 'below' : 'above'} by ${T(gap)} = ${T(div(gap, step))} steps → ${steps === steps ? String(steps) : T(div(gap, step))} (${rounding}) × ${T(points)} = ${T(d)}; ${T(start)} + ${T(d)} = ${T(total)}`
+    const arithmetic = gap <= 0 ? `${T(value)} does not pass the target ${T(target)} → ${T(start)}` : `${below ? 'below' : 'above'} by ${counted}; ${T(start)} + ${T(d)} = ${T(total)}`
     return { rule, inputs: { [item.fact]: T(value) }, arithmetic }
   },
 }

@@ -9,7 +9,8 @@ import { ItemBase } from './base'
 import type { Checker, ItemKind } from './kit/spec'
 import { domainOf, fmt, NUMERIC_FACTS, type Path } from './kit/values'
 import { T } from './kit/words'
-import { checkTarget, emitTarget, Target, targetOf, targetRefs } from './kit/target'
+import { emitSteps, stepsTrail } from './kit/steps'
+import { checkTarget, Target, targetRefs } from './kit/target'
 
 export const Deduct = z
   .object({
@@ -77,38 +78,17 @@ export const deduct: ItemKind<Deduct> = {
   },
   lint: lintFloor,
   emit(item, g) {
-    const record = g.slots(5)
-    const [v, gap, steps, d, r] = [g.local('v'), g.local('gap'), g.local('steps'), g.local('d'), g.local('r')]
-    const target = g.local('target')
-    g.line(`const ${target} = ${emitTarget(item.target, g)}`)
-    record(4, target)
-    const [step, points] = [g.num(item.step), g.num(item.points)]
-    const sub = g.helper('sub')
-    g.line(`const ${v} = ${g.number(item.fact)}`)
-    g.line(`const ${gap} = ${item.direction === 'above' ? `${sub}(${v}, ${target})` : `${sub}(${target}, ${v})`}`)
-    g.line(`const ${r} = ${g.rounding(item.rounding)}`)
-    g.line(`let ${steps} = 0, ${d} = 0`)
-    g.line(`if (${gap} > 0) {`)
-    g.line(`if (${r} === 2) { ${steps} = NaN; ${d} = ${g.helper('div')}(${g.helper('mul')}(${gap}, ${points}), ${step}) }`)
-    g.line(`else { ${steps} = ${g.helper('divToInteger')}(${gap}, ${step}, ${r} === 0 ? "ceil" : "floor"); ${d} = ${g.helper('mulInt')}(${points}, ${steps}) } }`)
-    record(0, v)
-    record(1, gap)
-    record(2, steps)
-    record(3, d)
-    g.line(`${g.out} = ${g.helper('max')}(${g.num(item.floor, g.node.min)}, ${sub}(${g.num(item.from, g.node.max)}, ${d}))`)
+    const d = emitSteps(item, g, item.direction === 'above')
+    g.line(`${g.out} = ${g.helper('max')}(${g.num(item.floor, g.node.min)}, ${g.helper('sub')}(${g.num(item.from, g.node.max)}, ${d}))`)
   },
   trail(item, v) {
-    const [start, floor, target, step, points] = [v.num(item.from, v.node.max), v.num(item.floor, v.node.min), targetOf(item.target, v, 4).value, v.num(item.step), v.num(item.points)]
-    const rounding = v.word(item.rounding)
+    const [start, floor] = [v.num(item.from, v.node.max), v.num(item.floor, v.node.min)]
+    const { value, gap, amount: d, target, from, step, points, rounding, counted } = stepsTrail(item, v)
     const above = item.direction === 'above'
-    const [value, gap, steps, d] = [v.slot(0), v.slot(1), v.slot(2), v.slot(3)]
     const result = sub(start, d) < floor ? floor : sub(start, d)
     const floored = result !== sub(start, d) ? ` → floor ${T(floor)}` : ''
-    const rule = `${T(start)} − ${T(points)} per ${T(step)} ${above ? 'above' : 'below'} ${T(target)}${targetOf(item.target, v, 4).from} (partial step: ${rounding}), floor ${T(floor)}`
-    const arithmetic =
-      gap <= 0
-        ? `${T(value)} meets the target ${T(target)} → ${T(start)}${floored}`
-        : `${above ? 'above' : 'short'} by ${T(gap)} = ${T(div(gap, step))} steps → ${steps === steps ? String(steps) : T(div(gap, step))} (${rounding}) × ${T(points)} = ${T(d)}; ${T(start)} − ${T(d)} = ${T(sub(start, d))}${floored}`
+    const rule = `${T(start)} − ${T(points)} per ${T(step)} ${above ? 'above' : 'below'} ${T(target)}${from} (partial step: ${rounding}), floor ${T(floor)}`
+    const arithmetic = gap <= 0 ? `${T(value)} meets the target ${T(target)} → ${T(start)}${floored}` : `${above ? 'above' : 'short'} by ${counted}; ${T(start)} − ${T(d)} = ${T(sub(start, d))}${floored}`
     return { rule, inputs: { [item.fact]: T(value) }, arithmetic }
   },
 }
