@@ -8,10 +8,9 @@ import { Name, ParamRef, StepRounding, Value } from '../model/common'
 import { add as plus, type Fixed } from '../num/fixed'
 import { ItemBase } from './base'
 import type { ItemKind } from './kit/spec'
-import { NUMERIC_FACTS } from './kit/values'
 import { T } from './kit/words'
-import { emitSteps, stepsTrail } from './kit/steps'
-import { checkTarget, Target, targetRefs } from './kit/target'
+import { checkSteps, emitSteps, stepsRefs, stepsTrail } from './kit/steps'
+import { Target } from './kit/target'
 
 export const Add = z
   .object({
@@ -34,16 +33,8 @@ export type Add = z.infer<typeof Add>
 export const add: ItemKind<Add> = {
   kind: 'add',
   schema: Add,
-  refs(item, r, at) {
-    r.fact(item.fact, [...at, 'fact'], `add item "${item.id}"`, NUMERIC_FACTS)
-    targetRefs(item.target, r, [...at, 'target'], `the target of add item "${item.id}"`)
-  },
-  check(item, c, at) {
-    checkTarget(item.target, item.fact, c, [...at, 'target'], `Add item "${item.id}"`)
-    c.positive(item.step, true, `Add item "${item.id}": step`, [...at, 'step'])
-    c.positive(item.points, false, `Add item "${item.id}": points`, [...at, 'points'])
-    if (item.from !== undefined) c.notAbove(c.value(item.max), item.from, 'from', item.id, [...at, 'from'])
-  },
+  refs: (item, r, at) => stepsRefs(item, 'add', r, at),
+  check: (item, c, at) => checkSteps(item, 'add', c, at),
   emit(item, g) {
     const d = emitSteps(item, g, item.direction !== 'below')
     g.line(`${g.out} = ${g.helper('add')}(${g.num(item.from, 0)}, ${d})`)

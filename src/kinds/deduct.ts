@@ -7,10 +7,10 @@ import { Name, ParamRef, StepRounding, Value } from '../model/common'
 import { div, divToInteger, mul, mulInt, sub, type Fixed } from '../num/fixed'
 import { ItemBase } from './base'
 import type { Checker, ItemKind } from './kit/spec'
-import { domainOf, fmt, NUMERIC_FACTS, type Path } from './kit/values'
+import { domainOf, fmt, type Path } from './kit/values'
 import { T } from './kit/words'
-import { emitSteps, stepsTrail } from './kit/steps'
-import { checkTarget, Target, targetRefs } from './kit/target'
+import { checkSteps, emitSteps, stepsRefs, stepsTrail } from './kit/steps'
+import { Target } from './kit/target'
 
 export const Deduct = z
   .object({
@@ -66,16 +66,8 @@ function lintFloor(item: Deduct, c: Checker, path: Path): void {
 export const deduct: ItemKind<Deduct> = {
   kind: 'deduct',
   schema: Deduct,
-  refs(item, r, at) {
-    r.fact(item.fact, [...at, 'fact'], `deduct item "${item.id}"`, NUMERIC_FACTS)
-    targetRefs(item.target, r, [...at, 'target'], `the target of deduct item "${item.id}"`)
-  },
-  check(item, c, at) {
-    checkTarget(item.target, item.fact, c, [...at, 'target'], `Deduct item "${item.id}"`)
-    c.positive(item.step, true, `Deduct item "${item.id}": step`, [...at, 'step'])
-    c.positive(item.points, false, `Deduct item "${item.id}": points`, [...at, 'points'])
-    if (item.from !== undefined) c.notAbove(c.value(item.max), item.from, 'from', item.id, [...at, 'from'])
-  },
+  refs: (item, r, at) => stepsRefs(item, 'deduct', r, at),
+  check: (item, c, at) => checkSteps(item, 'deduct', c, at),
   lint: lintFloor,
   emit(item, g) {
     const d = emitSteps(item, g, item.direction === 'above')

@@ -4,8 +4,9 @@
  * (exact) — times `points`. One definition, so a deduction and an addition count steps alike.
  */
 import { div, type Fixed } from '../../num/fixed'
-import type { Gen, TrailView } from './spec'
-import { emitTarget, targetOf, type Target } from './target'
+import type { Checker, Gen, Refs, TrailView } from './spec'
+import { checkTarget, emitTarget, targetOf, targetRefs, type Target } from './target'
+import { NUMERIC_FACTS, type Path } from './values'
 import { T } from './words'
 
 export interface Stepped {
@@ -52,4 +53,19 @@ export function stepsTrail(item: Stepped, v: TrailView): { value: Fixed; gap: Fi
   // "0.025 = 2.5 steps → 3 (ceil) × 1 = 3"
   const counted = `${T(gap)} = ${T(div(gap, step))} steps → ${steps === steps ? String(steps) : T(div(gap, step))} (${rounding}) × ${T(points)} = ${T(amount)}`
   return { value, gap, amount, target, from, step, points, rounding, counted }
+}
+
+/** The names a stepped item reads: its fact, and its target's fact or tier. */
+export function stepsRefs(item: Stepped & { id: string }, kind: string, r: Refs, at: Path): void {
+  r.fact(item.fact, [...at, 'fact'], `${kind} item "${item.id}"`, NUMERIC_FACTS)
+  targetRefs(item.target, r, [...at, 'target'], `the target of ${kind} item "${item.id}"`)
+}
+
+/** The rules of a stepped item: its target within the fact's range, a step above 0, points and from not negative / above max. */
+export function checkSteps(item: Stepped & { id: string; max: unknown; from?: unknown }, kind: string, c: Checker, at: Path): void {
+  const what = `${kind[0]!.toUpperCase()}${kind.slice(1)} item "${item.id}"`
+  checkTarget(item.target, item.fact, c, [...at, 'target'], what)
+  c.positive(item.step, true, `${what}: step`, [...at, 'step'])
+  c.positive(item.points, false, `${what}: points`, [...at, 'points'])
+  if (item.from !== undefined) c.notAbove(c.value(item.max), item.from, 'from', item.id, [...at, 'from'])
 }

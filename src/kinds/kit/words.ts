@@ -1,5 +1,5 @@
 /** Words shared by trails and explanations: numbers, dates, durations, filters, ✓ and ✗. */
-import type { Duration, Where } from '../../model/common'
+import type { Where } from '../../model/common'
 import { formatDay } from '../../num/dates'
 import { toFixedString, type Fixed } from '../../num/fixed'
 
