@@ -513,7 +513,8 @@ function rollup(call: Call, ev: SubjectEvidence, trail: boolean): Rolled {
       C ??= new Float64Array(nodes.length).fill(NaN)
       C[i] = S[i]!
       S[i] = to === to ? to : add(S[i]!, by)
-      if (S[i]! > nodes[i]!.max || S[i]! < nodes[i]!.min) program.h.badAdjustment(st, i, S[i]!)
+      // an item's bound is its max plus its bonus; the total's is its max
+      if (S[i]! > (i === 0 ? nodes[i]!.max : nodes[i]!.hi) || S[i]! < nodes[i]!.min) program.h.badAdjustment(st, i, S[i]!)
     }
     if (C !== null)
     for (const i of program.layout.post) {

@@ -26,7 +26,8 @@ export const judged: ItemKind<Judged> = {
   emit(item, g) {
     const record = g.slots(1)
     const v = g.local('v')
-    const { max, min } = g.node
+    // a judged item with a bonus (另加分) takes scores up to max + bonus: its bound is hi
+    const { hi: max, min } = g.node
     const range = `[${T(min)}, ${T(max)}]`
     const shown = `${g.helper('T')}(${v})`
     g.line(`const ${v} = ${g.number(item.fact)}`)
@@ -41,5 +42,5 @@ export const judged: ItemKind<Judged> = {
     g.line('}')
     g.line(`${g.out} = ${v}`) // the item's bounds keep it within [min, max]; the trail shows the clamp
   },
-  trail: (item, v) => ({ rule: `judged score within [${T(v.node.min)}, ${T(v.node.max)}]`, inputs: { [item.fact]: T(v.slot(0)) }, arithmetic: T(v.slot(0)) }),
+  trail: (item, v) => ({ rule: `judged score within [${T(v.node.min)}, ${T(v.node.hi)}]`, inputs: { [item.fact]: T(v.slot(0)) }, arithmetic: T(v.slot(0)) }),
 }

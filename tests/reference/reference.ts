@@ -19,7 +19,8 @@
  *  R3 record number/integer fields follow the fact number rules; `where:` and de-duplication keys compare by
  *     exact value (numbers by decimal value, dates by day); enum/string/boolean by ===.
  *  R4 a fact used as a count (count item, deduction, penalty) must not be negative unless it declares `min`
- *     (EVIDENCE_OUT_OF_RANGE); its whole part (floor) is used.
+ *     (EVIDENCE_OUT_OF_RANGE); its whole part (floor) is used. Like the declared range, this is checked for every
+ *     value the evidence gives (a period's and the self-assessment's too), whether or not a rule reads it.
  *  R5 a period whose from is after its to is refused (OPTION_INVALID); dates have years 1000–9999 and are real.
  *  R6 multiplication and division round half-even to 6 places at each step (§19).
  *
@@ -56,9 +57,28 @@
  *    (EVIDENCE_OUT_OF_RANGE), then the exact range (NUMBER_OUT_OF_RANGE).
  *  - Every operand is worked out (min and max take all their arguments), so a division by zero anywhere in an
  *    expression read refuses the subject (EVIDENCE_DIVISION_BY_ZERO).
- *  - A computed value read as a count (a deductions entry or a penalty, R4) is refused when negative unless it
- *    declares min, as a fact would be. (kaoping does not refuse it; the generator does not read computed values as
- *    counts.)
+ *  - A computed value read as a count anywhere in the rubric (a deductions entry or a penalty, R4) is refused when
+ *    negative unless it declares min, as a fact would be (§5 makes it a property of the value: "may not be negative
+ *    unless the fact declares a min"), so the check is made when the value is worked out, whichever use reads it
+ *    first (as src/compile/codegen.ts emitComputedFn does); its whole part (floor) is the count.
+ *
+ * Bonus beyond max (§8 "Bonus beyond max (另加分): `bonus`"), add and rated (§9), targets per subject (§9 "Targets
+ * that differ per subject"). Readings:
+ *  - An item's ceiling is max + bonus; a section without bonus has max + Σ (ceiling − max) of its items; the bounds
+ *    step keeps every item (section or leaf) within [min, ceiling]; `max` still adds up and 不適用 rescaling uses it;
+ *    the total is the (rescaled) sum of the top-level items, never clamped.
+ *  - An adjustment (§17) must lie within the item's own bounds, [min, ceiling] (with a rollup too: "the same bound
+ *    check"); the sections recomputed after a rollup adjustment are kept within [min, ceiling]; the total within
+ *    [its least, total]. (src/compile/codegen.ts emitNode checks [min, hi] for an item, [min, max] for the total.)
+ *  - judged with a bonus takes scores within [min, max + bonus] (§9 judged: "a judged item with a bonus takes scores
+ *    up to max + bonus"); outside it, clamped or refused as without a bonus.
+ *  - A `cap: true` section is capped at its ceiling (its max when nothing in it has a bonus; the generator never
+ *    puts a bonus on or under a cap: true section).
+ *  - add: gap = value − target (above, default) or target − value (below); nothing when gap ≤ 0; else ⌈steps⌉ ×
+ *    points, ⌊steps⌋ × points or gap × points ÷ step, as for deduct; from (default 0) + addition.
+ *  - A tier target whose enum fact is not given refuses the subject (EVIDENCE_MISSING) whatever the missing policy;
+ *    a `{ fact }` target reads the fact (or computed value) as a numeric fact is read (§20).
+ *  - rated: the points of the rating given; none given (allowed by the missing policy, §20) → 0.
  */
 import Decimal from 'decimal.js'
 
@@ -384,6 +404,10 @@ interface Env {
   postOrder: any[] // every item, children before their section, in the order written
   links?: Record<string, any>
   rollup: boolean
+  /** Each item's ceiling (§8 bonus), worked out when first needed. */
+  his: Map<string, Dec>
+  /** Computed values read as a count somewhere (a deductions entry, a penalty), worked out when first needed. */
+  countNames?: Set<string>
 }
 
 function makeEnv(rubric: any, subject: any, options: RefOptions): Env {
@@ -431,6 +455,7 @@ function makeEnv(rubric: any, subject: any, options: RefOptions): Env {
     postOrder,
     links: options.links,
     rollup: Array.isArray(rubric.rollup) && rubric.rollup.length > 0,
+    his: new Map(),
   }
 }
 
@@ -536,12 +561,15 @@ function precheckFacts(env: Env, facts: unknown, required: string[], where: stri
     if (!own(decls, name)) fail('EVIDENCE_UNKNOWN_FIELD', `unknown fact ${name} in ${where}`)
   for (const name of Object.keys(decls)) {
     const v = ownValue(facts, name)
-    if (v !== undefined) precheckFactValue(env, decls[name], v, `${where}.${name}`)
+    if (v !== undefined) precheckFactValue(env, decls[name], v, `${where}.${name}`, countNames(env).has(name))
   }
 }
 
 /** ev §4 value formats, the part the schema checks (JS numbers against their range; forms of everything). */
-function precheckFactValue(env: Env, decl: any, v: unknown, what: string): void {
+function precheckFactValue(env: Env, decl: any, v: unknown, what: string, count = false): void {
+  // R4, §5: a fact that counts something may not be negative unless it declares min: part of its range, so checked
+  // with the range, for every value given (a period's, the self-assessment's too), whether or not a rule reads it
+  const least = (): Dec | undefined => (decl.min !== undefined ? lit(decl.min) : count ? ZERO : undefined)
   const range = (lo: Dec | undefined, hi: Dec | undefined) => {
     // (next release) every given value is checked before scoring, used or not: exact (≤ 6 places), within range
     const x = checkPlaces(evidenceDecimal(v, what), what)
@@ -559,13 +587,13 @@ function precheckFactValue(env: Env, decl: any, v: unknown, what: string): void 
       return
     case 'number':
       numberFormOk(v, what)
-      range(decl.min !== undefined ? lit(decl.min) : undefined, decl.max !== undefined ? lit(decl.max) : undefined)
+      range(least(), decl.max !== undefined ? lit(decl.max) : undefined)
       return
     case 'integer':
       if (typeof v !== 'number') fail('EVIDENCE_INVALID', `${what} must be a whole number`)
       numberFormOk(v, what)
       if (!Number.isInteger(v)) fail('EVIDENCE_INVALID', `${what} must be a whole number`)
-      range(decl.min !== undefined ? lit(decl.min) : undefined, decl.max !== undefined ? lit(decl.max) : undefined)
+      range(least(), decl.max !== undefined ? lit(decl.max) : undefined)
       return
     case 'date':
       if (typeof v !== 'string' || !DATE_FORM.test(v) || parseDay(v) === null) fail('EVIDENCE_INVALID', `${what} must be a real date YYYY-MM-DD`)
@@ -1158,9 +1186,29 @@ function computedValue(run: Run, name: string): Dec {
   }
   if (decl.min !== undefined && x.lt(lit(decl.min))) fail('EVIDENCE_OUT_OF_RANGE', `computed value ${name} = ${x} is below its min ${decl.min}`)
   if (decl.max !== undefined && x.gt(lit(decl.max))) fail('EVIDENCE_OUT_OF_RANGE', `computed value ${name} = ${x} is above its max ${decl.max}`)
+  // §5, R4: a value that counts something (read as a count anywhere) is never negative unless it declares min
+  if (decl.min === undefined && x.isNegative() && !x.isZero() && countNames(run.env).has(name))
+    fail('EVIDENCE_OUT_OF_RANGE', `computed value ${name} = ${x} counts something and must not be negative`)
   inRange(x)
   run.factCache.set(key, x)
   return x
+}
+
+/** The names read as a count: a deductions entry's fact, a penalty's fact (§5, R4). */
+function countNames(env: Env): Set<string> {
+  if (env.countNames) return env.countNames
+  const out = new Set<string>()
+  const walk = (items: any[]) => {
+    for (const it of items ?? []) {
+      if (it.kind === 'section') walk(it.items)
+      if (it.kind === 'deductions') for (const d of it.deductions ?? []) if (typeof d.fact === 'string') out.add(d.fact)
+      if (it.kind === 'count' && typeof it.fact === 'string') out.add(it.fact)
+    }
+  }
+  walk(env.rubric.items)
+  for (const p of env.rubric.money?.penalties ?? []) if (typeof p.fact === 'string') out.add(p.fact)
+  env.countNames = out
+  return out
 }
 
 /**
@@ -1527,6 +1575,21 @@ function policyOf(env: Env, item: any): 'zero' | 'rescale' {
 const itemMin = (item: any): Dec => (item.min !== undefined ? lit(item.min) : ZERO)
 const itemMax = (item: any): Dec => lit(item.max)
 
+/**
+ * §8 bonus: the most an item's score may be. max + bonus; a section without bonus passes on its items' bonuses
+ * (max + Σ (ceiling − max) of its items); an item without bonus that is not a section: max.
+ */
+function itemHi(env: Env, item: any): Dec {
+  const cached = env.his.get(item.id)
+  if (cached) return cached
+  let extra = ZERO
+  if (item.bonus !== undefined) extra = lit(item.bonus)
+  else if (item.kind === 'section') extra = sum((item.items ?? []).map((c: any) => sub(itemHi(env, c), itemMax(c))))
+  const hi = add(itemMax(item), extra)
+  env.his.set(item.id, hi)
+  return hi
+}
+
 function record(run: Run, item: any, v: Dec | 'na'): void {
   run.out.set(item.id, v)
   run.scores.set(item.id, v === 'na' ? ZERO : v)
@@ -1546,8 +1609,8 @@ function scoreItem(run: Run, item: any, insideNa: boolean): Res {
   let pts: Dec
   if (item.requires !== undefined && !holds(run, item.requires)) pts = otherwise(item)
   else pts = leafRule(run, item)
-  pts = clamp(pts, itemMin(item), itemMax(item))
-  pts = applyAdjustment(run, item.id, pts, itemMin(item), itemMax(item))
+  pts = clamp(pts, itemMin(item), itemHi(run.env, item))
+  pts = applyAdjustment(run, item.id, pts, itemMin(item), itemHi(run.env, item))
   record(run, item, pts)
   return { na: false, score: pts }
 }
@@ -1567,8 +1630,8 @@ function scoreSection(run: Run, item: any): Res {
   let pts: Dec
   if (item.requires !== undefined && !holds(run, item.requires)) pts = otherwise(item)
   else pts = sectionSum(children)
-  pts = clamp(pts, itemMin(item), itemMax(item))
-  pts = applyAdjustment(run, item.id, pts, itemMin(item), itemMax(item))
+  pts = clamp(pts, itemMin(item), itemHi(run.env, item))
+  pts = applyAdjustment(run, item.id, pts, itemMin(item), itemHi(run.env, item))
   record(run, item, pts)
   return { na: false, score: pts }
 }
@@ -1618,6 +1681,10 @@ function leafRule(run: Run, item: any): Dec {
       return judgedRule(run, item)
     case 'deduct':
       return deductRule(run, item)
+    case 'add':
+      return addRule(run, item)
+    case 'rated':
+      return ratedRule(run, item)
     case 'bands':
       return bandsRule(run, item)
     case 'count':
@@ -1644,7 +1711,7 @@ function checkRule(run: Run, item: any): Dec {
 function judgedRule(run: Run, item: any): Dec {
   const x = readNumber(run, item.fact)
   const lo = itemMin(item),
-    hi = itemMax(item)
+    hi = itemMax(item).plus(item.bonus !== undefined ? num(run.env, item.bonus) : 0)
   if (x.lt(lo) || x.gt(hi)) {
     if (item.outOfRange === 'error') fail('EVIDENCE_OUT_OF_RANGE', `judged ${item.id}: ${x} is outside [${lo}, ${hi}]`)
     return clamp(x, lo, hi)
@@ -1660,23 +1727,62 @@ function judgedRule(run: Run, item: any): Dec {
 function deductRule(run: Run, item: any): Dec {
   const env = run.env
   const x = readNumber(run, item.fact)
-  const target = num(env, item.target)
-  const step = num(env, item.step)
-  const points = num(env, item.points)
+  const target = targetValue(run, item)
   const from = item.from !== undefined ? num(env, item.from) : itemMax(item)
   const floor = item.floor !== undefined ? num(env, item.floor) : itemMin(item)
-  const rounding = isParamRef(item.rounding) ? (env.params.get(item.rounding.param)!.value as string) : item.rounding
   const gap = item.direction === 'above' ? sub(x, target) : sub(target, x)
-  let deduction = ZERO
-  if (gap.gt(0)) {
-    if (rounding === 'exact') deduction = div(mul(gap, points), step)
-    else {
-      // (next release) whole steps are counted on the exact quotient: a started step is a started step
-      const steps = gap.div(step)
-      deduction = mul(rounding === 'ceil' ? steps.ceil() : steps.floor(), points)
+  return dmax(floor, sub(from, stepAmount(env, item, gap)))
+}
+
+/**
+ * The points for a gap beyond the target (deduct, add): 0 when gap ≤ 0; else ⌈steps⌉ × points (ceil), ⌊steps⌋ ×
+ * points (floor) or gap × points ÷ step (exact), steps = gap ÷ step.
+ */
+function stepAmount(env: Env, item: any, gap: Dec): Dec {
+  if (!gap.gt(0)) return ZERO
+  const step = num(env, item.step)
+  const points = num(env, item.points)
+  const rounding = isParamRef(item.rounding) ? (env.params.get(item.rounding.param)!.value as string) : item.rounding
+  if (rounding === 'exact') return div(mul(gap, points), step)
+  // (next release) whole steps are counted on the exact quotient: a started step is a started step
+  const steps = gap.div(step)
+  return mul(rounding === 'ceil' ? steps.ceil() : steps.floor(), points)
+}
+
+/**
+ * §9 "Targets that differ per subject": a number or parameter; `{ fact }`, the subject's value of a numeric fact or
+ * computed value; `{ by, values }`, the target of the subject's tier (an enum fact): not given → EVIDENCE_MISSING.
+ */
+function targetValue(run: Run, item: any): Dec {
+  const t = item.target
+  if (isPlainObject(t) && typeof t.fact === 'string') return readNumber(run, t.fact)
+  if (isPlainObject(t) && typeof t.by === 'string') {
+    const tier = run.facts.get(t.by)
+    if (tier === undefined) {
+      factDecl(run.env, t.by)
+      fail('EVIDENCE_MISSING', `item ${item.id}: the target depends on fact ${t.by}, which is not given`)
     }
+    if (!own(t.values, tier as string)) throw new Error(`reference: no target for tier ${String(tier)}`)
+    return num(run.env, (t.values as any)[tier as string])
   }
-  return dmax(floor, sub(from, deduction))
+  return num(run.env, t)
+}
+
+/** add (§9): from (default 0) + the addition for the gap beyond the target (above by default, or below). */
+function addRule(run: Run, item: any): Dec {
+  const env = run.env
+  const x = readNumber(run, item.fact)
+  const target = targetValue(run, item)
+  const gap = item.direction === 'below' ? sub(target, x) : sub(x, target)
+  return add(item.from !== undefined ? num(env, item.from) : ZERO, stepAmount(env, item, gap))
+}
+
+/** rated (§9): the points of the rating given; none given (the missing policy allows it, §20) → 0. */
+function ratedRule(run: Run, item: any): Dec {
+  const rating = readEnum(run, item.fact)
+  if (rating === undefined) return ZERO
+  if (!own(item.points, rating)) throw new Error(`reference: rated item ${item.id} has no points for ${rating}`)
+  return num(run.env, item.points[rating])
 }
 
 /** bands: the first band (in order) that contains the value; points, or times × value; none → EVIDENCE_NO_BAND. */
@@ -1917,7 +2023,7 @@ function adjustRollup(env: Env, subject: any, items: Map<string, Dec | 'na'>, to
     if (!a) continue
     const v = items.get(item.id)
     if (v === undefined || v === 'na') continue // an adjustment of an item 不適用 has no effect
-    items.set(item.id, adjusted(a, v, itemMin(item), itemMax(item), item.id))
+    items.set(item.id, adjusted(a, v, itemMin(item), itemHi(env, item), item.id))
     adjustedIds.add(item.id)
     any = true
   }
@@ -1926,7 +2032,7 @@ function adjustRollup(env: Env, subject: any, items: Map<string, Dec | 'na'>, to
   for (const item of env.postOrder) {
     if (item.kind !== 'section' || adjustedIds.has(item.id) || items.get(item.id) === 'na') continue
     const s = sum((item.items ?? []).map((c: any) => items.get(c.id)).map((v: any) => (v === 'na' || !v ? ZERO : v)))
-    items.set(item.id, clamp(s, itemMin(item), itemMax(item)))
+    items.set(item.id, clamp(s, itemMin(item), itemHi(env, item)))
   }
   if (totalAdj) return adjusted(totalAdj, total, totalMin(env), lit(env.rubric.total), 'total')
   return sum((env.rubric.items ?? []).map((c: any) => items.get(c.id)).map((v: any) => (v === 'na' || !v ? ZERO : v)))

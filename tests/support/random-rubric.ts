@@ -6,7 +6,7 @@
  * fact's domain without gaps or overlaps, every compared or targeted value lies in its fact's domain, a `score`
  * condition inside the item tree names only an item scored earlier in post-order (never the item itself, an ancestor
  * or `total`), and deduct points / steps, deductions points / caps and quota item points are never negative (nor can a
- * parameter override make them so). About 30% of rubrics declare computed values (`computed:`) that items and
+ * parameter override make them so). About 40% of rubrics declare computed values (`computed:`) that items and
  * conditions read by name, and some conditions are `expr` conditions: a computed value's declared min/max holds every
  * value valid evidence gives it (interval arithmetic over the declared ranges of what it reads), `round` is given
  * whenever the expression multiplies or divides, and a divisor is never 0 for valid evidence (see "computed values
@@ -22,14 +22,27 @@
  *   a judged score outside an `outOfRange: error` item, a divisor of 0 in an expression every path reads, …). `RandomCase.invalid` lists them with the reason; every
  *   other subject is valid and scores on every path.
  *
+ * Bonus beyond max (docs §8 `bonus`): an item may give up to max + bonus; a section without bonus passes on its items'
+ * bonuses (its ceiling is max + Σ (ceiling − max) of its items), a section with bonus caps them together. Maxima still
+ * add up by `max` (a `cap: true` section's items to at least its max), and every value that must not exceed an
+ * item's max (check points, band points, count cap, deduct/add `from`, deductions base, otherwise, a rated item's
+ * points without bonus) stays within max; a rated item with bonus gives at most max + bonus. Targets of deduct and
+ * add (docs §9) are a number or parameter in the fact's domain, `{ fact }` (a numeric fact or computed value), or
+ * `{ by, values }` naming every value of an enum fact, each target in the fact's domain; that enum fact is never
+ * left out by a valid subject (a missing tier is refused whatever the missing policy: invalid reason tier-missing).
+ *
  * What the generator avoids on purpose (behaviour the docs leave open or kaoping handles surprisingly; see the
  * report that came with this file): `where` on `number` record fields (compared with ===, so "2.50" ≠ 2.5); leaving
  * out a zeroable number fact whose domain excludes 0 (read as 0 anyway, then no band / out of range); negative
  * number facts counted by deductions or penalties ("whole part" of −2.7); `by` adjustments on rollup results.
- * Computed values are read by deduct, bands and judged items and by fact conditions, never by a weighted term
- * (docs §5 names it, but kaoping refuses to compile such a rubric: "unknown fact", a defect it reports as its own),
- * nor as a count by a deductions entry or a penalty (a negative computed value without min: docs §5 refuse a
- * negative count "fact", kaoping counts it, so −3 faults add 3 points and a penalty pays out).
+ * Bonus: never on or under a `cap: true` section (docs §8 say both "capped at its max" and "passes on the bonus of
+ * its items"); no `by` adjustment of `total` when items have a bonus.
+ * Computed values are read by deduct, add, bands and judged items, weighted terms, `{ fact }` targets and fact
+ * conditions. Computed values read as a count (a deductions entry, a penalty) are either never negative for valid evidence (a
+ * declared min ≥ 0, or a range that stays ≥ 0) or declare no min at all: a negative value is then refused
+ * (EVIDENCE_OUT_OF_RANGE) when it is worked out; such a value ("count computed") is read by nothing else, the items
+ * reading it have no prerequisite, and the evidence is checked with an exact evaluator here (valid subjects keep it
+ * ≥ 0; invalid reason negative-count). A computed value with a negative min is never read as a count (whole part).
  *
  * Everything is deterministic given fast-check's seed: the random choices come from a small PRNG seeded by values
  * fast-check generates (never Math.random). The rubric, the options and each subject have their own seeds, so
@@ -60,6 +73,8 @@ export type InvalidReason =
   | 'unknown-not-applicable-item'
   | 'record-without-date'
   | 'division-by-zero'
+  | 'negative-count'
+  | 'tier-missing'
 
 export interface InvalidSubject {
   subject: string
@@ -371,10 +386,12 @@ interface Done {
   id: string
   min: number
   max: number
+  /** max + bonus (for a section without bonus, max + its items' extra). */
+  hi: number
 }
 
 type Scope = 'tree' | 'outside'
-type Kind = 'check' | 'judged' | 'deduct' | 'bands' | 'count' | 'deductions' | 'weighted' | 'quota'
+type Kind = 'check' | 'judged' | 'deduct' | 'add' | 'bands' | 'count' | 'deductions' | 'weighted' | 'quota' | 'rated'
 
 class RubricBuilder {
   readonly params: Obj = {}
@@ -390,6 +407,10 @@ class RubricBuilder {
   computedOn = false
   /** Items already scored, in post-order (a score condition inside the tree may name only these). */
   readonly scored: Done[] = []
+  /** Each item's ceiling (max + bonus; a section without bonus: max + its items' extra), micros, by id. */
+  readonly hiOf = new Map<string, number>()
+  /** Set while building a leaf that reads a count computed value (one that may be negative): it gets no prerequisite. */
+  private noRequires = false
   private n = 0
   private leaves = 0
   needsSpan = false
@@ -407,8 +428,8 @@ class RubricBuilder {
     ])
     this.maxLeaves = r.weighted([
       [2, r.int(1, 3)],
-      [5, r.int(3, 10)],
-      [3, r.int(8, 18)],
+      [5, r.int(3, 12)],
+      [3, r.int(8, 20)],
       [1, r.int(15, 25)],
     ])
     this.paramP = r.pick([0, 0.08, 0.18, 0.3])
@@ -802,6 +823,58 @@ class RubricBuilder {
   }
 
   /**
+   * A computed value to read as a count (docs §5: a count may not be negative unless it declares min): one of the
+   * live values that valid evidence never makes negative (a declared min ≥ 0, or no min and a range that stays ≥ 0;
+   * never a negative min, whose "whole part" the docs leave open), or else a new "count computed" value: an
+   * expression shifted so that its sign varies (E − k, k inside E's range), no min, read by nothing but counts.
+   * Valid evidence keeps a count computed value ≥ 0 (the evidence builder evaluates it exactly); the items that read
+   * it get no prerequisite, so that whether it is worked out is known.
+   */
+  countComputed(): string {
+    const { r } = this
+    const safe = [...this.cmeta].filter(([, c]) => (c.lo !== undefined ? c.lo >= 0 : c.wlo >= 0)).map(([n]) => n)
+    if (safe.length && r.bool(0.45)) return r.pick(safe)
+    const name = this.name('cnt')
+    const e = this.topExpression()
+    // k near the low third of E's values at sample points (parameters at their defaults), so that valid evidence
+    // gives E − k both signs; the interval's middle when no sample divides without 0
+    const samples = Array.from({ length: 5 }, () => this.sampleExpr(e.text)).filter((x): x is number => x !== undefined).sort((a, b) => a - b)
+    const k = samples.length ? floorAt(samples[Math.floor((samples.length - 1) / 3)]! / M, 2) : randMicro(r, Math.max(-1e5 * M, floorAt(e.lo, 2)), Math.min(1e5 * M, ceilAt(e.hi, 2)), 2)
+    const text = k >= 0 ? `${e.text} - ${decText(k)}` : `${e.text} + ${decText(-k)}`
+    const decl: Obj = { title: `計數${name}`, expr: r.bool(0.15) ? text.replace(/ /g, '') : text }
+    let places = 6
+    if (e.muldiv || r.bool(0.25)) {
+      places = r.int(0, 6)
+      decl.round = { places, mode: r.pick(ROUNDING_MODES) }
+    }
+    if (r.bool(0.3)) decl.max = lit(r, ceilAt(e.hi - k / M, places) + (r.bool(0.5) ? 0 : randMicro(r, 0, 5 * M, 1)))
+    this.computed[name] = decl
+    this.noRequires = true
+    return name
+  }
+
+  /** E's value (micros, rounded down to 6 places) at a random point of the facts' domains, parameters at their defaults. */
+  sampleExpr(text: string): number | undefined {
+    const seen = new Map<string, Rat | undefined>()
+    const value = (t: string): Rat | undefined => {
+      if (seen.has(t)) return seen.get(t)
+      let v: Rat | undefined
+      const c = this.computed[t] as Obj | undefined
+      if (c !== undefined) {
+        const m = roundComputed(c, exprRat(c.expr, value))
+        v = m === undefined ? undefined : { n: m, d: BigInt(M) }
+      } else if (this.fmeta.has(t)) {
+        const f = this.fmeta.get(t)!
+        v = ratOfMicros(f.type === 'score' ? randMicro(this.r, 0, f.max!, 2) : this.valueIn(t, 2))
+      } else v = ratOfMicros(parseDec(this.params[t].default)!)
+      seen.set(t, v)
+      return v
+    }
+    const x = exprRat(text, value)
+    return x === undefined ? undefined : Number(roundRat(x, 6, 'down'))
+  }
+
+  /**
    * A computed value nothing reads: it divides by a value valid evidence may give as 0, or declares a range valid
    * evidence may break. Computed values are worked out when first read (src/kinds/computed.ts, codegen number()), so
    * it never refuses a subject.
@@ -1115,7 +1188,7 @@ class RubricBuilder {
   scoreCond(scope: Scope): Obj {
     const { r } = this
     let target: Done
-    if (scope === 'outside' && r.bool(0.35)) target = { id: 'total', min: 0, max: this.total }
+    if (scope === 'outside' && r.bool(0.35)) target = { id: 'total', min: 0, max: this.total, hi: this.total }
     else target = r.pick(this.scored)
     const c: Obj = { score: target.id }
     const lo = Math.min(target.min, target.max)
@@ -1123,14 +1196,25 @@ class RubricBuilder {
       [5, 1],
       [1, 2],
     ]))
-    for (const op of ops) c[op] = this.value(randMicro(r, lo, target.max, 2), { lo, hi: target.max }, this.paramP + 0.1)
+    for (const op of ops) c[op] = this.value(randMicro(r, lo, target.hi, 2), { lo, hi: target.hi }, this.paramP + 0.1)
     return c
   }
 
   // --- items ---------------------------------------------------------------------------------------------------------
 
-  done(id: string, min: number, max: number): void {
-    this.scored.push({ id, min, max })
+  done(id: string, min: number, max: number, hi = max): void {
+    this.scored.push({ id, min, max, hi })
+    this.hiOf.set(id, hi)
+  }
+
+  /** A bonus beyond max (docs §8): 0 or more, at most one decimal place now and then more. */
+  bonusValue(): number {
+    const { r } = this
+    return r.weighted<() => number>([
+      [1, () => 0],
+      [6, () => r.int(1, 5) * M],
+      [3, () => randMicro(r, M / 10, 8 * M, 2)],
+    ])()
   }
 
   items(depth: number, count: number): Obj[] {
@@ -1149,7 +1233,7 @@ class RubricBuilder {
   extras(it: Obj, min: number, max: number): void {
     const { r } = this
     if (r.bool(0.1)) it.notApplicable = r.pick(['rescale', 'zero'])
-    if (r.bool(0.12)) {
+    if (!this.noRequires && r.bool(0.12)) {
       it.requires = this.cond('tree', 0)
       if (r.bool(0.6)) it.otherwise = lit(r, randMicro(r, Math.min(0, min), max, 1))
     }
@@ -1167,9 +1251,11 @@ class RubricBuilder {
       [2, 4],
     ]))
     const sum = children.reduce((a, it) => a + parseDec(it.max)!, 0)
+    const extra = children.reduce((a, it) => a + this.hiOf.get(it.id)! - parseDec(it.max)!, 0)
     const s: Obj = { kind: 'section', id, title: `（${this.n}）考評部分` }
     let max = sum
-    if (sum > 0 && r.bool(0.2)) {
+    // cap: true only over items without a bonus, and never with a bonus of its own (docs §8 leave the two together open)
+    if (sum > 0 && extra === 0 && r.bool(0.2)) {
       s.cap = true
       max = r.bool(0.2) ? sum : randMicro(r, 0, sum, r.pick([0, 1, 2]))
     } else if (r.bool(0.04)) s.cap = false
@@ -1179,9 +1265,15 @@ class RubricBuilder {
       min = randMicro(r, 1, max, 1)
       s.min = lit(r, min)
     }
+    let hi = max + extra
+    if (s.cap !== true && r.bool(extra > 0 ? 0.3 : 0.08)) {
+      const bonus = r.bool(0.5) && extra > 0 ? randMicro(r, 0, extra, 1) : this.bonusValue()
+      s.bonus = lit(r, bonus)
+      hi = max + bonus
+    }
     this.extras(s, min, max)
     s.items = children
-    this.done(id, min, max)
+    this.done(id, min, max, hi)
     return s
   }
 
@@ -1198,29 +1290,37 @@ class RubricBuilder {
   leaf(): Obj {
     const { r } = this
     this.leaves++
+    this.noRequires = false
     const kind = r.weighted<Kind>([
-      [16, 'check'],
+      [19, 'check'],
       [12, 'judged'],
       [12, 'deduct'],
+      [10, 'add'],
       [12, 'bands'],
       [12, 'count'],
       [10, 'deductions'],
       [9, 'weighted'],
       [8, 'quota'],
+      [7, 'rated'],
     ])
     const it =
       kind === 'check' ? this.check()
       : kind === 'judged' ? this.judged()
       : kind === 'deduct' ? this.deduct()
+      : kind === 'add' ? this.add()
       : kind === 'bands' ? this.bands()
       : kind === 'count' ? this.count()
       : kind === 'deductions' ? this.deductions()
       : kind === 'weighted' ? this.weighted()
+      : kind === 'rated' ? this.rated()
       : this.quotaItem()
     const max = parseDec(it.max)!
     const min = it.min === undefined ? 0 : parseDec(it.min)!
+    // a bonus on any kind (a judged item then takes scores up to max + bonus); add and rated choose their own
+    if (it.bonus === undefined && kind !== 'add' && kind !== 'rated' && r.bool(0.1)) it.bonus = lit(r, this.bonusValue())
     this.extras(it, min, max)
-    this.done(it.id as string, min, max)
+    this.noRequires = false
+    this.done(it.id as string, min, max, max + (it.bonus === undefined ? 0 : parseDec(it.bonus)!))
     return it
   }
 
@@ -1320,9 +1420,9 @@ class RubricBuilder {
     return it
   }
 
-  deduct(): Obj {
+  /** The measured value of a deduct or add item: a rate, number or integer fact, or a computed value. */
+  stepFact(): { f: string; ftype: string; comp?: string } {
     const { r } = this
-    const max = Math.max(M, this.leafMax())
     const ftype = r.weighted([
       [5, 'rate'],
       [3, 'number'],
@@ -1330,23 +1430,64 @@ class RubricBuilder {
     ])
     // sometimes a computed value instead of a fact (read by name like a number fact, docs §5)
     const comp = this.cmeta.size && r.bool(0.5) ? this.someComputed() : undefined
-    const f = comp ?? this.fact(ftype, { reuse: 0.25 })
+    return { f: comp ?? this.fact(ftype, { reuse: 0.25 }), ftype, comp }
+  }
+
+  /**
+   * A target for a deduct or add item reading f (docs §9 "Targets that differ per subject"): a number or parameter in
+   * f's domain; `{ fact }`, each subject's own value of a numeric fact or computed value (of f's kind, so that the
+   * two are comparable); or `{ by, values }`, a target in f's domain for every value of an enum fact (the tier).
+   */
+  target(f: string, ftype: string, comp: string | undefined): number | string | Obj {
+    const { r } = this
     const d = this.domain(f)
-    const it: Obj = { kind: 'deduct', id: this.id('deduct'), title: `扣分項${this.n}`, max: lit(r, max), fact: f }
-    const target = comp ? this.valueIn(f, r.pick([1, 2, 3])) : ftype === 'rate' ? randMicro(r, M / 2, M, 2) : this.valueIn(f, 1)
-    it.target = this.value(target, { lo: d.lo, hi: d.hi })
-    const dir = r.weighted([
-      [5, undefined],
-      [2, 'below'],
-      [3, 'above'],
-    ])
-    if (dir) it.direction = dir
+    const one = () => (comp ? this.valueIn(f, r.pick([1, 2, 3])) : ftype === 'rate' ? randMicro(r, M / 2, M, 2) : this.valueIn(f, 1))
+    const form = r.weighted([
+      [6, 'value'],
+      [3, 'fact'],
+      [2, 'tier'],
+    ] as const)
+    if (form === 'fact') {
+      let t: string | undefined
+      const others = [...this.cmeta.keys()].filter((n) => n !== f)
+      if (others.length && r.bool(comp ? 0.85 : 0.5)) t = r.pick(others)
+      if (t === undefined) t = this.fact(comp ? r.pick(['rate', 'number', 'integer']) : ftype, { reuse: 0.4 })
+      if (t !== f) return { fact: t }
+    }
+    if (form === 'tier') {
+      const by = this.fact('enum', { reuse: 0.5 })
+      const values: Obj = {}
+      for (const v of r.bool(0.3) ? r.shuffle(this.fmeta.get(by)!.values!) : this.fmeta.get(by)!.values!) values[v] = this.value(one(), { lo: d.lo, hi: d.hi })
+      return { by, values }
+    }
+    return this.value(one(), { lo: d.lo, hi: d.hi })
+  }
+
+  /** step, points and rounding of a deduct or add item (step narrow for a rate or a narrow computed value). */
+  steps(it: Obj, f: string, ftype: string, comp: string | undefined): void {
+    const { r } = this
+    const d = this.domain(f)
     const narrow = ftype === 'rate' || (comp !== undefined && d.whi! - d.wlo! < 3 * M)
     const step = narrow ? r.pick([10_000, 50_000, 100_000, 5_000, 20_000, 1_000, 2_500]) : r.pick([M / 2, M, 2 * M, M / 4, 5 * M, M / 10])
     it.step = this.value(step, { lo: 1000, hi: step * 10 })
     const points = r.pick([M / 2, M, 2 * M, M / 4, 3 * M, 1_500_000])
     it.points = this.value(points, { lo: 0, hi: 10 * M })
     it.rounding = r.bool(0.25) ? { param: this.roundingParam() } : r.pick(['ceil', 'floor', 'exact'])
+  }
+
+  deduct(): Obj {
+    const { r } = this
+    const max = Math.max(M, this.leafMax())
+    const { f, ftype, comp } = this.stepFact()
+    const it: Obj = { kind: 'deduct', id: this.id('deduct'), title: `扣分項${this.n}`, max: lit(r, max), fact: f }
+    it.target = this.target(f, ftype, comp)
+    const dir = r.weighted([
+      [5, undefined],
+      [2, 'below'],
+      [3, 'above'],
+    ])
+    if (dir) it.direction = dir
+    this.steps(it, f, ftype, comp)
     let min = 0
     if (r.bool(0.2)) {
       min = randMicro(r, M / 10, max / 2, 1)
@@ -1366,6 +1507,55 @@ class RubricBuilder {
       ])()
       it.floor = this.value(floor, { lo: -10 * M, hi: max })
     }
+    return it
+  }
+
+  /**
+   * add (docs §9): from (default 0) + points per step beyond the target, kept within [min, max + bonus]. An add item
+   * is often all bonus (max 0, 「另加分最多3分」) or has a bonus beyond its max; `from` stays within [0, max].
+   */
+  add(): Obj {
+    const { r } = this
+    const max = r.bool(0.3) ? 0 : Math.max(M, this.leafMax())
+    const { f, ftype, comp } = this.stepFact()
+    const it: Obj = { kind: 'add', id: this.id('add'), title: `加分項${this.n}`, max: lit(r, max), fact: f }
+    it.target = this.target(f, ftype, comp)
+    const dir = r.weighted([
+      [5, undefined],
+      [3, 'above'],
+      [2, 'below'],
+    ])
+    if (dir) it.direction = dir
+    this.steps(it, f, ftype, comp)
+    if (max > 0 && r.bool(0.3)) it.from = this.value(randMicro(r, 0, max, 1), { lo: 0, hi: max }, this.paramP + 0.1)
+    else if (r.bool(0.05)) it.from = 0
+    if (max === 0 || r.bool(0.5)) it.bonus = lit(r, max === 0 ? Math.max(M / 2, this.bonusValue()) : this.bonusValue())
+    if (max > 0 && r.bool(0.12)) it.min = lit(r, randMicro(r, M / 10, max, 1))
+    return it
+  }
+
+  /**
+   * rated (docs §9): an enum fact's rating gives the points its table names; every value named; points 0 or more and
+   * at most max, or max + bonus when the item has one.
+   */
+  rated(): Obj {
+    const { r } = this
+    const max = r.bool(0.1) ? 0 : this.leafMax()
+    const f = this.fact('enum', { reuse: 0.4 })
+    const it: Obj = { kind: 'rated', id: this.id('rated'), title: `評級項${this.n}`, max: lit(r, max), fact: f }
+    const bonus = max === 0 || r.bool(0.2) ? this.bonusValue() : undefined
+    const hi = max + (bonus ?? 0)
+    const values = this.fmeta.get(f)!.values!
+    const points: Obj = {}
+    for (const v of r.bool(0.2) ? r.shuffle(values) : values) points[v] = this.value(r.weighted<() => number>([
+      [2, () => hi],
+      [1, () => 0],
+      [1, () => max],
+      [6, () => randMicro(r, 0, hi, 2)],
+    ])(), { lo: 0, hi })
+    it.points = points
+    if (bonus !== undefined) it.bonus = lit(r, bonus)
+    if (max > 0 && r.bool(0.08)) it.min = lit(r, randMicro(r, 0, max, 1))
     return it
   }
 
@@ -1527,7 +1717,8 @@ class RubricBuilder {
     const list: Obj[] = []
     for (let i = r.int(1, 3); i > 0; i--) {
       const d: Obj = { id: this.id('ded'), title: r.pick(['事故遲報', '調查檔案不全', '違規', '缺報']) }
-      if (r.bool(0.45)) d.fact = this.fact(r.pick(['integer', 'number']), { reuse: 0.2, nonNeg: true })
+      if (this.computedOn && r.bool(0.5)) d.fact = this.countComputed()
+      else if (r.bool(0.45)) d.fact = this.fact(r.pick(['integer', 'number']), { reuse: 0.2, nonNeg: true })
       else {
         d.records = this.recordType({})
         if (r.bool(0.5)) d.where = this.where(d.records)
@@ -1560,12 +1751,14 @@ class RubricBuilder {
         [2, 'number'],
         [2, 'rate'],
         [1, 'integer'],
+        [this.cmeta.size ? 2 : 0, 'computed'],
       ])
-      const f = this.fact(type, { reuse: 0.25 })
+      // a computed value, read by name like a number fact (docs §5)
+      const f = type === 'computed' ? this.someComputed()! : this.fact(type, { reuse: 0.25 })
       if (used.has(f)) continue
       used.add(f)
       const t: Obj = { fact: f, weight: this.value(randMicro(r, M / 20, M, 2), { lo: 0, hi: M }) }
-      if (this.fmeta.get(f)!.many) {
+      if (this.fmeta.get(f)?.many) {
         const combine = r.pick([undefined, 'mean', 'sum', 'min', 'max'])
         if (combine) t.combine = combine
       }
@@ -1661,6 +1854,7 @@ class RubricBuilder {
       for (let i = r.int(1, 2); i > 0; i--) {
         const p: Obj = { id: this.id('penalty'), title: r.pick(['缺報', '違紀', '缺調研文章']) }
         if (r.bool(0.5)) p.quota = this.quota(0.6)
+        else if (this.computedOn && r.bool(0.7)) p.fact = this.countComputed()
         else p.fact = this.fact(r.pick(['integer', 'number']), { reuse: 0.3, nonNeg: true })
         p.amount = this.value(r.pick([50, 100, 200, 0.5]) * M, { lo: 0, hi: 1000 * M }, this.paramP + 0.15)
         money.penalties.push(p)
@@ -1750,7 +1944,7 @@ class RubricBuilder {
     }
 
     // computed values first: items and conditions read them by name (docs §5); an unread one now and then
-    if (r.bool(0.3)) {
+    if (r.bool(0.4)) {
       this.computedOn = true
       for (let i = r.int(1, 3); i > 0; i--) this.declareComputed()
     }
@@ -1845,6 +2039,8 @@ interface ItemInfo {
   kind: string
   min: number
   max: number
+  /** The ceiling its score is kept within: max + bonus (a section without bonus: max + its items' extra). */
+  hi: number
   parent?: string
   children: string[]
   raw: Obj
@@ -1887,6 +2083,20 @@ export interface RubricInfo {
   year: number
   /** Computed values: the names each expression reads and the names it divides by (the token after "/"). */
   computed: Map<string, { names: string[]; divisors: string[] }>
+  /** Effective parameter values (numbers as micros), for evaluating expressions. */
+  params: Map<string, number | string | boolean>
+  /**
+   * Count computed values: read as a count (a deductions entry, a penalty), no declared min, so a negative value is
+   * refused when worked out. `items`: the deductions items reading it (without a prerequisite, so read whenever
+   * applicable); `penalty`: a penalty reads it (with the subject-level facts); `inputs`: the facts it reads.
+   */
+  countNeg: Map<string, { items: string[]; penalty: boolean; inputs: string[] }>
+  /** Enum facts a tier target reads: a valid subject always gives them. */
+  tiers: Set<string>
+  /** A deduct or add value fact and its `{ fact }` target fact, with the step: evidence puts them close now and then. */
+  targetPairs: { a: string; b: string; step: number }[]
+  /** Whether any item can give more than its max (a bonus somewhere). */
+  bonus: boolean
 }
 
 const EXPR_FUNCTIONS = new Set(['min', 'max', 'abs'])
@@ -1997,6 +2207,9 @@ export function analyzeRubric(rubric: Record<string, unknown>, options: RandomCa
 
   const items = new Map<string, ItemInfo>()
   const itemOrder: string[] = []
+  const tiers = new Set<string>()
+  const targetPairs: RubricInfo['targetPairs'] = []
+  let bonus = false
   const judgedError = new Map<string, { item: string; lo: number; hi: number }[]>()
   const readers = new Map<string, string[]>()
   const addReader = (f: string, id: string) => readers.set(f, [...(readers.get(f) ?? []), id])
@@ -2008,13 +2221,27 @@ export function analyzeRubric(rubric: Record<string, unknown>, options: RandomCa
     for (const it of list ?? []) {
       const max = parseDec(it.max)!
       const min = it.min === undefined ? 0 : parseDec(it.min)!
-      const info: ItemInfo = { id: it.id, kind: it.kind, min, max, parent, children: [], raw: it, range: [min, max] }
+      const info: ItemInfo = { id: it.id, kind: it.kind, min, max, hi: max, parent, children: [], raw: it, range: [min, max] }
       items.set(it.id, info)
       itemOrder.push(it.id)
       if (parent) items.get(parent)!.children.push(it.id)
       const plain = it.requires === undefined
       let lo = min
       let hi = max
+      // the targets of deduct and add: boundary values of the measured value, a tier fact always given, a target fact
+      const targets = (target: unknown, step: number | undefined, at: (t: number, k: number) => number) => {
+        const ts: (number | undefined)[] = []
+        if (target !== null && typeof target === 'object' && typeof (target as Obj).by === 'string') {
+          tiers.add((target as Obj).by)
+          addReader((target as Obj).by, it.id)
+          ts.push(...Object.values<unknown>((target as Obj).values).map(num))
+        } else if (target !== null && typeof target === 'object' && typeof (target as Obj).fact === 'string') {
+          const t = (target as Obj).fact as string
+          if (plain) addReader(t, it.id)
+          if (facts.has(t) && facts.has(it.fact) && step !== undefined) targetPairs.push({ a: it.fact, b: t, step })
+        } else ts.push(num(target))
+        for (const t of ts) if (t !== undefined && step !== undefined) for (const k of [0, 1, 2, 2.5, 10]) point(it.fact, at(t, Math.round(k * step)))
+      }
       switch (it.kind) {
         case 'section':
           walk(it.items, it.id)
@@ -2025,16 +2252,17 @@ export function analyzeRubric(rubric: Record<string, unknown>, options: RandomCa
           ;[lo, hi] = [Math.min(yes, no), Math.max(yes, no)]
           break
         }
-        case 'judged':
+        case 'judged': {
+          // a judged item with a bonus takes scores up to max + bonus (docs §9)
+          const top = max + (it.bonus === undefined ? 0 : num(it.bonus)!)
           point(it.fact, min)
-          point(it.fact, max)
-          if (it.outOfRange === 'error') judgedError.set(it.fact, [...(judgedError.get(it.fact) ?? []), { item: it.id, lo: min, hi: max }])
+          point(it.fact, top)
+          if (it.outOfRange === 'error') judgedError.set(it.fact, [...(judgedError.get(it.fact) ?? []), { item: it.id, lo: min, hi: top }])
           if (plain) addReader(it.fact, it.id)
           break
+        }
         case 'deduct': {
-          const target = num(it.target)!
-          const step = num(it.step)!
-          for (const k of [0, 1, 2, 2.5, 10]) point(it.fact, it.direction === 'above' ? target + Math.round(k * step) : target - Math.round(k * step))
+          targets(it.target, num(it.step), (t, d) => (it.direction === 'above' ? t + d : t - d))
           if (plain) addReader(it.fact, it.id)
           const start = it.from === undefined ? max : num(it.from)!
           const floor = it.floor === undefined ? min : num(it.floor)!
@@ -2076,9 +2304,27 @@ export function analyzeRubric(rubric: Record<string, unknown>, options: RandomCa
           ;[lo, hi] = [floor, Math.max(floor, max)]
           break
         }
+        case 'add': {
+          targets(it.target, num(it.step), (t, d) => (it.direction === 'below' ? t - d : t + d))
+          if (plain) addReader(it.fact, it.id)
+          lo = it.from === undefined ? 0 : num(it.from)!
+          hi = Infinity
+          break
+        }
+        case 'rated': {
+          const ps = Object.values<unknown>(it.points).map((v) => num(v)!)
+          ;[lo, hi] = [Math.min(0, ...ps), Math.max(0, ...ps)] // 0: no rating given (missing: zero)
+          if (plain) addReader(it.fact, it.id)
+          break
+        }
       }
+      // the ceiling: max + bonus; a section without bonus passes on its items' extra (docs §8)
+      if (it.bonus !== undefined) info.hi = max + parseDec(it.bonus)!
+      else if (it.kind === 'section') info.hi = max + info.children.reduce((a, c) => a + items.get(c)!.hi - items.get(c)!.max, 0)
+      if (info.hi > max) bonus = true
+      if (it.kind === 'section' || it.kind === 'weighted' || it.kind === 'bands' || it.kind === 'judged') hi = info.hi
       if (!plain) ((lo = Math.min(lo, it.otherwise === undefined ? 0 : parseDec(it.otherwise)!)), (hi = Math.max(hi, it.otherwise === undefined ? 0 : parseDec(it.otherwise)!)))
-      const clamp = (v: number) => Math.min(max, Math.max(min, v))
+      const clamp = (v: number) => Math.min(info.hi, Math.max(min, v))
       info.range = [clamp(lo), clamp(Math.max(lo, hi))]
     }
   }
@@ -2154,16 +2400,38 @@ export function analyzeRubric(rubric: Record<string, unknown>, options: RandomCa
   }
   for (const id of itemOrder) {
     const it = items.get(id)!.raw
-    for (const n of [it.fact, ...(it.terms ?? []).map((t: Obj) => t.fact), ...(it.deductions ?? []).map((d: Obj) => d.fact)]) if (typeof n === 'string') readComputed(n)
+    for (const n of [it.fact, it.target?.fact, ...(it.terms ?? []).map((t: Obj) => t.fact), ...(it.deductions ?? []).map((d: Obj) => d.fact)]) if (typeof n === 'string') readComputed(n)
   }
+  // a penalty reads its fact (or computed value) with the subject-level facts, as a gate does
+  for (const p of R.money?.penalties ?? [])
+    if (typeof p.fact === 'string') {
+      readComputed(p.fact)
+      factsRead([p.fact]).forEach((f) => outside.add(f))
+    }
   for (const n of read) divisorsOf.push(...computed.get(n)!.divisors)
   for (const d of divisorsOf) if (facts.has(d)) facts.get(d)!.nonZero = true
+
+  // count computed values: read as a count, no declared min (a negative value is refused when worked out)
+  const countNeg: RubricInfo['countNeg'] = new Map()
+  const negEntry = (n: string) => {
+    if (!computed.has(n) || R.computed[n].min !== undefined) return undefined
+    if (!countNeg.has(n)) countNeg.set(n, { items: [], penalty: false, inputs: factsRead([n]) })
+    return countNeg.get(n)!
+  }
+  for (const id of itemOrder) {
+    const it = items.get(id)!.raw
+    if (it.kind === 'deductions') for (const d of it.deductions) if (typeof d.fact === 'string') negEntry(d.fact)?.items.push(id)
+  }
+  for (const p of R.money?.penalties ?? []) if (typeof p.fact === 'string') {
+    const e = negEntry(p.fact)
+    if (e) e.penalty = true
+  }
 
   around(recordMarks, span.from)
   around(recordMarks, span.to)
   let rollup: RubricInfo['rollup']
   if (Array.isArray(R.rollup) && R.rollup.length) rollup = { first: R.rollup[0].from, levels: R.rollup }
-  return { rubric: R, facts, records, items, itemOrder, total: parseDec(R.total)!, judgedError, readers, outside, required, rollup, span, asOf, dateMarks, recordMarks, datePairs, year, computed }
+  return { rubric: R, facts, records, items, itemOrder, total: parseDec(R.total)!, judgedError, readers, outside, required, rollup, span, asOf, dateMarks, recordMarks, datePairs, year, computed, params, countNeg, tiers, targetPairs, bonus }
 }
 
 /** The items marked not applicable by these ids, with everything inside them. */
@@ -2218,7 +2486,7 @@ function numericValue(r: Rng, info: RubricInfo, f: FactInfo, na: Set<string>): n
  * a bands item then finds no band and a judged item with outOfRange: error refuses it; see the report.)
  */
 function canOmit(info: RubricInfo, f: FactInfo, na: Set<string>): boolean {
-  if (!f.zeroable || f.type === 'score') return false
+  if (!f.zeroable || f.type === 'score' || info.tiers.has(f.name)) return false
   if (f.type !== 'number' && f.type !== 'integer' && f.type !== 'rate') return true
   const { lo, hi } = validInterval(info, f, na)
   return lo <= 0 && 0 <= hi
@@ -2257,6 +2525,171 @@ function someEvidenceDay(r: Rng, info: RubricInfo, marks: number[], window?: { f
     [2, () => r.pick([from, to, from - 1, to + 1])],
     [1, () => r.int(day(y - 4, 1, 1), day(y + 1, 12, 31))],
   ])()
+}
+
+// --- computed values, exactly: is a count computed value negative for this evidence? ----------------------------
+
+/** An exact fraction n / d, d > 0. */
+interface Rat {
+  n: bigint
+  d: bigint
+}
+
+const ratOfMicros = (m: number): Rat => ({ n: BigInt(m), d: BigInt(M) })
+
+/** The rounded value (micros, as a bigint) of a fraction at `places` with a mode of docs §19. */
+function roundRat(x: Rat, places: number, mode: string): bigint {
+  const scale = 10n ** BigInt(places)
+  const num = x.n * scale
+  const neg = num < 0n
+  const mag = neg ? -num : num
+  const whole = mag / x.d
+  const rest = mag % x.d
+  let up = false
+  if (rest !== 0n) {
+    const half = 2n * rest === x.d ? 0 : 2n * rest > x.d ? 1 : -1
+    up =
+      mode === 'half-up' ? half >= 0
+      : mode === 'half-down' ? half > 0
+      : mode === 'half-even' ? half > 0 || (half === 0 && whole % 2n === 1n)
+      : mode === 'up' ? true
+      : mode === 'down' ? false
+      : mode === 'ceil' ? !neg
+      : neg // floor
+  }
+  const v = whole + (up ? 1n : 0n)
+  return (neg ? -v : v) * 10n ** BigInt(6 - places)
+}
+
+/**
+ * The exact value of an expression (the grammar of docs §5), each name's value given by `value`; undefined when it
+ * divides by 0 or a name has no value.
+ */
+function exprRat(text: string, value: (name: string) => Rat | undefined): Rat | undefined {
+  const tokens: string[] = text.match(/[0-9]+(?:\.[0-9]+)?|[A-Za-z][A-Za-z0-9_]*|[-+*/(),]/g) ?? []
+  let i = 0
+  let bad = false
+  const mk = (n: bigint, d: bigint): Rat => (d < 0n ? { n: -n, d: -d } : { n, d })
+  const cmp = (a: Rat, b: Rat) => a.n * b.d - b.n * a.d
+  const leaf = (t: string): Rat => {
+    if (/^[0-9]/.test(t)) return ratOfMicros(parseDec(t)!)
+    const v = value(t)
+    if (v === undefined) bad = true
+    return v ?? { n: 0n, d: 1n }
+  }
+  const sum = (): Rat => {
+    let a = prod()
+    while (tokens[i] === '+' || tokens[i] === '-') {
+      const op = tokens[i++]
+      const b = prod()
+      a = mk(op === '+' ? a.n * b.d + b.n * a.d : a.n * b.d - b.n * a.d, a.d * b.d)
+    }
+    return a
+  }
+  const prod = (): Rat => {
+    let a = unary()
+    while (tokens[i] === '*' || tokens[i] === '/') {
+      const op = tokens[i++]
+      const b = unary()
+      if (op === '*') a = mk(a.n * b.n, a.d * b.d)
+      else if (b.n === 0n) bad = true
+      else a = mk(a.n * b.d, a.d * b.n)
+    }
+    return a
+  }
+  const unary = (): Rat => {
+    if (tokens[i] === '-') {
+      i++
+      const a = unary()
+      return { n: -a.n, d: a.d }
+    }
+    return atom()
+  }
+  const atom = (): Rat => {
+    const t = tokens[i++]!
+    if (t === '(') {
+      const a = sum()
+      i++ // ')'
+      return a
+    }
+    if (tokens[i] !== '(') return leaf(t)
+    i++
+    const args = [sum()]
+    while (tokens[i] === ',') (i++, args.push(sum()))
+    i++ // ')'
+    if (t === 'abs') return { n: args[0]!.n < 0n ? -args[0]!.n : args[0]!.n, d: args[0]!.d }
+    return args.reduce((a, b) => (t === 'min' ? (cmp(b, a) < 0 ? b : a) : cmp(b, a) > 0 ? b : a))
+  }
+  const exact = sum()
+  return bad ? undefined : exact
+}
+
+/** A computed value's stored value (micros): its exact value rounded once as `round` says (exact without it). */
+function roundComputed(decl: Obj, exact: Rat | undefined): bigint | undefined {
+  if (exact === undefined) return undefined
+  return decl.round ? roundRat(exact, decl.round.places, decl.round.mode) : roundRat(exact, 6, 'down')
+}
+
+/**
+ * The value (micros) of a computed value for these facts (a missing fact reads 0; parameters at their values);
+ * undefined when an expression divides by 0 (the subject is refused anyway).
+ */
+function computedMicros(info: RubricInfo, name: string, facts: Obj, cache = new Map<string, bigint | undefined>()): bigint | undefined {
+  if (cache.has(name)) return cache.get(name)
+  const decl = (info.rubric.computed as Obj)[name] as Obj
+  const v = roundComputed(
+    decl,
+    exprRat(decl.expr, (t) => {
+      if (info.computed.has(t)) {
+        const c = computedMicros(info, t, facts, cache)
+        return c === undefined ? undefined : { n: c, d: BigInt(M) }
+      }
+      if (info.facts.has(t)) {
+        const x = facts[t]
+        return ratOfMicros(x === undefined ? 0 : info.facts.get(t)!.type === 'integer' ? (x as number) * M : parseDec(x)!)
+      }
+      return ratOfMicros(info.params.get(t) as number)
+    }),
+  )
+  cache.set(name, v)
+  return v
+}
+
+/** The count computed values a run reads that are negative for these facts (docs §5: refused when worked out). */
+function negativeCounts(info: RubricInfo, facts: Obj, reads: (e: { items: string[]; penalty: boolean }) => boolean): string[] {
+  const cache = new Map<string, bigint | undefined>()
+  return [...info.countNeg].filter(([n, e]) => reads(e) && (computedMicros(info, n, facts, cache) ?? 0n) < 0n).map(([n]) => n)
+}
+
+/**
+ * Keeps the count computed values a run reads ≥ 0 by drawing the facts they read again (into `layer`, over `base`);
+ * false when that does not succeed.
+ */
+function repairCounts(r: Rng, info: RubricInfo, base: Obj, layer: Obj, na: Set<string>, reads: (e: { items: string[]; penalty: boolean }) => boolean, plain = false): boolean {
+  for (let tries = 0; tries < 40; tries++) {
+    const bad = negativeCounts(info, { ...base, ...layer }, reads)
+    if (!bad.length) return true
+    for (const n of bad) for (const f of info.countNeg.get(n)!.inputs) layer[f] = factValue(r, info, info.facts.get(f)!, na, plain)
+  }
+  return !negativeCounts(info, { ...base, ...layer }, reads).length
+}
+
+/** A run reads a count computed value when a penalty reads it (the subject level) or an applicable item does. */
+const readsIn = (na: Set<string>, penalty: boolean) => (e: { items: string[]; penalty: boolean }) => (penalty && e.penalty) || e.items.some((id) => !na.has(id))
+
+/** Puts a deduct or add item's measured value next to its `{ fact }` target now and then (on it, a step either side). */
+function correlateTargets(r: Rng, info: RubricInfo, facts: Obj, na: Set<string>, plain: boolean): void {
+  for (const { a, b, step } of info.targetPairs) {
+    if (!r.bool(0.3) || facts[b] === undefined || a === b) continue
+    const fa = info.facts.get(a)!
+    const fb = info.facts.get(b)!
+    const t = fb.type === 'integer' ? (facts[b] as number) * M : parseDec(facts[b])!
+    let v = t + r.pick([-1, 0, 0, 1]) * step
+    const { lo, hi } = validInterval(info, fa, na)
+    if (fa.type === 'integer') v = Math.round(v / M) * M
+    if (v < lo || v > hi) continue
+    facts[a] = fa.type === 'integer' ? v / M : evNum(r, v, plain ? 0 : 0.4)
+  }
 }
 
 /** Moves some date facts so that the pairs the rubric relates sit on (or next to) their boundaries. */
@@ -2348,6 +2781,7 @@ export function buildSubject(info: RubricInfo, seed: number, id: string, wantInv
     if (mustGive || plain || r.bool(0.7)) facts[f.name] = factValue(r, info, f, na, plain)
   }
   correlateDates(r, info, facts)
+  correlateTargets(r, info, facts, na, plain)
   if (Object.keys(facts).length || info.required.size || plain || r.bool(0.5)) s.facts = facts
 
   // records
@@ -2399,12 +2833,15 @@ export function buildSubject(info: RubricInfo, seed: number, id: string, wantInv
     const adj: Obj[] = []
     for (let i = r.int(1, 2); i > 0; i--) {
       const target = r.bool(0.15) ? 'total' : r.pick(info.itemOrder)
-      const it = target === 'total' ? { min: 0, max: info.total, range: [0, info.total] as [number, number] } : info.items.get(target)!
+      const it = target === 'total' ? { min: 0, max: info.total, hi: info.total, range: [0, info.total] as [number, number] } : info.items.get(target)!
       const a: Obj = { item: target }
-      if (!rolled && r.bool(0.4)) {
+      // within [min, max + bonus] (docs §8, §17), with a rollup too
+      const top = it.hi
+      // `by` on the total only when nothing gives more than its max (a bonus may take the total above `total`)
+      if (!rolled && !(target === 'total' && info.bonus) && r.bool(0.4)) {
         const [lo, hi] = it.range
-        a.by = evNum(r, randMicro(r, it.min - lo, it.max - hi, 2))
-      } else a.to = evNum(r, r.bool(0.3) ? r.pick([it.min, it.max]) : randMicro(r, it.min, it.max, 2))
+        a.by = evNum(r, randMicro(r, it.min - lo, top - hi, 2))
+      } else a.to = evNum(r, r.bool(0.3) ? r.pick([it.min, it.max, top]) : randMicro(r, it.min, top, 2))
       a.reason = r.pick(REASONS)
       a.approver = r.pick(APPROVERS)
       if (r.bool(0.5)) a.date = dayText((info.span.to ?? day(info.year, 12, 31)) + r.int(1, 40))
@@ -2423,6 +2860,30 @@ export function buildSubject(info: RubricInfo, seed: number, id: string, wantInv
     s.self = self
   }
 
+  // count computed values (docs §5): ≥ 0 wherever a run of this subject works them out — the subject level (a
+  // penalty; the tree unless rolled up), each period, the self-assessment; else the subject is invalid
+  let negative: Built['invalid']
+  if (info.countNeg.size) {
+    const refuse = (where: string) => (negative ??= { reason: 'negative-count', detail: `a count computed value is negative (${where}) and declares no min` })
+    // repairs into a layer of facts (created when missing, dropped again when it stays empty)
+    const repair = (owner: Obj, base: Obj, layerNa: Set<string>, reads: ReturnType<typeof readsIn>): boolean => {
+      const layer = (owner.facts ?? {}) as Obj
+      const ok = repairCounts(r, info, base, layer, layerNa, reads, plain && owner === s)
+      if (owner.facts !== undefined || Object.keys(layer).length) owner.facts = layer
+      return ok
+    }
+    if (!repair(s, {}, na, readsIn(rolled ? new Set(info.itemOrder) : na, true))) refuse('subject level')
+    const sf = (s.facts ?? {}) as Obj
+    if (s.periods) {
+      const inSpan = new Set(periodsBetween(info.span.from!, info.span.to!, info.rollup!.first).map((p) => p.key))
+      for (const [key, p] of Object.entries<Obj>(s.periods)) {
+        const pNa = naClosure(info, [...naIds, ...(p.notApplicable ?? [])])
+        if (!repair(p, sf, pNa, readsIn(pNa, false)) && inSpan.has(key)) refuse(`period ${key}`)
+      }
+    }
+    if (s.self && !repair(s.self, sf, na, readsIn(na, false))) refuse('self-assessment')
+  }
+  if (negative) return { subject: s, invalid: negative }
   if (!wantInvalid) return { subject: s }
   const invalid = makeInvalid(r, info, s, na, rolled)
   return invalid ? { subject: s, invalid } : { subject: s }
@@ -2448,7 +2909,7 @@ function makeInvalid(r: Rng, info: RubricInfo, s: Obj, na: Set<string>, rolled: 
     ? [...info.items.values()].filter((it) => {
         if (it.kind !== 'judged' || it.raw.outOfRange !== 'error' || it.raw.requires !== undefined || na.has(it.id) || !info.facts.has(it.raw.fact)) return false
         const f = info.facts.get(it.raw.fact)!
-        return (f.lo === undefined || f.lo < it.min) || (f.hi === undefined || f.hi > it.max)
+        return (f.lo === undefined || f.lo < it.min) || (f.hi === undefined || f.hi > it.hi)
       })
     : []
   if (judged.length) options.push([20, 'judged-out-of-range'])
@@ -2479,8 +2940,15 @@ function makeInvalid(r: Rng, info: RubricInfo, s: Obj, na: Set<string>, rolled: 
       if (typeof x.fact === 'string') markSure(x.fact)
       if (typeof x.expr === 'string') (exprNames(x.expr).forEach(markSure), sureExprs.push(x.expr))
     })
+  // a section every item of which is dropped (不適用 with rescale) is 不適用 itself (docs §8): its requires is not read
+  const dropped = new Set(na)
+  const policy = (it: ItemInfo) => it.raw.notApplicable ?? info.rubric.notApplicable ?? 'rescale'
+  for (const id of [...info.itemOrder].reverse()) {
+    const it = info.items.get(id)!
+    if (it.kind === 'section' && it.children.every((c) => dropped.has(c) && policy(info.items.get(c)!) === 'rescale')) dropped.add(id)
+  }
   for (const it of info.items.values()) {
-    if (na.has(it.id)) continue
+    if (dropped.has(it.id)) continue
     if (it.raw.requires !== undefined) condReads(it.raw.requires)
     else if (it.kind === 'check' && it.raw.when !== undefined) condReads(it.raw.when)
   }
@@ -2492,6 +2960,16 @@ function makeInvalid(r: Rng, info: RubricInfo, s: Obj, na: Set<string>, rolled: 
       })
     : []
   if (zeroDivisors.length) options.push([80, 'division-by-zero'])
+  // a count computed value the subject level surely works out (a penalty; an applicable item without prerequisite),
+  // made negative by drawing its facts again
+  const negReads = readsIn(scoredDirectly ? na : new Set(info.itemOrder), true)
+  const negs = [...info.countNeg].filter(([, e]) => negReads(e) && (e.penalty || e.items.some((id) => !na.has(id) && info.items.get(id)!.raw.requires === undefined)))
+  if (negs.length) options.push([80, 'negative-count'])
+  // a tier target surely read (an applicable deduct or add item without prerequisite), its tier left out
+  const tierItems = scoredDirectly
+    ? [...info.items.values()].filter((it) => (it.kind === 'deduct' || it.kind === 'add') && it.raw.requires === undefined && !na.has(it.id) && typeof it.raw.target?.by === 'string')
+    : []
+  if (tierItems.length) options.push([20, 'tier-missing'])
 
   const reason = r.weighted(options)
   const facts_ = (s.facts ??= {}) as Obj
@@ -2522,22 +3000,22 @@ function makeInvalid(r: Rng, info: RubricInfo, s: Obj, na: Set<string>, rolled: 
     case 'adjustment-out-of-bounds': {
       const it = r.pick(leaves)
       const above = r.bool(0.6)
-      const to = above ? it.max + randMicro(r, 10_000, 5 * M, 2) : it.min - randMicro(r, 10_000, 5 * M, 2)
+      const to = above ? it.hi + randMicro(r, 10_000, 5 * M, 2) : it.min - randMicro(r, 10_000, 5 * M, 2)
       const adj = (s.adjustments ??= []) as Obj[]
       adj.push({ item: it.id, to: evNum(r, to), reason: '複核', approver: '張三' })
-      return { reason, detail: `adjustment of ${it.id} to ${decText(to)}, outside [${decText(it.min)}, ${decText(it.max)}]` }
+      return { reason, detail: `adjustment of ${it.id} to ${decText(to)}, outside [${decText(it.min)}, ${decText(it.hi)}]` }
     }
     case 'judged-out-of-range': {
       const it = r.pick(judged)
       const f = info.facts.get(it.raw.fact)!
       const below = f.lo === undefined || f.lo < it.min
-      const above = f.hi === undefined || f.hi > it.max
+      const above = f.hi === undefined || f.hi > it.hi
       const low = below && (!above || r.bool())
-      let v = low ? randMicro(r, f.lo ?? it.min - 5 * M, it.min - 1, 2) : randMicro(r, it.max + 1, f.hi ?? it.max + 5 * M, 2)
-      if (f.type === 'integer') v = low ? Math.floor((it.min - 1) / M) * M : Math.ceil((it.max + 1) / M) * M
+      let v = low ? randMicro(r, f.lo ?? it.min - 5 * M, it.min - 1, 2) : randMicro(r, it.hi + 1, f.hi ?? it.hi + 5 * M, 2)
+      if (f.type === 'integer') v = low ? Math.floor((it.min - 1) / M) * M : Math.ceil((it.hi + 1) / M) * M
       if ((f.lo !== undefined && v < f.lo) || (f.hi !== undefined && v > f.hi)) return undefined
       facts_[f.name] = f.type === 'integer' ? v / M : evNum(r, v)
-      return { reason, detail: `judged ${it.id} (outOfRange: error): ${f.name} = ${decText(v)} outside [${decText(it.min)}, ${decText(it.max)}]` }
+      return { reason, detail: `judged ${it.id} (outOfRange: error): ${f.name} = ${decText(v)} outside [${decText(it.min)}, ${decText(it.hi)}]` }
     }
     case 'number-out-of-range': {
       const f = r.pick(bounded)
@@ -2558,6 +3036,22 @@ function makeInvalid(r: Rng, info: RubricInfo, s: Obj, na: Set<string>, rolled: 
     case 'unknown-not-applicable-item':
       s.notApplicable = [...(s.notApplicable ?? []), 'no-such-item']
       return { reason, detail: 'notApplicable names an item the rubric does not have' }
+    case 'negative-count': {
+      const [name, e] = r.pick(negs)
+      const saved = { ...facts_ }
+      for (let tries = 0; tries < 40; tries++) {
+        for (const f of e.inputs) facts_[f] = factValue(r, info, info.facts.get(f)!, na)
+        const v = computedMicros(info, name, facts_)
+        if (v !== undefined && v < 0n) return { reason, detail: `count computed value ${name} = ${decText(Number(v))} is negative and declares no min` }
+      }
+      s.facts = saved
+      return undefined
+    }
+    case 'tier-missing': {
+      const it = r.pick(tierItems)
+      delete facts_[it.raw.target.by]
+      return { reason, detail: `${it.id} targets by tier ${it.raw.target.by}, which is not given` }
+    }
     case 'division-by-zero': {
       const f = r.pick(zeroDivisors)
       facts_[f] = 0
@@ -2808,6 +3302,20 @@ export function coverageOf(c: RandomCase): Set<string> {
       }
       if (min < 0) add('item:min<0')
       if (max === 0) add('item:max=0')
+      const ii = info.items.get(it.id)!
+      if (it.bonus !== undefined) {
+        add(`bonus:${it.kind === 'section' ? 'section' : 'leaf'}`)
+        add(`bonus@${it.kind}`)
+        if (parseDec(it.bonus) === 0) add('bonus:0')
+        if (it.kind === 'section' && it.items.some((c: Obj) => info.items.get(c.id)!.hi > parseDec(c.max)!)) add('bonus:section-caps-items')
+      } else if (it.kind === 'section' && ii.hi > max) add('bonus:section-passes-on')
+      // deduct and add targets (docs §9 "Targets that differ per subject")
+      if (it.kind === 'deduct' || it.kind === 'add') {
+        const tg = it.target
+        const form = tg !== null && typeof tg === 'object' ? (typeof tg.by === 'string' ? 'tier' : typeof tg.fact === 'string' ? (R.computed?.[tg.fact] !== undefined ? 'fact:computed' : 'fact') : 'param') : 'number'
+        add(`${it.kind}:target:${form}`)
+        if (form === 'tier') for (const v of Object.values(tg.values)) p(v, 'target.tier')
+      }
       switch (it.kind) {
         case 'section':
           add(`section:level${level}`)
@@ -2881,6 +3389,7 @@ export function coverageOf(c: RandomCase): Set<string> {
         case 'deductions':
           for (const d of it.deductions) {
             add(d.fact ? 'deductions:fact' : 'deductions:records')
+            if (R.computed?.[d.fact] !== undefined) (add('deductions:computed'), add(`deductions:computed:${R.computed[d.fact].min === undefined ? 'no-min' : 'min'}`))
             if (d.where) add('deductions:where')
             if (d.cap !== undefined) add('deductions:cap')
             p(d.points, 'deduction.points')
@@ -2893,12 +3402,29 @@ export function coverageOf(c: RandomCase): Set<string> {
           break
         case 'weighted':
           for (const term of it.terms) {
-            const f = R.facts[term.fact]
+            const f = R.facts?.[term.fact] ?? { type: 'computed' }
             add(`weighted:${f.type}${f.many ? ':many' : ''}`)
             if (f.many) add(`weighted:combine:${term.combine ?? 'default'}`)
             p(term.weight, 'term.weight')
           }
           break
+        case 'add': {
+          add(`add:direction:${it.direction ?? 'default'}`)
+          add(`add:rounding:${isParam(it.rounding) ? 'param' : it.rounding}`)
+          add(`add:fact:${R.facts?.[it.fact]?.type ?? 'computed'}`)
+          for (const k of ['target', 'step', 'points', 'rounding', 'from']) p(it[k], 'add.' + k)
+          if (it.from !== undefined) add('add:from')
+          if (max === 0) add('add:max=0')
+          if (min > 0) add('add:min>0')
+          break
+        }
+        case 'rated': {
+          add('rated')
+          for (const v of Object.values(it.points)) p(v, 'rated.points')
+          if (Object.values<unknown>(it.points).some((v) => (num(v) ?? 0) > max)) add('rated:points>max')
+          if (R.facts?.[it.fact]?.required === false || R.missing === 'zero') add('rated:may-be-missing')
+          break
+        }
         case 'quota':
           add('quota-item')
           p(it.points, 'quota.points')
@@ -2944,6 +3470,7 @@ export function coverageOf(c: RandomCase): Set<string> {
   }
   for (const pen of R.money?.penalties ?? []) {
     add(pen.quota ? 'money:penalty:quota' : 'money:penalty:fact')
+    if (R.computed?.[pen.fact] !== undefined) (add('money:penalty:computed'), add(`money:penalty:computed:${R.computed[pen.fact].min === undefined ? 'no-min' : 'min'}`))
     p(pen.amount, 'penalty.amount')
   }
 
@@ -2975,9 +3502,11 @@ export function coverageOf(c: RandomCase): Set<string> {
         if (m !== undefined && (f.type === 'rate' || f.type === 'number') && decText(m).split('.')[1]?.length === 6) add('ev:six-places')
         if (m !== undefined && f.points.includes(m)) add('ev:on-boundary')
         for (const it of info.items.values())
-          if (it.kind === 'judged' && it.raw.fact === name && m !== undefined && (m < it.min || m > it.max)) add(it.raw.outOfRange === 'error' ? 'ev:judged-out-of-range(N/A)' : 'ev:judged-clamped')
+          if (it.kind === 'judged' && it.raw.fact === name && m !== undefined && (m < it.min || m > it.hi)) add(it.raw.outOfRange === 'error' ? 'ev:judged-out-of-range(N/A)' : 'ev:judged-clamped')
       }
     for (const f of info.facts.values()) if (!(f.name in (s.facts ?? {})) && !s.periods) add(`ev:fact-missing:${f.type}`)
+    for (const it of info.items.values()) if (it.kind === 'rated' && !(it.raw.fact in (s.facts ?? {})) && !s.periods) add('ev:rated:missing(0 points)')
+    if (info.countNeg.size) add('ev:count-computed')
     for (const f of exprInputs) if (!(f in (s.facts ?? {})) && !s.periods) add('ev:expression-input-missing(read as 0)')
     for (const id of s.notApplicable ?? []) add(info.items.get(id)?.kind === 'section' ? 'ev:na:section' : 'ev:na:leaf')
     if (s.periods) {
@@ -2994,6 +3523,8 @@ export function coverageOf(c: RandomCase): Set<string> {
       add(`ev:adjust:${a.to !== undefined ? 'to' : 'by'}`)
       if (a.item === 'total') add('ev:adjust:total')
       if (na.has(a.item)) add(s.periods ? 'ev:adjust:na-item(rollup: applied)' : 'ev:adjust:na-item(no effect)')
+      const ai = info.items.get(a.item)
+      if (ai && a.to !== undefined && parseDec(a.to)! > ai.max) add('ev:adjust:within-bonus')
     }
     for (const [name, rows] of Object.entries<Obj[]>(s.records ?? {})) {
       const rec = info.records.get(name)!
@@ -3067,4 +3598,17 @@ export const EXPECTED_TAGS: readonly string[] = [
   ...['is', 'in', 'between', 'atLeast', 'atMost', 'above', 'below'].map((op) => `cond:fact:computed:${op}`),
   'cond:expr', ...['atLeast', 'atMost', 'above', 'below'].map((op) => `cond:expr:${op}`), 'cond:expr:divides', 'cond:expr:reads-computed', 'param@condition.expr',
   'ev:expression-input-missing(read as 0)', 'invalid:division-by-zero',
+  // add (docs §9), rated (docs §9), bonus beyond max (docs §8), targets per subject (docs §9), computed values read
+  // by weighted terms and as counts (docs §5)
+  'kind:add', 'add:direction:default', 'add:direction:above', 'add:direction:below', 'add:rounding:ceil', 'add:rounding:floor', 'add:rounding:exact',
+  'add:rounding:param', 'add:from', 'add:max=0', 'add:min>0', 'add:fact:rate', 'add:fact:number', 'add:fact:integer', 'add:fact:computed',
+  ...['target', 'step', 'points', 'rounding', 'from'].map((k) => `param@add.${k}`),
+  'kind:rated', 'rated', 'rated:points>max', 'rated:may-be-missing', 'param@rated.points', 'ev:rated:missing(0 points)',
+  'bonus:leaf', 'bonus:section', 'bonus:0', 'bonus:section-passes-on', 'bonus:section-caps-items',
+  ...['add', 'rated', 'check', 'deduct', 'bands', 'count', 'deductions', 'weighted', 'quota', 'section'].map((k) => `bonus@${k}`),
+  'ev:adjust:within-bonus',
+  ...['deduct', 'add'].flatMap((k) => ['number', 'param', 'fact', 'fact:computed', 'tier'].map((f) => `${k}:target:${f}`)), 'param@target.tier',
+  'invalid:tier-missing',
+  'weighted:computed', 'deductions:computed', 'deductions:computed:no-min', 'deductions:computed:min', 'money:penalty:computed', 'money:penalty:computed:no-min',
+  'ev:count-computed', 'invalid:negative-count',
 ]
