@@ -119,6 +119,12 @@ export function unknownField(scope: Scope, container: Path, key: string, known: 
   return problem(scope, 'EVIDENCE_UNKNOWN_FIELD', `${scope.who} has an unknown field ${preview(key)} ${where}; expected ${expected}.`, [...container, key.length > 40 ? `${key.slice(0, 37)}…` : key])
 }
 
+/** A computed value given in the evidence: the rubric works it out, from the facts its expression reads. */
+export function computedGiven(scope: Scope, container: Path, key: string, expr: string): Diagnostic {
+  const where = `in ${dotted([...scope.prefix, ...container])}`
+  return problem(scope, 'EVIDENCE_UNKNOWN_FIELD', `${scope.who} gives ${preview(key)} ${where}, but the rubric computes it (${expr}); give the facts it is computed from and leave it out.`, [...container, key])
+}
+
 export function fieldProblem(scope: Scope, list: string, j: number, name: string, field: Field, value: unknown, maxString: number): Diagnostic {
   const label = `field "${name}" of record ${list}[${j}]${scope.words}`
   const path = ['records', list, j, name]

@@ -19,7 +19,7 @@ import { generate, longEnumFields, type Declared, type Generated, type Slots } f
 import { requiredFacts } from './evidence-schema'
 import { CompileError, fixed, layoutTree, type Layout } from './layout'
 import { checkOverrides, resolveParams, type ParamValue } from './params'
-import { factProblem, fieldProblem, missingFact, missingFacts, missingField, notList, notMapping, show, tooManyRecords, unknownField } from './problems'
+import { computedGiven, factProblem, fieldProblem, missingFact, missingFacts, missingField, notList, notMapping, show, tooManyRecords, unknownField } from './problems'
 import { collect, exactNumber, makeHelpers, type Helpers, type QuotaOutcome, type RunState } from './runtime'
 
 /** The functions of the generated module. */
@@ -130,7 +130,10 @@ function layoutObject(d: Declared) {
       const own_ = Object.prototype.hasOwnProperty.call(obj, key)
       if (own_ && allowed.has(key)) continue
       clean = false
-      if (!collect(st, unknownField(st.scope, container, key, names))) return false
+      // a computed value given in the facts: the rubric works it out itself
+      const computed = container[container.length - 1] === 'facts' && own_ ? d.computed.find((c) => c.name === key) : undefined
+      const d_ = computed !== undefined ? computedGiven(st.scope, container, key, computed.decl.expr) : unknownField(st.scope, container, key, names)
+      if (!collect(st, d_)) return false
     }
     return clean
   }

@@ -186,3 +186,11 @@ describe('computed values everywhere a numeric fact is read', () => {
     expect([ds[0]!.code, ds[0]!.message]).toEqual(['EVIDENCE_OUT_OF_RANGE', 'Computed value faults = reported - withdrawn is -3, but it counts something and cannot be negative (declare min to allow it).'])
   })
 })
+
+describe('a computed value given in the evidence', () => {
+  it('is refused with what the rubric computes it from', () => {
+    const ev = compileOk(completion())
+    const ds = failureOf(ev, { id: 's1', facts: { done: 9, task: 10, rate: 0.9 } })
+    expect([ds[0]!.code, ds[0]!.message]).toEqual(['EVIDENCE_UNKNOWN_FIELD', 'Subject "s1" gives "rate" in facts, but the rubric computes it (done / task); give the facts it is computed from and leave it out (read by item completion).'])
+  })
+})
