@@ -40,6 +40,8 @@ export function lintRubric(rubric: Rubric): Diagnostic[] {
   const usedFacts = new Set([...refs.flatMap((r) => (r.kind === 'fact' ? [r.name] : [])), ...broken])
   for (const name of Object.keys(rubric.facts ?? {}))
     if (!usedFacts.has(name)) out.push(makeDiagnostic('UNUSED_FACT', `The fact "${name}" is declared but nothing uses it.`, { path: ['facts', name] }))
+  for (const name of Object.keys(rubric.computed ?? {}))
+    if (!usedFacts.has(name)) out.push(makeDiagnostic('UNUSED_FACT', `The computed value "${name}" is declared but nothing reads it.`, { path: ['computed', name] }))
   return out
 }
 

@@ -194,3 +194,10 @@ describe('a computed value given in the evidence', () => {
     expect([ds[0]!.code, ds[0]!.message]).toEqual(['EVIDENCE_UNKNOWN_FIELD', 'Subject "s1" gives "rate" in facts, but the rubric computes it (done / task); give the facts it is computed from and leave it out (read by item completion).'])
   })
 })
+
+describe('a computed value nothing reads', () => {
+  it('is an UNUSED_FACT warning', () => {
+    const r = Rubric.parse({ ...completion(), computed: { rate: { title: '完成率', expr: 'done / task', round: { places: 4, mode: 'half-up' } }, spare: { title: '差額', expr: 'task - done' } } })
+    expect(lintRubric(r).map((d) => [d.code, d.message])).toEqual([['UNUSED_FACT', 'The computed value "spare" is declared but nothing reads it.']])
+  })
+})
