@@ -102,22 +102,49 @@ export function checkComputed(d: Declarations, c: Checker): void {
       c.report('EXPRESSION_ROUNDING', `Computed value "${name}" = ${comp.expr} ${divisors(e).length ? 'divides' : 'multiplies'}, so its exact value can have more decimal places than it keeps; say how it is rounded.`, [...path, 'expr'])
     if (comp.min !== undefined && comp.max !== undefined) c.ordered(comp.min, comp.max, `Computed value "${name}" has min above max`, [...path, 'min'])
   }
-  // cycles: a depth-first walk over computed values reading computed values
+  // cycles: an iterative depth-first walk over computed values reading computed values (a long chain is no deep
+  // recursion, and the path is kept once, not copied per step)
   const state = new Map<string, 1 | 2>()
-  const visit = (name: string, trail: string[]): void => {
-    const s = state.get(name)
-    if (s === 2) return
-    if (s === 1) {
-      const from = trail.indexOf(name)
-      c.report('EXPRESSION_CYCLE', `Computed values depend on each other in a circle: ${[...trail.slice(from), name].join(' → ')}.`, ['computed', name, 'expr'])
-      return
+  const depth = new Map<string, number>()
+  let deepest: string | undefined
+  const reads = (name: string) => exprNames(parsed.get(name)!).filter((n) => parsed.has(n.name)).map((n) => n.name)
+  for (const root of parsed.keys()) {
+    if (state.has(root)) continue
+    const path: string[] = [root]
+    const next: string[][] = [reads(root)]
+    state.set(root, 1)
+    while (path.length) {
+      const todo = next[next.length - 1]!
+      const n = todo.pop()
+      if (n === undefined) {
+        // finished: its depth is one more than the deepest computed value it reads
+        const done = path.pop()!
+        state.set(done, 2)
+        next.pop()
+        const d = 1 + Math.max(0, ...reads(done).map((r) => depth.get(r) ?? 0))
+        depth.set(done, d)
+        if (d > MAX_COMPUTED_DEPTH && deepest === undefined) deepest = done
+        continue
+      }
+      const s = state.get(n)
+      if (s === 2) continue
+      if (s === 1) {
+        const from = path.indexOf(n)
+        const circle = [...path.slice(from), n]
+        c.report('EXPRESSION_CYCLE', `Computed values depend on each other in a circle: ${circle.length > 12 ? [...circle.slice(0, 6), '…', ...circle.slice(-5)].join(' → ') : circle.join(' → ')}.`, ['computed', path[from]!, 'expr'])
+        continue
+      }
+      state.set(n, 1)
+      path.push(n)
+      next.push(reads(n))
     }
-    state.set(name, 1)
-    for (const n of exprNames(parsed.get(name)!)) if (parsed.has(n.name)) visit(n.name, [...trail, name])
-    state.set(name, 2)
   }
-  for (const name of parsed.keys()) visit(name, [])
+  if (deepest !== undefined)
+    c.report('LIMIT_EXCEEDED', `Computed value "${deepest}" reads a chain of ${depth.get(deepest)} computed values, each reading the next; at most ${MAX_COMPUTED_DEPTH} are allowed.`, ['computed', deepest, 'expr'], 'Compute the value from facts in fewer steps: one expression may hold up to 500 characters.')
 }
+
+/** The longest chain of computed values reading computed values (each is worked out inside the one that reads it). */
+export const MAX_COMPUTED_DEPTH = 100
 
 /** The lint findings of computed values. */
 export function lintComputed(d: Declarations, c: Checker): void {

@@ -201,3 +201,17 @@ describe('a computed value nothing reads', () => {
     expect(lintRubric(r).map((d) => [d.code, d.message])).toEqual([['UNUSED_FACT', 'The computed value "spare" is declared but nothing reads it.']])
   })
 })
+
+describe('computed values stay bounded', () => {
+  // a chain a0 = x + 0, a1 = a0 + 0, …: each is worked out inside the one that reads it
+  const chain = (n: number) => {
+    const computed: Record<string, unknown> = {}
+    for (let i = 0; i < n; i++) computed[`a${i}`] = { title: 'a', expr: i > 0 ? `a${i - 1} + 0` : 'x + 0' }
+    return Rubric.parse({ ...base, total: 10, facts: { x: { type: 'number', min: 0, max: 10, title: 'x' } }, computed, items: [{ kind: 'judged', id: 'j', title: 'j', max: 10, fact: `a${n - 1}` }] })
+  }
+  it('a chain of 100 scores; 101 is refused by the check and by the compiler (no stack overflow)', () => {
+    expect(scoreOf(compileOk(chain(100)), { x: 5 }).total).toBe('5.00')
+    expect(validateRubric(chain(101)).diagnostics.map((d) => [d.code, d.message])).toEqual([['LIMIT_EXCEEDED', 'Computed value "a100" reads a chain of 101 computed values, each reading the next; at most 100 are allowed.']])
+    expect(() => compileOk(chain(3000))).toThrow('reads a chain of more than 100 computed values')
+  })
+})
