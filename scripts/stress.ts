@@ -208,6 +208,19 @@ function unknownFactsRubric(k: number): string {
   return JSON.stringify({ ...base, total: 1, facts, items: [{ kind: 'check', id: 'a', title: '甲', max: 1, when: { all: refs } }] })
 }
 
+/** k computed values, each dividing by a fact that may be 0 (a DIVISION_BY_ZERO_POSSIBLE warning each; unread: UNUSED_FACT). */
+function computedRubric(k: number): string {
+  const computed: Record<string, unknown> = {}
+  for (let i = 0; i < k; i++) computed[`r${i}`] = { title: 'r', expr: 'done / task', round: { places: 4, mode: 'half-up' } }
+  return JSON.stringify({
+    ...base,
+    total: 1,
+    facts: { done: { type: 'number', min: 0, title: '完成' }, task: { type: 'number', min: 0, title: '任務' } },
+    computed,
+    items: [{ kind: 'check', id: 'a', title: '甲', max: 1, when: { fact: 'r0', atLeast: 0.5 } }],
+  })
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Classes.
 
@@ -291,6 +304,13 @@ const classes: ClassSpec[] = [
     bounded: ['line'],
     sizes: ['250 names', '2,000 names'],
     make: async (big) => ({ argv: node('validate', w(`facts-${big}.yaml`, unknownFactsRubric(big ? 2000 : 250))), expect: (r) => exitIs([1])(r) ?? stderrHas('UNKNOWN_FACT')(r) }),
+  },
+  {
+    id: '5b',
+    name: 'computed values dividing by a fact that may be 0 (validate)',
+    bounded: ['line'],
+    sizes: ['1,000 values', '8,000 values'],
+    make: async (big) => ({ argv: node('validate', w(`computed-${big}.json`, computedRubric(big ? 8000 : 1000))), expect: (r) => stderrHas('DIVISION_BY_ZERO_POSSIBLE')(r) }),
   },
   {
     id: '6',
