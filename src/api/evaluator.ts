@@ -19,7 +19,8 @@ import type { CohortQuotaResult } from '../evaluate/result'
 import type { Rubric } from '../kinds/rubric'
 import { DEFAULT_LIMITS, limitExceeded, resolveLimits, type Limits } from '../limits'
 import { formatDay } from '../num/dates'
-import { parseFixed } from '../num/fixed'
+import { parseFixed, toFixedString } from '../num/fixed'
+import { defaultValue } from '../validate/checker'
 import { checkPlainData } from '../validate/data-limits'
 
 export type { EvaluateOptions }
@@ -124,18 +125,82 @@ export function programOf(evaluator: Evaluator): Program | undefined {
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
 
+/** The parameters an item's max is read from (a score sheet whose points are set per round), each once. */
+function maxParams(items: readonly Rubric['items'][number][]): string[] {
+  const names = new Set<string>()
+  const walk = (list: readonly Rubric['items'][number][]): void => {
+    for (const it of list) {
+      if (typeof it.max === 'object') names.add(it.max.param)
+      if (it.kind === 'section') walk(it.items)
+    }
+  }
+  walk(items)
+  return [...names]
+}
+
+/** The rubric with every item max given by a parameter written out at `values` (a program is compiled for it). */
+function withMaxima(r: Rubric, values: Readonly<Record<string, unknown>>): Rubric {
+  const write = (list: readonly Rubric['items'][number][]): Rubric['items'] =>
+    list.map((it) => {
+      const max = typeof it.max === 'object' ? toFixedString(values[it.max.param] as number) : it.max
+      return (it.kind === 'section' ? { ...it, max, items: write(it.items) } : { ...it, max }) as Rubric['items'][number]
+    })
+  return { ...r, items: write(r.items) }
+}
+
+/** How many programs an evaluator keeps compiled for sets of item maxima from parameters (least recently used dropped first). */
+const MAX_VARIANTS = 8
+
+/**
+ * The program for a set of parameter values: the rubric's own, or — when an item's max is a parameter — one compiled
+ * with those maxima written out (the layout, its bounds and its rescaling are the program's), kept for later calls.
+ */
+export type ProgramFor = (values: Readonly<Record<string, unknown>>) => Result<Program>
+
+function variants(r: Rubric): Result<{ program: Program; programFor: ProgramFor }> {
+  const names = maxParams(r.items)
+  if (!names.length) {
+    const compiled = compileProgram(r)
+    return compiled.ok ? ok({ program: compiled.value, programFor: () => compiled }, compiled.diagnostics) : compiled
+  }
+  const kept = new Map<string, Result<Program>>()
+  const programFor: ProgramFor = (values) => {
+    const key = JSON.stringify(names.map((n) => values[n]))
+    let p = kept.get(key)
+    if (p !== undefined) {
+      kept.delete(key) // most recently used last
+      kept.set(key, p)
+      return p
+    }
+    p = compileProgram(withMaxima(r, values), r)
+    kept.set(key, p)
+    if (kept.size > MAX_VARIANTS) kept.delete(kept.keys().next().value!)
+    return p
+  }
+  // the rubric's own program: the maxima at the parameters' defaults (its rules hold for the rubric as written)
+  const defaults = Object.fromEntries(Object.entries(r.params ?? {}).flatMap(([n, p]) => (p.type === 'number' || p.type === 'integer' || p.type === 'rate' ? [[n, defaultValue(p)]] : [])))
+  const program = programFor(defaults)
+  return program.ok ? ok({ program: program.value, programFor }, program.diagnostics) : program
+}
+
 /** Compiles a validated rubric into an evaluator. Fails only for bad parameter values (or a defect, as a diagnostic). */
 export function compileRubric(rubric: Rubric | { rubric: Rubric }, options: CompileRubricOptions = {}): Result<Evaluator> {
   const r = rubricOf(rubric)
   if (!r) return fail([notRubricDiagnostic('compileRubric')])
   if (!isObject(options)) return fail([makeDiagnostic('OPTION_INVALID', 'The options of compileRubric must be a mapping { params, link }.')])
-  const compiled = compileProgram(r)
+  const compiled = variants(r)
   if (!compiled.ok) return compiled
-  const program = compiled.value
+  const { program: own, programFor } = compiled.value
   if (options.params !== undefined && !isObject(options.params)) return fail([makeDiagnostic('OPTION_INVALID', 'The option "params" must be a mapping of parameter names to values.')])
-  const base = program.bind(options.params)
+  const bound = own.bind(options.params)
+  if (!bound.ok) return bound
+  // compile-time parameters may set an item's max: the evaluator's base program is the one for their values
+  const chosen = programFor(bound.value.values)
+  if (!chosen.ok) return chosen
+  const program = chosen.value
+  const base = program === own ? bound : program.bind(options.params)
   if (!base.ok) return base
-  const evaluator = makeEvaluator(program, base.value, options)
+  const evaluator = makeEvaluator(program, base.value, options, programFor)
   programs.set(evaluator, program)
   return ok(evaluator, compiled.diagnostics)
 }
@@ -166,7 +231,7 @@ function splitLinked(params: Record<string, unknown>, link: CompileRubricOptions
   return ok({ own, linked })
 }
 
-function makeEvaluator(program: Program, base: Bound, options: CompileRubricOptions): Evaluator {
+function makeEvaluator(program: Program, base: Bound, options: CompileRubricOptions, programFor: ProgramFor): Evaluator {
   const link: LinkedEvaluate | undefined = options.link
     ? (rubricId, evidence, st, fact) => {
         const other = Object.prototype.hasOwnProperty.call(options.link, rubricId) ? options.link![rubricId] : undefined
@@ -195,11 +260,22 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
     const split = given === undefined ? undefined : splitLinked(given as Record<string, unknown>, options.link)
     if (split !== undefined && !split.ok) return split
     const params = split?.value.own
-    const bound = params === undefined || Object.keys(params).length === 0 ? ok(base) : program.bind({ ...options.params, ...params })
+    let bound = params === undefined || Object.keys(params).length === 0 ? ok(base) : program.bind({ ...options.params, ...params })
     if (!bound.ok) return bound
-    const w = resolveWindow(program, { asOf: o.asOf ?? extra?.asOf, period: o.period ?? extra?.period }, limits.value)
+    // an item's max set by these parameter values: the program compiled for them (kept for later calls)
+    let prog = program
+    if (bound !== undefined && params !== undefined && Object.keys(params).length) {
+      const chosen = programFor(bound.value.values)
+      if (!chosen.ok) return chosen
+      if (chosen.value !== program) {
+        prog = chosen.value
+        bound = prog.bind({ ...options.params, ...params })
+        if (!bound.ok) return bound
+      }
+    }
+    const w = resolveWindow(prog, { asOf: o.asOf ?? extra?.asOf, period: o.period ?? extra?.period }, limits.value)
     if (!w.ok) return w
-    const call = openCall(program, bound.value, w.value, limits.value, link, o)
+    const call = openCall(prog, bound.value, w.value, limits.value, link, o)
     call.st.linkParams = split?.value.linked
     return ok(call)
   }
@@ -260,7 +336,7 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
     const declared = program.rubric.subjects?.list
     const declaredIds = declared ? new Set(declared.map((d) => d.id)) : undefined
     const problems: Diagnostic[] = []
-    const standing = new Standing(program, c.bound, seen)
+    const standing = new Standing(c.program, c.bound, seen)
     let closed = false
     let count = 0
     const close = () => {

@@ -235,16 +235,16 @@ function layoutObject(d: Declared) {
 }
 
 /** Compiles a validated rubric. Never throws: a failure is a diagnostic. */
-export function compileProgram(rubric: Rubric): Result<Program> {
+export function compileProgram(rubric: Rubric, source: Rubric = rubric): Result<Program> {
   try {
-    return compile(rubric)
+    return compile(rubric, source)
   } catch (e) {
     const why = e instanceof CompileError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e)
     return fail([makeDiagnostic('SCHEMA_INVALID_VALUE', `The rubric cannot be compiled: ${why.slice(0, 300)}.`, { hint: 'This is a defect of kaoping (the rubric passed validation); please report it with the rubric.' })])
   }
 }
 
-function compile(rubric: Rubric): Result<Program> {
+function compile(rubric: Rubric, source: Rubric): Result<Program> {
   const { values, diagnostics } = resolveParams(rubric)
   if (diagnostics.some((d) => d.severity === 'error')) return fail(diagnostics)
   const layout = layoutTree(rubric)
@@ -301,7 +301,9 @@ function compile(rubric: Rubric): Result<Program> {
     let result: Result<Bound>
     if (r.diagnostics.some((x) => x.severity === 'error')) result = fail(r.diagnostics.filter((x) => x.severity === 'error'))
     else {
-      const problems = checkOverrides(rubric, r.values, Object.keys(overrides))
+      // overrides keep the rubric as written within its rules (`source`: with item maxima from parameters, not the
+      // values this program was compiled with)
+      const problems = checkOverrides(source, r.values, Object.keys(overrides))
       result = problems.length ? fail(problems) : ok(encode(r.values))
     }
     if (key) {

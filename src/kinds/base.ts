@@ -1,12 +1,12 @@
 /** The fields every item has, whatever its kind. */
 import { z } from 'zod'
-import { Decimal, Doc, Id } from '../model/common'
+import { Decimal, Doc, Id, Value } from '../model/common'
 import { Condition } from './conditions'
 
 export const ItemBase = {
   id: Id,
   ...Doc,
-  max: Decimal.describe('The most points this item or section can give.'),
+  max: Value.describe('The most points this item or section can give (its 分值); or a number parameter, for a score sheet whose points are set per round.'),
   min: Decimal.optional().describe('The least points it can give (default 0).'),
   bonus: Decimal.optional().describe('Points it may give beyond max (另加分, 最多加N分): kept within [min, max + bonus]; max stays its 分值, which sums and 不適用 use. A section without bonus passes on the bonus of its items.'),
   notApplicable: z
@@ -24,7 +24,7 @@ export interface ItemCommon {
   title: string
   source?: string
   note?: string
-  max: number | string
+  max: number | string | { param: string }
   min?: number | string
   bonus?: number | string
   notApplicable?: 'rescale' | 'zero'

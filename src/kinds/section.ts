@@ -12,11 +12,11 @@ export interface Section extends ItemCommon {
   items: ItemCommon[]
 }
 
-/** The sum of the items' max; undefined when one is not an exact literal or the sum leaves the exact range. */
-export function sumMax(items: readonly ItemCommon[]): Fixed | undefined {
+/** The sum of the items' max (`value` resolves a literal or a parameter); undefined when one is unknown or the sum leaves the exact range. */
+export function sumMax(items: readonly ItemCommon[], value: (v: unknown) => Fixed | undefined = literalFixed): Fixed | undefined {
   let sum = 0
   for (const it of items) {
-    const m = literalFixed(it.max)
+    const m = value(it.max)
     if (m === undefined) return undefined
     try {
       sum = add(sum, m)
@@ -29,8 +29,8 @@ export function sumMax(items: readonly ItemCommon[]): Fixed | undefined {
 
 /** MAX_MISMATCH: a section's items must add up to its max (to at least its max with cap: true). */
 function checkSum(item: Section, c: Checker, at: Path): void {
-  const max = literalFixed(item.max)
-  const sum = sumMax(item.items)
+  const max = c.value(item.max)
+  const sum = sumMax(item.items, (v) => c.value(v))
   if (max === undefined || sum === undefined) return
   if (item.cap === true) {
     if (sum < max)

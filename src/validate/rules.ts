@@ -8,6 +8,8 @@ import { formOf, kindOf } from '../kinds'
 import type { Checker } from '../kinds/kit/spec'
 import type { Rubric } from '../kinds/rubric'
 import { checkComputed } from '../kinds/computed'
+import { sumMax } from '../kinds/section'
+import { fmt } from '../kinds/kit/values'
 import { withArticle } from '../kinds/kit/words'
 import { makeChecker, type ParamValues } from './checker'
 import { allItems } from './values'
@@ -76,6 +78,12 @@ export function checkRules(rubric: Rubric, scan: Scan, params?: ParamValues): Di
   ;(rubric.money?.rewards ?? []).forEach((r, i) => r.dedupe === true && c.needsField(r.records, 'key', `Reward "${r.id}" dedupes`, ['money', 'rewards', i, 'dedupe']))
   ;(rubric.money?.penalties ?? []).forEach((p, i) => c.oneOf(p, ['quota', 'fact'], `Penalty "${p.id}"`, ['money', 'penalties', i]))
   ;(rubric.grades?.quotas ?? []).forEach((q, i) => checkRankedQuota(rubric, q, c, ['grades', 'quotas', i]))
+  // the top-level items add up to the total also when an item's max is a parameter (at its value, overrides included)
+  if (rubric.items.some((it) => typeof it.max === 'object')) {
+    const top = sumMax(rubric.items, (v) => c.value(v))
+    const total = c.value(rubric.total)
+    if (top !== undefined && total !== undefined && top !== total) c.report('MAX_MISMATCH', `Items add up to ${fmt(top)}, but total is ${fmt(total)}.`, ['total'], `Make total ${fmt(top)}, or change the items' max so they add up to ${fmt(total)}.`)
+  }
   const findingIds = new Set<string>()
   ;(rubric.findings ?? []).forEach((f, i) => {
     c.oneOf(f, ['fact', 'when'], `Finding "${f.id}"`, ['findings', i])

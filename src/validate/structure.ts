@@ -41,6 +41,8 @@ export function checkDuplicates(rubric: Rubric): Diagnostic[] {
 
 /** MAX_MISMATCH: the top-level items must add up to the total (sections check their own items). */
 export function checkTotal(rubric: Rubric): Diagnostic[] {
+  // a top-level max from a parameter is checked with the parameter's value (rules.ts), overrides included
+  if (rubric.items.some((it) => typeof it.max === 'object')) return []
   const total = literalFixed(rubric.total)
   const top = sumMax(rubric.items)
   if (total === undefined || top === undefined || total === top) return []

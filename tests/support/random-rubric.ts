@@ -2902,8 +2902,11 @@ function makeInvalid(r: Rng, info: RubricInfo, s: Obj, na: Set<string>, rolled: 
   const decimals = scoredDirectly ? facts.filter((f) => (f.type === 'rate' || f.type === 'number') && surelyRead(f)) : []
   if (decimals.length) options.push([4, 'too-many-decimals'])
   options.push([3, 'unknown-fact'])
-  // an adjustment of an item 不適用 has no effect (with a rollup too): only applicable leaves
-  const leaves = [...info.items.values()].filter((it) => it.kind !== 'section' && !na.has(it.id))
+  // an adjustment of an item 不適用 has no effect (with a rollup too: an item 不適用 in every period given is 不適用
+  // in the combined result): only applicable leaves
+  const periodNa = rolled && s.periods ? Object.values<Obj>(s.periods).map((p) => naClosure(info, [...na, ...(p.notApplicable ?? [])])) : []
+  const naEverywhere = (id: string) => na.has(id) || (periodNa.length > 0 && periodNa.every((set) => set.has(id)))
+  const leaves = [...info.items.values()].filter((it) => it.kind !== 'section' && !naEverywhere(it.id))
   if (leaves.length) options.push([4, 'adjustment-out-of-bounds'])
   const judged = scoredDirectly
     ? [...info.items.values()].filter((it) => {
@@ -3158,7 +3161,15 @@ export function rubricArb(): fc.Arbitrary<Record<string, unknown>> {
 /** Valid evidence for one subject of `rubric` (with these options: parameter values, span and evaluation date). */
 export function subjectArb(rubric: Record<string, unknown>, options: RandomCase['options'] = {}, id = 'fengxian'): fc.Arbitrary<Record<string, unknown>> {
   const info = analyzeRubric(rubric, options)
-  return fc.noShrink(seedArb).map((seed) => buildSubject(info, seed, id).subject)
+  // valid evidence only: a subject the builder could not keep valid (a count computed value it could not keep ≥ 0)
+  // is drawn again from the next seed
+  return fc.noShrink(seedArb).map((seed) => {
+    for (let k = 0; k < 20; k++) {
+      const built = buildSubject(info, (seed + k * 7919) >>> 0, id)
+      if (built.invalid === undefined) return built.subject
+    }
+    return buildSubject(info, seed, id).subject
+  })
 }
 
 /** Assembles a case from its seeds (exported so that a failure can be rebuilt from the seeds fast-check prints). */
