@@ -515,7 +515,7 @@ class Emitter implements Gen {
     this.line(`if (TR !== null) TR[TB + ${base + 1}] = x`)
     // Every item is kept within its [min, max]; the total is its items' sum (its bounds hold for adjustments only).
     if (i !== 0) this.line(`if (x > ${lit(n.hi)}) x = ${lit(n.hi)}; else if (x < ${lit(n.min)}) x = ${lit(n.min)}`)
-    this.line(`if (A !== null) { const a = A[${i}], b = AB[${i}]; if (a === a || b === b) { C[${i}] = x; x = a === a ? a : h_add(x, b); if (x > ${lit(i === 0 ? n.max : n.hi)} || x < ${lit(n.min)}) h_badAdjustment(st, ${i}, x) } }`)
+    this.line(`if (A !== null) { const a = A[${i}], b = AB[${i}]; if (a === a || b === b) { C[${i}] = x; x = a === a ? a : h_add(x, b); if (x > ${lit(n.hi)} || x < ${lit(n.min)}) h_badAdjustment(st, ${i}, x) } }`)
     this.line(`S[${i}] = x`)
     this.line('}')
   }

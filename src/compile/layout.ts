@@ -16,7 +16,7 @@ export interface Node {
   readonly path: readonly (string | number)[]
   readonly max: Fixed
   readonly min: Fixed
-  /** The most its score may be: max, plus its bonus (另加分; for a section without one, its items' bonuses). */
+  /** The most its score may be: max, plus its bonus (另加分; for a section without one, its items' bonuses); the total's is its max (the bound of an adjustment of the total; its sum is never clamped). */
   readonly hi: Fixed
   /** max, min and hi as result strings, made once. */
   readonly text: { readonly max: string; readonly min: string; readonly hi: string }
@@ -102,6 +102,8 @@ export function layoutTree(rubric: Pick<Rubric, 'items' | 'total' | 'title' | 'n
     if (own === undefined) for (const c of n.children) extra = add(extra, sub(nodes[c]!.hi, nodes[c]!.max))
     n.hi = add(n.max, extra)
   }
+  // the total is its items' sum, never clamped; its bound (for an adjustment of the total) is its max
+  root.hi = root.max
   for (const n of nodes as Draft[]) n.text = { max: toFixedString(n.max), min: toFixedString(n.min), hi: toFixedString(n.hi) }
   for (let i = nodes.length - 1; i >= 0; i--) {
     const n = nodes[i] as Draft

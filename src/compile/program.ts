@@ -15,7 +15,7 @@ import { collectRefs, type Ref } from '../validate/refs'
 import { scanRubric } from '../validate/walk'
 import { Rubric as RubricSchema } from '../kinds/rubric'
 import { exprNames, isExprError, parseCached } from '../kinds/kit/expr'
-import { MAX_COMPUTED_DEPTH } from '../kinds/computed'
+import { computedChains, MAX_COMPUTED_DEPTH } from '../kinds/computed'
 import { generate, longEnumFields, type Declared, type Generated, type Slots } from './codegen'
 import { requiredFacts } from './evidence-schema'
 import { CompileError, fixed, layoutTree, type Layout } from './layout'
@@ -106,31 +106,10 @@ function declare(rubric: Rubric, refs: readonly Ref[]): Declared {
   })
   // each computed value is worked out inside the one that reads it: no circle, and no chain deeper than the limit
   // (validation says so with its place; a rubric compiled unchecked is refused here instead of overflowing the stack)
-  const depth = new Map<string, number>()
   const byName = new Map(computed.map((c) => [c.name, c]))
-  const depthOf = (root: string): number => {
-    const stack: [string, number][] = [[root, 0]]
-    const onPath = new Set<string>([root])
-    while (stack.length) {
-      const top = stack[stack.length - 1]!
-      const reads = exprNames(byName.get(top[0])!.expr).map((n) => n.name).filter((n) => byName.has(n) && !depth.has(n))
-      if (top[1] < reads.length) {
-        const n = reads[top[1]++]!
-        if (onPath.has(n)) throw new CompileError(`computed values ${top[0]} and ${n} read each other`)
-        onPath.add(n)
-        stack.push([n, 0])
-        if (stack.length > MAX_COMPUTED_DEPTH) throw new CompileError(`computed value ${root} reads a chain of more than ${MAX_COMPUTED_DEPTH} computed values`)
-        continue
-      }
-      stack.pop()
-      onPath.delete(top[0])
-      const d = 1 + Math.max(0, ...exprNames(byName.get(top[0])!.expr).map((n) => depth.get(n.name) ?? 0))
-      if (d > MAX_COMPUTED_DEPTH) throw new CompileError(`computed value ${top[0]} reads a chain of more than ${MAX_COMPUTED_DEPTH} computed values`)
-      depth.set(top[0], d)
-    }
-    return depth.get(root)!
-  }
-  for (const c of computed) if (!depth.has(c.name)) depthOf(c.name)
+  const chains = computedChains(byName.keys(), (name) => exprNames(byName.get(name)!.expr).map((n) => n.name).filter((n) => byName.has(n)))
+  if (chains.circles.length) throw new CompileError(`computed values read each other: ${chains.circles[0]!.join(' → ')}`)
+  if (chains.tooDeep) throw new CompileError(`computed value ${chains.tooDeep.name} reads a chain of more than ${MAX_COMPUTED_DEPTH} computed values`)
   return {
     facts,
     computed,
@@ -159,8 +138,8 @@ function layoutObject(d: Declared) {
       if (own_ && allowed.has(key)) continue
       clean = false
       // a computed value given in the facts: the rubric works it out itself
-      const computed = container[container.length - 1] === 'facts' && own_ ? d.computed.find((c) => c.name === key) : undefined
-      const d_ = computed !== undefined ? computedGiven(st.scope, container, key, computed.decl.expr) : unknownField(st.scope, container, key, names)
+      const j = container[container.length - 1] === 'facts' && own_ ? d.computedIndex.get(key) : undefined
+      const d_ = j !== undefined ? computedGiven(st.scope, container, key, d.computed[j]!.decl.expr) : unknownField(st.scope, container, key, names)
       if (!collect(st, d_)) return false
     }
     return clean

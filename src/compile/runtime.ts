@@ -240,7 +240,7 @@ export function makeHelpers(layout: RuntimeLayout) {
     badAdjustment: (st: RunState, node: number, v: Fixed): never => {
       const n = layout.nodes[node]!
       throw new EvidenceError(
-        makeDiagnostic('ADJUSTMENT_INVALID', `The adjustment of ${n.id} (${n.title}) gives ${toFixedString(v)}, outside [${toFixedString(n.min)}, ${toFixedString(node === 0 ? n.max : n.hi)}].`, { subject: st.scope.subject, path: ['adjustments'] }),
+        makeDiagnostic('ADJUSTMENT_INVALID', `The adjustment of ${n.id} (${n.title}) gives ${toFixedString(v)}, outside [${toFixedString(n.min)}, ${toFixedString(n.hi)}].`, { subject: st.scope.subject, path: ['adjustments'] }),
       )
     },
     /**

@@ -58,18 +58,10 @@ export class Standing {
   record(r: SubjectResult, idAt: number): number {
     const i = this.#n++
     if (i === this.#totals.length) {
-      const totals = new Float64Array(i * 2)
-      totals.set(this.#totals)
-      this.#totals = totals
-      const eligible = new Uint8Array(i * 2)
-      eligible.set(this.#eligible)
-      this.#eligible = eligible
-      const at = new Int32Array(i * 2)
-      at.set(this.#idAt)
-      this.#idAt = at
-      const group = new Int32Array(i * 2)
-      group.set(this.#group)
-      this.#group = group
+      this.#totals = grown(this.#totals)
+      this.#eligible = grown(this.#eligible)
+      this.#idAt = grown(this.#idAt)
+      this.#group = grown(this.#group)
     }
     this.#totals[i] = ScoredSubject.totalOf(r)
     this.#eligible[i] = r.eligible ? 1 : 0
@@ -242,6 +234,13 @@ export class Standing {
     })
   }
 }
+/** A typed array twice as long, its values kept. */
+function grown<A extends Float64Array | Int32Array | Uint8Array>(a: A): A {
+  const b = new (a.constructor as new (n: number) => A)(a.length * 2)
+  b.set(a)
+  return b
+}
+
 /** How many of a sorted pool get the grade, under the quota's tie policy. */
 export function quotaSize(q: Pick<RankedQuota, 'take' | 'ties' | 'grade'>, scores: ArrayLike<Fixed> & { indexOf(x: Fixed): number }, min: number, max: number, warnings: Diagnostic[], label = ''): number {
   const want = Math.min(q.take === 'min' ? min : max, scores.length)

@@ -513,8 +513,7 @@ function rollup(call: Call, ev: SubjectEvidence, trail: boolean): Rolled {
       C ??= new Float64Array(nodes.length).fill(NaN)
       C[i] = S[i]!
       S[i] = to === to ? to : add(S[i]!, by)
-      // an item's bound is its max plus its bonus; the total's is its max
-      if (S[i]! > (i === 0 ? nodes[i]!.max : nodes[i]!.hi) || S[i]! < nodes[i]!.min) program.h.badAdjustment(st, i, S[i]!)
+      if (S[i]! > nodes[i]!.hi || S[i]! < nodes[i]!.min) program.h.badAdjustment(st, i, S[i]!)
     }
     if (C !== null)
     for (const i of program.layout.post) {
@@ -551,11 +550,7 @@ function factText(program: Program, V: Float64Array, name: string): string | nul
 
 /** The subject's value of the grouping fact (an enum): '' when it is not given. */
 function groupOf(program: Program, V: Float64Array, name: string): string {
-  const k = program.declared.factIndex.get(name)
-  if (k === undefined) return ''
-  const fact = program.declared.facts[k]!.fact
-  const v = V[k]!
-  return fact.type === 'enum' && v === v ? (fact.values[v] ?? '') : ''
+  return factText(program, V, name) ?? ''
 }
 
 /** Everything about one subject: its figures now; items (with trails when asked), gates, quotas, money, self when read. */

@@ -102,20 +102,30 @@ export function checkComputed(d: Declarations, c: Checker): void {
       c.report('EXPRESSION_ROUNDING', `Computed value "${name}" = ${comp.expr} ${divisors(e).length ? 'divides' : 'multiplies'}, so its exact value can have more decimal places than it keeps; say how it is rounded.`, [...path, 'expr'])
     if (comp.min !== undefined && comp.max !== undefined) c.ordered(comp.min, comp.max, `Computed value "${name}" has min above max`, [...path, 'min'])
   }
-  // cycles: an iterative depth-first walk over computed values reading computed values (a long chain is no deep
-  // recursion, and the path is kept once, not copied per step)
+  const chains = computedChains(parsed.keys(), (name) => exprNames(parsed.get(name)!).filter((n) => parsed.has(n.name)).map((n) => n.name))
+  for (const circle of chains.circles)
+    c.report('EXPRESSION_CYCLE', `Computed values depend on each other in a circle: ${circle.length > 12 ? [...circle.slice(0, 6), '…', ...circle.slice(-5)].join(' → ') : circle.join(' → ')}.`, ['computed', circle[0]!, 'expr'])
+  if (chains.tooDeep !== undefined)
+    c.report('LIMIT_EXCEEDED', `Computed value "${chains.tooDeep.name}" reads a chain of ${chains.tooDeep.depth} computed values, each reading the next; at most ${MAX_COMPUTED_DEPTH} are allowed.`, ['computed', chains.tooDeep.name, 'expr'], 'Compute the value from facts in fewer steps: one expression may hold up to 500 characters.')
+}
+
+/**
+ * The circles among computed values reading computed values, and the first whose chain is longer than
+ * MAX_COMPUTED_DEPTH: an iterative depth-first walk (a long chain is no deep recursion; the path is kept once, not
+ * copied per step). The check reports them; the compiler refuses them for a rubric compiled unchecked.
+ */
+export function computedChains(names: Iterable<string>, reads: (name: string) => string[]): { circles: string[][]; tooDeep?: { name: string; depth: number } } {
   const state = new Map<string, 1 | 2>()
   const depth = new Map<string, number>()
-  let deepest: string | undefined
-  const reads = (name: string) => exprNames(parsed.get(name)!).filter((n) => parsed.has(n.name)).map((n) => n.name)
-  for (const root of parsed.keys()) {
+  const circles: string[][] = []
+  let tooDeep: { name: string; depth: number } | undefined
+  for (const root of names) {
     if (state.has(root)) continue
     const path: string[] = [root]
     const next: string[][] = [reads(root)]
     state.set(root, 1)
     while (path.length) {
-      const todo = next[next.length - 1]!
-      const n = todo.pop()
+      const n = next[next.length - 1]!.pop()
       if (n === undefined) {
         // finished: its depth is one more than the deepest computed value it reads
         const done = path.pop()!
@@ -123,15 +133,13 @@ export function checkComputed(d: Declarations, c: Checker): void {
         next.pop()
         const d = 1 + Math.max(0, ...reads(done).map((r) => depth.get(r) ?? 0))
         depth.set(done, d)
-        if (d > MAX_COMPUTED_DEPTH && deepest === undefined) deepest = done
+        if (d > MAX_COMPUTED_DEPTH && tooDeep === undefined) tooDeep = { name: done, depth: d }
         continue
       }
       const s = state.get(n)
       if (s === 2) continue
       if (s === 1) {
-        const from = path.indexOf(n)
-        const circle = [...path.slice(from), n]
-        c.report('EXPRESSION_CYCLE', `Computed values depend on each other in a circle: ${circle.length > 12 ? [...circle.slice(0, 6), '…', ...circle.slice(-5)].join(' → ') : circle.join(' → ')}.`, ['computed', path[from]!, 'expr'])
+        circles.push([...path.slice(path.indexOf(n)), n])
         continue
       }
       state.set(n, 1)
@@ -139,8 +147,7 @@ export function checkComputed(d: Declarations, c: Checker): void {
       next.push(reads(n))
     }
   }
-  if (deepest !== undefined)
-    c.report('LIMIT_EXCEEDED', `Computed value "${deepest}" reads a chain of ${depth.get(deepest)} computed values, each reading the next; at most ${MAX_COMPUTED_DEPTH} are allowed.`, ['computed', deepest, 'expr'], 'Compute the value from facts in fewer steps: one expression may hold up to 500 characters.')
+  return tooDeep === undefined ? { circles } : { circles, tooDeep }
 }
 
 /** The longest chain of computed values reading computed values (each is worked out inside the one that reads it). */

@@ -1,6 +1,7 @@
 /** Gates and grades: what the scores lead to (eligibility, grades by threshold and by ranked quota). */
 import { z } from 'zod'
 import { Doc, Id, Name, ParamRef, Text, Value } from '../model/common'
+import { divToInteger, mulInt, ONE } from '../num/fixed'
 import { Condition } from './conditions'
 
 /** A prerequisite: a subject that fails it is ineligible whatever its score. */
@@ -102,9 +103,8 @@ export type Grades = z.infer<typeof Grades>
 export function quotaRange(q: RankedQuota, num: (v: unknown) => number, size: number): { min: number; max: number } {
   const whole = (v: number | { param: string }): number => (typeof v === 'number' ? v : Math.floor(num(v) / 1_000_000))
   if (q.share !== undefined) {
-    const x = num(q.share) * size // Fixed × a count of subjects: exact (a share is at most 1)
-    const r = q.shareRounding ?? 'floor'
-    const n = r === 'floor' ? Math.floor(x / 1_000_000) : r === 'ceil' ? Math.ceil(x / 1_000_000) : Math.floor((x + 500_000) / 1_000_000)
+    // share × subjects, a Fixed (exact: a share is at most 1), divided exactly into a whole number as the rubric says
+    const n = divToInteger(mulInt(num(q.share), size), ONE, q.shareRounding ?? 'floor')
     return { min: n, max: n }
   }
   const c = q.count ?? 0

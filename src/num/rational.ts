@@ -60,9 +60,3 @@ export function rround(a: Rational, places: number, mode: RoundingMode): Fixed {
   if (q > BIG_MAX || q < -BIG_MAX) throw new FixedRangeError(`the value is out of range (|value| must be ≤ ${Number.MAX_SAFE_INTEGER / 1e6})`)
   return Number(q)
 }
-
-/** The rational as text: a decimal when it is one within 6 places, else the fraction and its value to 6 places ("2/3 ≈ 0.666667"). */
-export function rationalText(a: Rational, fixedText: (v: Fixed) => string): string {
-  if (isExactFixed(a)) return fixedText(rround(a, PLACES, 'down'))
-  return `${a.n}/${a.d} ≈ ${fixedText(rround(a, PLACES, 'half-even'))}`
-}

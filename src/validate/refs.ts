@@ -10,6 +10,7 @@ import { formOf, kindOf } from '../kinds'
 import type { Refs } from '../kinds/kit/spec'
 import { own } from '../kinds/kit/values'
 import { listWords } from '../kinds/facts'
+import { withArticle } from '../kinds/kit/words'
 import type { Rubric } from '../kinds/rubric'
 import { allItems } from './values'
 import { didYouMean, suggestBudget, type MutablePath, type Scan, type SuggestBudget } from './walk'
@@ -81,7 +82,6 @@ function refsOf(rubric: Rubric, conditions: Scan['conditions']): Ref[] {
   return refs
 }
 
-const article = (t: string): string => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`)
 const list = (names: readonly string[]): string => (names.length === 0 ? 'none' : listWords(names))
 
 /** "; did you mean "x"?" when a declared name is close, else "; declared <what>: a, b, c." */
@@ -114,7 +114,7 @@ export function checkRefs(rubric: Rubric, refs: readonly Ref[]): Diagnostic[] {
           out.push(r.within !== undefined ? withinText(d, r.within.text, r.within.start, r.within.end) : d)
         } else if (r.types && !r.types.includes(f.type)) {
           out.push(
-            makeDiagnostic('SCHEMA_INVALID_VALUE', `Fact "${r.name}" is ${article(f.type)} fact, but ${r.use} needs ${r.types.map(article).join(' or ')} fact.`, {
+            makeDiagnostic('SCHEMA_INVALID_VALUE', `Fact "${r.name}" is ${withArticle(f.type)} fact, but ${r.use} needs ${r.types.map(withArticle).join(' or ')} fact.`, {
               path: r.path,
               hint: `Use a fact of type ${r.types.join(' or ')}, or change the type of "${r.name}" under facts.`,
             }),
@@ -140,7 +140,7 @@ export function checkRefs(rubric: Rubric, refs: readonly Ref[]): Diagnostic[] {
         const f = own(rt.fields, r.name)
         if (!f) out.push(makeDiagnostic('UNKNOWN_FIELD', `Records "${r.records}" have no field "${r.name}" (used as ${r.use})${suggest(r.name, Object.keys(rt.fields), 'fields', budget)}`, { path: r.path }))
         else if (r.fieldType && f.type !== r.fieldType)
-          out.push(makeDiagnostic('UNKNOWN_FIELD', `Field "${r.name}" of records "${r.records}" is ${article(f.type)} field, but ${r.use} must name a date field.`, { path: r.path, hint: `Name a field of type ${r.fieldType}, or declare "${r.name}" with type: ${r.fieldType}.` }))
+          out.push(makeDiagnostic('UNKNOWN_FIELD', `Field "${r.name}" of records "${r.records}" is ${withArticle(f.type)} field, but ${r.use} must name a date field.`, { path: r.path, hint: `Name a field of type ${r.fieldType}, or declare "${r.name}" with type: ${r.fieldType}.` }))
       }
     }
   }

@@ -1,5 +1,6 @@
 /** Comparisons with atLeast / atMost / above / below, shared by the fact, count and score conditions. */
 import type { Checker, Gen } from './spec'
+import { withArticle } from './words'
 import type { Path } from './values'
 
 export const BOUNDS = ['atLeast', 'atMost', 'above', 'below'] as const
@@ -52,7 +53,7 @@ export function checkDuration(d: DurationLike | undefined, k: Checker, path: Pat
     const p = k.decls.params?.[v.param]
     if (p === undefined) continue // UNKNOWN_PARAM
     if (p.type !== 'integer') {
-      k.bad(`${unit} takes a whole number; parameter "${v.param}" is ${p.type === 'enum' ? 'an' : 'a'} ${p.type} parameter.`, [...path, unit, 'param'], 'Declare it with type: integer.')
+      k.bad(`${unit} takes a whole number; parameter "${v.param}" is ${withArticle(p.type)} parameter.`, [...path, unit, 'param'], 'Declare it with type: integer.')
       continue
     }
     const x = k.value(v)
