@@ -55,6 +55,17 @@ describe('score', () => {
     expect(r.err).toMatch(at(EVIDENCE, '\\d+', '\\d+', 'warning', 'JUDGED_CLAMPED', 'jiawang'))
   })
 
+  it('a total that may pass max by the top-level bonuses says so: table "113.50 / 100 + 320", ndjson "bonus"', () => {
+    // examples/shicheng-river-chief-townships-2018/WORKED.md: 琴江镇 103.5 + 10 = 113.5; bonus 五1 170 + 六 150 = 320
+    const args = ['score', 'rubrics/shicheng-river-chief-townships-2018.yaml', 'examples/shicheng-river-chief-townships-2018/evidence.yaml']
+    const table = cli(args)
+    expect(table.code).toBe(0)
+    expect(lines(table.out).find((l) => l.includes('qinjiang'))).toMatch(/^ +1 +qinjiang +琴江镇 +113\.50 \/ 100 \+ 320 +— +yes$/)
+    const nd = cli([...args, '--format', 'ndjson'])
+    const row = JSON.parse(lines(nd.out).find((l) => l.includes('"qinjiang"'))!)
+    expect([row.total, row.max, row.bonus]).toEqual(['113.50', '100', '320'])
+  })
+
   it('--format json gives the full results', () => {
     const r = cli(['score', RUBRIC, EVIDENCE, '--format', 'json'])
     expect(r.code).toBe(0)

@@ -289,7 +289,7 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
         return
       }
       if (o.format === 'table') {
-        const cells = [result.subject.id, result.subject.name ?? '', `${result.total} / ${result.max}`, '', result.eligible ? 'yes' : `no: ${result.gates.filter((g) => !g.passed).map((g) => g.id).join(', ')}`, ...(hasMoney ? [result.money?.net ?? ''] : [])]
+        const cells = [result.subject.id, result.subject.name ?? '', `${result.total} / ${result.max}${result.bonus !== undefined ? ` + ${result.bonus}` : ''}`, '', result.eligible ? 'yes' : `no: ${result.gates.filter((g) => !g.passed).map((g) => g.id).join(', ')}`, ...(hasMoney ? [result.money?.net ?? ''] : [])]
         cells.forEach((c, k) => (widths[k + 1] = Math.max(widths[k + 1]!, displayWidth(c))))
         const kept = { grade: result.grade, gradeBasis: result.gradeBasis, gradeReason: '' }
         if (trails) {

@@ -123,6 +123,8 @@ export interface SubjectResult {
   /** The total before final rounding. */
   exactTotal: DecimalString
   max: DecimalString
+  /** How far the total may go beyond max: the bonuses (另加分) of the top-level items. Absent when there are none. */
+  bonus?: DecimalString
   eligible: boolean
   gates: GateResult[]
   /** Grades a failed gate bars this subject from. */

@@ -7,7 +7,7 @@
  */
 import type { Program } from '../compile/program'
 import type { Diagnostic } from '../diagnostics/diagnostic'
-import { parseFixed, round, sub, toFixedString, type Fixed } from '../num/fixed'
+import { add, parseFixed, round, sub, toFixedString, type Fixed } from '../num/fixed'
 import { moneyResult } from './money'
 import type { Adjustment, Difference, FindingResult, GateResult, ItemResult, MoneyResult, PeriodResult, QuotaResult, SubjectResult, Trail } from './result'
 import type { PeriodRun } from './rollup'
@@ -65,6 +65,7 @@ export class ScoredSubject implements SubjectResult {
   total: string
   exactTotal: string
   max: string
+  declare bonus?: string
   eligible: boolean
   declare barred?: string[]
   declare lowered?: number
@@ -95,7 +96,12 @@ export class ScoredSubject implements SubjectResult {
     this.#total = round(exact, program.rounding.places, program.rounding.mode)
     this.total = T(this.#total, program.rounding.places)
     this.exactTotal = T(exact)
-    this.max = program.layout.nodes[0]!.text.max
+    const nodes = program.layout.nodes
+    this.max = nodes[0]!.text.max
+    // the top-level items' bonuses (另加分): how far the total may go beyond max
+    let bonus = 0
+    for (const c of nodes[0]!.children) bonus = add(bonus, sub(nodes[c]!.hi, nodes[c]!.max))
+    if (bonus !== 0) this.bonus = T(bonus)
     let eligible = true
     let barred: string[] | undefined
     let lowered = 0
@@ -238,6 +244,7 @@ export class ScoredSubject implements SubjectResult {
     o.total = this.total
     o.exactTotal = this.exactTotal
     o.max = this.max
+    if (this.bonus !== undefined) o.bonus = this.bonus
     o.eligible = this.eligible
     o.gates = this.gates
     if (this.barred !== undefined) o.barred = this.barred

@@ -12,7 +12,7 @@ export function explain(result: SubjectResult): string {
   const who = result.subject.name ? `${result.subject.name} (${result.subject.id})` : result.subject.id
   out.push(`${who} — ${result.rubric.title} [${result.rubric.id}]`)
   if (result.asOf || result.period) out.push(`評價日期 as of: ${result.asOf ?? '-'}${result.period ? `   考評期間 period: ${result.period.from ?? '…'} – ${result.period.to ?? '…'}` : ''}`)
-  out.push(`總分 total: ${result.total} / ${result.max}${result.total !== result.exactTotal ? ` (exact ${result.exactTotal})` : ''}${result.rank !== undefined ? `   排名 rank: ${result.rank}` : ''}`)
+  out.push(`總分 total: ${result.total} / ${result.max}${result.bonus !== undefined ? ` (+ bonus ${result.bonus})` : ''}${result.total !== result.exactTotal ? ` (exact ${result.exactTotal})` : ''}${result.rank !== undefined ? `   排名 rank: ${result.rank}` : ''}`)
   out.push(`等次 grade: ${result.grade ?? '—'}   (${result.gradeBasis}: ${result.gradeReason})`)
   if (result.gates.length) {
     out.push(`資格 eligibility: ${result.eligible ? '符合 eligible' : '不符合 ineligible'}`)

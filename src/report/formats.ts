@@ -71,14 +71,14 @@ function itemKeys(items: readonly TopItem[]): string[] {
 }
 
 /**
- * NDJSON summary: `"id", "name"?, "total", "max"` and `"eligible", "failedGates"?, "barred"?, "items": {top-level id:
+ * NDJSON summary: `"id", "name"?, "total", "max", "bonus"?` and `"eligible", "failedGates"?, "barred"?, "items": {top-level id:
  * score or null}, "net"?` (see `summaryJoin`).
  */
 export function summaryParts(s: SubjectResult, items: readonly TopItem[]): RowParts {
   // totals, maxima, amounts and scores are decimals kaoping wrote (digits, "-", "."): written as they are
   let before = `"id":${JSON.stringify(s.subject.id)}`
   if (s.subject.name !== undefined) before += `,"name":${JSON.stringify(s.subject.name)}`
-  before += `,"total":"${s.total}","max":"${s.max}"`
+  before += `,"total":"${s.total}","max":"${s.max}"${s.bonus !== undefined ? `,"bonus":"${s.bonus}"` : ''}`
   let after = `"eligible":${s.eligible}`
   if (!s.eligible) after += `,"failedGates":${JSON.stringify(s.gates.filter((g) => !g.passed && g.bars === undefined).map((g) => g.id))}`
   if (s.barred !== undefined) after += `,"barred":${JSON.stringify(s.barred)}`

@@ -76,7 +76,7 @@ describe('grain-security-nonproducing-2018: the rubric', () => {
 
   it('every condition met → 100, 优秀', () => {
     const r = score()
-    expect([r.total, r.grade]).toEqual(['100.00', '优秀'])
+    expect([r.total, r.grade, r.bonus]).toEqual(['100.00', '优秀', undefined]) // no 另加分: the total never passes 100
   })
 })
 

@@ -106,6 +106,12 @@ describe('shicheng-river-chief-townships-2018: the items with a rule', () => {
     expect(score({ criticisedCity: 3 }).total).toBe('70.00')
   })
 
+  it('the result states how far the total may pass 100: bonus 320 (五1 170 + 六 150)', () => {
+    const r = score({ praisedProvincial: 1 })
+    expect([r.total, r.max, r.bonus]).toEqual(['120.00', '100', '320'])
+    expect(JSON.parse(JSON.stringify(r)).bonus).toBe('320')
+  })
+
   it('六 a count above the bound the rubric gives (5) is refused, not cut', () => {
     const r = ev.evaluate({ id: 't', facts: { ...full, praisedProvincial: 6 } })
     expect(r.ok).toBe(false)
