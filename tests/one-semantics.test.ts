@@ -6,16 +6,18 @@
  * (tests/reference/reference.ts):
  *
  *   totals()  ·  evaluate() one by one, with and without trail  ·  evaluateCohort() in a random order  ·  reference
- * (and, for the cohort, competition ranks worked out here from the totals, and the same ranks and grades in another
- * order)
+ * (and, for the cohort, competition ranks worked out here from the totals (within each group), the same ranks and
+ * grades in another order, and the reference's ranks and grades: thresholds, gates that bar, veto or lower, ranked
+ * quotas by count, range, parameter or share, from the top or the bottom, with ties, keep-place and groups)
  *
  * A subject refused by one is refused by all. `npm test` runs 2,000 rubric × cohort cases; `npm run fuzz` twenty
- * times as many (KAOPING_FUZZ=<factor>). A failure prints fast-check's seed: replay it with FC_SEED=<seed>.
+ * times as many (KAOPING_FUZZ=<factor>). A failure prints fast-check's seed: replay it with FC_SEED=<seed>;
+ * DUMP_CASE=<file> writes the failing case (rubric, subjects, options) as JSON.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { compileRubric, explain, loadRubricData, type Evaluator } from '../src/index'
-import { referenceEvaluate, type RefOptions } from './reference/reference'
+import { referenceDetails, referenceGrades, type RefOptions, type RefStanding } from './reference/reference'
 import { validOptions } from './support/cases'
 import { caseArb, type RandomCase } from './support/random-rubric'
 import { fcSeed } from './support/xuzhou'
@@ -51,6 +53,7 @@ describe('one semantics: every path and an independent reference agree on random
   it(`${CASES.toLocaleString('en')} random rubric × cohort cases`, () => {
     let subjects = 0
     let refused = 0
+    let graded_ = 0
     fc.assert(
       fc.property(caseArb(), fc.integer(), (c, order) => {
         const e = compiled(c)
@@ -82,17 +85,33 @@ describe('one semantics: every path and an independent reference agree on random
 
         // 3b. ranking: competition ranks by the published total (1 + how many have a higher one), computed here
         // independently of kaoping's sort; and ranks and grades (ranked quotas included) the same in another order
+        // (with grades.groupBy, within the subject's group)
         const published = cohort.value.subjects.map((x) => Number(x.total))
-        cohort.value.subjects.forEach((x, i) => expect(x.rank, `rank of ${x.subject.id}\nseeds ${JSON.stringify(c.seeds)}`).toBe(1 + published.filter((t) => t > published[i]!).length))
+        cohort.value.subjects.forEach((x, i) =>
+          expect(x.rank, `rank of ${x.subject.id}\nseeds ${JSON.stringify(c.seeds)}`).toBe(1 + published.filter((t, j) => t > published[i]! && cohort.value.subjects[j]!.group === x.group).length),
+        )
         const again = e.evaluateCohort({ subjects: shuffled(c.subjects, order + 1) }, { ...options, invalid: 'skip' })
         if (!again.ok) throw new Error('evaluateCohort failed in another order')
         const standing = (r: typeof cohort.value) => new Map(r.subjects.map((x) => [x.subject.id, [x.rank, x.grade, x.gradeBasis, x.gradeReason]]))
         expect(standing(again.value), `seeds ${JSON.stringify(c.seeds)}`).toEqual(standing(cohort.value))
 
-        // 4. the independent reference
+        // 4. the independent reference: totals, then ranks and grades over the cohort (§11, §12)
+        const standings: { id: string; total: string; standing: RefStanding }[] = []
         for (const s of c.subjects) {
-          const r = referenceEvaluate(c.rubric, s, options as RefOptions)
+          const d = referenceDetails(c.rubric, s, options as RefOptions)
+          const r = d.outcome
           put('reference', String(s.id), r.ok ? { total: r.total } : { refused: r.code })
+          if (r.ok && d.standing) standings.push({ id: String(s.id), total: r.total, standing: d.standing })
+        }
+        if (standings.length === cohort.value.subjects.length) {
+          const graded = referenceGrades(c.rubric, standings)
+          for (const x of cohort.value.subjects) {
+            const want = graded.get(x.subject.id)
+            if ((!want || want.rank !== x.rank || want.grade !== x.grade) && process.env.DUMP_CASE) require('node:fs').writeFileSync(process.env.DUMP_CASE, JSON.stringify(c))
+          if (!want || want.rank !== x.rank || want.grade !== x.grade)
+              throw new Error(`subject ${x.subject.id}: kaoping ranks ${x.rank} (group ${JSON.stringify(x.group)}) and grades ${x.grade} (${x.gradeReason}); the reference ${want?.rank} (group ${JSON.stringify(standings.find((q) => q.id === x.subject.id)?.standing.group)}) and ${want?.grade}; cohort ${JSON.stringify(cohort.value.subjects.map((y) => [y.subject.id, y.total, y.group, y.rank]))} ref ${JSON.stringify(standings.map((q) => [q.id, q.total, q.standing.group]))} groupBy ${JSON.stringify((c.rubric as any).grades?.groupBy)} facts ${JSON.stringify(c.subjects.map((q: any) => [q.id, q.facts?.[(c.rubric as any).grades?.groupBy], q.periods !== undefined]))}\nseeds ${JSON.stringify(c.seeds)}`)
+          }
+          graded_++
         }
 
         for (const id of ids) {
@@ -100,6 +119,7 @@ describe('one semantics: every path and an independent reference agree on random
           for (const [path, m] of Object.entries(outcomes)) {
             const o = m.get(id)
             const agree = o !== undefined && base !== undefined && ('total' in o && 'total' in base ? o.total === base.total : 'refused' in o && 'refused' in base)
+            if (!agree && process.env.DUMP_CASE) require('node:fs').writeFileSync(process.env.DUMP_CASE, JSON.stringify(c))
             if (!agree) throw new Error(`subject ${id}: evaluate gives ${show(base)}, ${path} gives ${show(o)}\nseeds ${JSON.stringify(c.seeds)}`)
           }
           // the kaoping paths refuse with the same code
@@ -117,5 +137,7 @@ describe('one semantics: every path and an independent reference agree on random
     expect(subjects).toBeGreaterThan(CASES * 2)
     expect(refused).toBeGreaterThan(CASES / 20)
     expect(refused).toBeLessThan(subjects / 2)
+    // ranks and grades were compared with the reference in (nearly) every case
+    expect(graded_).toBeGreaterThan(CASES * 0.9)
   })
 })

@@ -385,6 +385,9 @@ interface Scored {
   money: ReturnType<Program['module']['money']> | undefined
   /** The self-assessment's scores, when the subject gives one (and there is no rollup). */
   self: Float64Array | undefined
+  /** Read from the assessor's facts before a self-assessment replaces them (when recording): grades.groupBy's value, the findings' fact values. */
+  group?: string
+  findingFacts?: (string | null)[]
 }
 
 /** Copies n numbers of `from` (a typed array, or null: none) into buf at `at`; the offset, or -1 when none. */
@@ -438,6 +441,15 @@ function scoreSubject(call: Call, ev: SubjectEvidence, trail: boolean, record: b
     const cAt = copyInto(buf, at + slots + 2 * n, rolled ? rolled.C : st.C, n)
     rec = new Recorded(buf, at, buf, sAt, naAt < 0 ? null : buf, naAt, cAt < 0 ? null : buf, cAt, st.P, quotas, st.asOf, st.to)
   }
+  // the group and the findings' facts are the assessor's: read them before the self-assessment's facts replace them
+  let group: string | undefined
+  let findingFacts: (string | null)[] | undefined
+  if (record) {
+    const groupBy = rubric.grades?.groupBy
+    if (groupBy !== undefined) group = groupOf(program, st.V, groupBy)
+    const findings = rubric.findings
+    if (findings?.some((f) => f.fact !== undefined)) findingFacts = findings.map((f) => (f.fact === undefined ? null : factText(program, st.V, f.fact)))
+  }
   let self: Float64Array | undefined
   if (ev.self && !rolled) {
     // The assessor's facts overridden by the subject's own, its own records if given; the same 不適用, no adjustments.
@@ -454,7 +466,7 @@ function scoreSubject(call: Call, ev: SubjectEvidence, trail: boolean, record: b
     }
     self = Float64Array.from(st.S)
   }
-  return { exact, rec, rolled, quotas, money, self }
+  return { exact, rec, rolled, quotas, money, self, ...(group !== undefined ? { group } : {}), ...(findingFacts !== undefined ? { findingFacts } : {}) }
 }
 
 const NO_QUOTAS: QuotaOutcome[] = []
@@ -562,7 +574,7 @@ export function resultOf(call: Call, subject: unknown, index: number, trail: boo
   const ev = readOrRefuse(call, subject, index)
   if (!('id' in ev)) return fail(ev)
   try {
-    const { rec, rolled, money, self } = scoreSubject(call, ev, trail, true)
+    const { rec, rolled, money, self, group, findingFacts } = scoreSubject(call, ev, trail, true)
     const scoring: Scoring = {
       program,
       rec: rec!,
@@ -575,10 +587,8 @@ export function resultOf(call: Call, subject: unknown, index: number, trail: boo
       self,
       dates: window.text,
     }
-    const groupBy = program.rubric.grades?.groupBy
-    if (groupBy !== undefined) scoring.group = groupOf(program, st.V, groupBy)
-    const findings = program.rubric.findings
-    if (findings?.some((f) => f.fact !== undefined)) scoring.findingFacts = findings.map((f) => (f.fact === undefined ? null : factText(program, st.V, f.fact)))
+    if (group !== undefined) scoring.group = group
+    if (findingFacts !== undefined) scoring.findingFacts = findingFacts
     return ok(new ScoredSubject(scoring, ev.name !== undefined ? { id: ev.id, name: ev.name } : { id: ev.id }, warnings), warnings)
   } catch (e) {
     return fail(prefixed([runError(e, ev.id), ...warnings], index))

@@ -58,6 +58,23 @@ describe('ranked quotas: within groups (州市 and 成員單位 ranked apart)', 
   })
 })
 
+describe('the group and the findings are the assessor’s, not the self-assessment’s', () => {
+  const ev = compileOk(rubric({ groupBy: 'kind', quotas: [{ grade: '優秀', count: 1 }] }, { findings: [{ id: 'kind-found', title: '類別', fact: 'kind' }] }))
+  it('a subject whose self-assessment claims the other kind stays in its own group', () => {
+    // u01 州市 90 (its self-assessment says 成員單位), u02 州市 80, u03 成員單位 85: 州市 ranks u01 1, u02 2; 成員單位 u03 1
+    const ss = subjects([90, 80, 85], (i) => ({ kind: i < 2 ? '州市' : '成員單位' })) as { id: string; facts: Record<string, unknown>; self?: unknown }[]
+    ss[0]!.self = { facts: { kind: '成員單位', s: 95 } }
+    const r = cohortOk(ev, ss)
+    expect(r.subjects.map((x) => [x.subject.id, x.group, x.rank, x.grade])).toEqual([
+      ['u01', '州市', 1, '優秀'],
+      ['u02', '州市', 2, '合格'],
+      ['u03', '成員單位', 1, '優秀'],
+    ])
+    expect(r.subjects[0]!.findings?.map((f) => f.value)).toEqual(['州市'])
+    expect(r.subjects[0]!.self?.total).toBe('95.00') // the self-assessment itself still scores its own claim
+  })
+})
+
 describe('ranked quotas: from the bottom (末位、倒數第一為差)', () => {
   const ev = compileOk(rubric({ quotas: [{ grade: '優秀', count: 1 }, { grade: '差', count: 1, from: 'bottom' }] }))
   it('the last subject is 差 whatever its score; the rest by threshold', () => {

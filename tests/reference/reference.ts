@@ -4,9 +4,10 @@
  * It does not read or import anything of src/. It is used by differential tests: the same rubric and evidence
  * must give the same total (or the same refusal) here and in kaoping.
  *
- * Scope: the subject's total, its item scores, and the refusals that evidence can cause. Gates, grade
- * thresholds, quotas, money and the self-assessment are evaluated only for the errors they can raise
- * (§22: a problem found while working them out stops the subject); their results are not returned.
+ * Scope: the subject's total, its item scores, and the refusals that evidence can cause; with referenceGrades, the
+ * ranks and grades of a cohort (§11 gates, §12 thresholds and ranked quotas) from each subject's standing. Quotas,
+ * money and the self-assessment are evaluated only for the errors they can raise (§22: a problem found while working
+ * them out stops the subject); their results are not returned.
  *
  * Arithmetic is decimal.js only, on a private clone (never the global Decimal). Adding and subtracting are
  * exact; multiplying and dividing round half-even to 6 places at each step (§19). Every arithmetic result is
@@ -116,6 +117,34 @@ export interface RefDetails {
   outcome: RefOutcome
   selfTotal?: string
   shortfalls?: Record<string, string>
+  /** What grading needs of this subject (§11, §12): worked out after scoring. */
+  standing?: RefStanding
+}
+
+/** A ranked quota with its parameters resolved (§12). */
+export interface RefQuota {
+  grade: string
+  count?: Dec
+  min?: Dec
+  max?: Dec
+  share?: Dec
+  shareRounding?: string
+  take: 'max' | 'min'
+  from: 'top' | 'bottom'
+  minScore?: Dec
+  ties: 'within-range' | 'include' | 'exclude'
+  keepPlace: boolean
+}
+
+export interface RefStanding {
+  eligible: boolean
+  barred: string[]
+  lowered: number
+  /** The threshold grade (§12), skipping grades that have a ranked quota and barred grades; null: none holds. */
+  threshold: string | null
+  /** The value of grades.groupBy ('' when not given); undefined without groupBy. */
+  group?: string
+  quotas: RefQuota[]
 }
 
 export function referenceDetails(rubric: any, subject: any, options: RefOptions = {}): RefDetails {
@@ -2042,23 +2071,46 @@ function adjustRollup(env: Env, subject: any, items: Map<string, Dec | 'na'>, to
 // Gates, thresholds, quotas, money (§11–14): worked out only for the errors they can raise (§22 steps 6–8)
 // ---------------------------------------------------------------------------------------------------------
 
-function afterScoring(run: Run, rounded: Dec): Record<string, string> {
+function afterScoring(run: Run, rounded: Dec): { shortfalls: Record<string, string>; standing: RefStanding } {
   const env = run.env
   const rubric = env.rubric
-  // §11 gates
+  // §11 gates: without bars, ineligible; with bars, those grades barred (bars: [] advisory); with lowers, n places down
   let eligible = true
   const barred = new Set<string>()
+  let lowered = 0
   for (const gate of rubric.gates ?? []) {
     if (holds(run, gate.when)) continue
-    if (gate.bars === undefined) eligible = false
+    if (gate.lowers !== undefined) lowered += Number(gate.lowers)
+    else if (gate.bars === undefined) eligible = false
     else for (const g of gate.bars) barred.add(g)
   }
   // §12 threshold grade: in order, skipping barred grades and grades that have a ranked quota
+  let threshold: string | null = null
+  const quotaGrades = new Set((rubric.grades?.quotas ?? []).map((q: any) => q.grade))
   if (rubric.grades?.thresholds) {
-    const quotaGrades = new Set((rubric.grades.quotas ?? []).map((q: any) => q.grade))
     // (next release) every threshold's prerequisite is decided, whatever the total: the same inputs for every subject
-    for (const t of rubric.grades.thresholds) if (t.requires !== undefined && !quotaGrades.has(t.grade)) holds(run, t.requires)
+    const req = rubric.grades.thresholds.map((t: any) => (t.requires !== undefined && !quotaGrades.has(t.grade) ? holds(run, t.requires) : true))
+    rubric.grades.thresholds.forEach((t: any, i: number) => {
+      if (threshold !== null || quotaGrades.has(t.grade) || barred.has(t.grade)) return
+      if (t.min !== undefined && rounded.lt(num(env, t.min))) return
+      if (req[i]) threshold = t.grade
+    })
   }
+  const num0 = (v: unknown) => (v === undefined ? undefined : num(env, v))
+  const quotas: RefQuota[] = (rubric.grades?.quotas ?? []).map((q: any) => ({
+    grade: q.grade,
+    ...(q.count !== undefined && (typeof q.count !== 'object' || isParamRef(q.count)) ? { count: num(env, q.count) } : {}),
+    ...(q.count !== undefined && typeof q.count === 'object' && !isParamRef(q.count) ? { min: num(env, q.count.min), max: num(env, q.count.max) } : {}),
+    ...(q.share !== undefined ? { share: num(env, q.share), shareRounding: q.shareRounding } : {}),
+    take: q.take ?? 'max',
+    from: q.from ?? 'top',
+    ...(q.minScore !== undefined ? { minScore: num0(q.minScore) } : {}),
+    ties: q.ties ?? 'within-range',
+    keepPlace: q.ineligible === 'keep-place',
+  }))
+  const standing: RefStanding = { eligible, barred: [...barred], lowered, threshold, quotas }
+  // §12 Groups: a subject that does not give the fact forms a group of its own ('') — not a missing-evidence error
+  if (rubric.grades?.groupBy !== undefined) standing.group = (run.facts.get(rubric.grades.groupBy) as string | undefined) ?? ''
   // §13 quotas: every quota of the subject is listed in its result
   const shortfalls: Record<string, string> = {}
   for (const q of rubric.quotas ?? []) shortfalls[q.id] = show(shortfall(run, q.id))
@@ -2072,7 +2124,7 @@ function afterScoring(run: Run, rounded: Dec): Record<string, string> {
       else mul(amount, readCount(run, p.fact))
     }
   }
-  return shortfalls
+  return { shortfalls, standing }
 }
 
 function rewardTotal(run: Run, r: any): Dec {
@@ -2154,7 +2206,7 @@ function evaluateSubject(rubric: any, subject: any, options: RefOptions): RefDet
   }
   const rounded = roundTotal(total, rubric.rounding) // step 5
   run.total = total
-  const shortfalls = afterScoring(run, new D(rounded)) // steps 6–8
+  const { shortfalls, standing } = afterScoring(run, new D(rounded)) // steps 6–8
 
   // step 8: the self-assessment (not with a rollup, §15): facts overridden one by one, records replaced when
   // given, the same 不適用 items, no adjustments; its errors stop the subject (§16), its score does not count.
@@ -2178,5 +2230,82 @@ function evaluateSubject(rubric: any, subject: any, options: RefOptions): RefDet
     out[item.id] = v === undefined || v === 'na' ? '0' : show(v)
   }
   const outcome: RefOutcome = { ok: true, total: rounded, exactTotal: show(total), items: out }
-  return selfTotal !== undefined ? { outcome, selfTotal, shortfalls } : { outcome, shortfalls }
+  return selfTotal !== undefined ? { outcome, selfTotal, shortfalls, standing } : { outcome, shortfalls, standing }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Grades over a cohort (§11, §12): ranks, ranked quotas, thresholds, ineligibility, lowering
+// ---------------------------------------------------------------------------------------------------------
+
+export interface RefGraded {
+  rank: number
+  grade: string | null
+}
+
+/**
+ * The ranks and grades of a cohort (§12 "How it works"), from each scored subject's published total and standing.
+ * Refused subjects are not in the cohort. Ranks are competition ranks within each group (§12 Groups).
+ */
+export function referenceGrades(rubric: any, cohort: { id: string; total: string; standing: RefStanding }[]): Map<string, RefGraded> {
+  const out = new Map<string, RefGraded>()
+  const order: string[] = rubric.grades?.order ?? []
+  const groups = new Map<string | undefined, typeof cohort>()
+  for (const s of cohort) {
+    const g = groups.get(s.standing.group)
+    if (g) g.push(s)
+    else groups.set(s.standing.group, [s])
+  }
+  for (const members of groups.values()) {
+    const total = new Map(members.map((m) => [m.id, new D(m.total)]))
+    const quotaGrade = new Map<string, string>() // the quota grade given; a place kept empty (keep-place) gives none
+    for (const q of cohort[0]?.standing.quotas ?? []) {
+      let min: number
+      let max: number
+      if (q.share !== undefined) {
+        const x = q.share.times(members.length)
+        const k = q.shareRounding === 'floor' ? x.floor() : q.shareRounding === 'ceil' ? x.ceil() : x.toDecimalPlaces(0, D.ROUND_HALF_UP)
+        min = max = k.toNumber()
+      } else if (q.count !== undefined) min = max = q.count.toNumber()
+      else {
+        min = q.min!.toNumber()
+        max = q.max!.toNumber()
+      }
+      const wanted = q.take === 'min' ? min : max
+      const can = (m: (typeof members)[number]) => m.standing.eligible && !m.standing.barred.includes(q.grade)
+      const candidates = members
+        .filter((m) => !quotaGrade.has(m.id) && (q.keepPlace || can(m)))
+        .filter((m) => q.minScore === undefined || (q.from === 'top' ? total.get(m.id)!.gte(q.minScore) : total.get(m.id)!.lte(q.minScore)))
+        .sort((a, b) => (q.from === 'top' ? total.get(b.id)!.cmp(total.get(a.id)!) : total.get(a.id)!.cmp(total.get(b.id)!)))
+      let taken: typeof members
+      if (candidates.length < min) taken = candidates
+      else {
+        const n = Math.min(wanted, candidates.length)
+        taken = candidates.slice(0, n)
+        if (n > 0 && n < candidates.length && total.get(candidates[n - 1]!.id)!.eq(total.get(candidates[n]!.id)!)) {
+          const t = total.get(candidates[n - 1]!.id)!
+          const before = candidates.filter((m) => !total.get(m.id)!.eq(t) && taken.includes(m))
+          const tied = candidates.filter((m) => total.get(m.id)!.eq(t))
+          const all = [...before, ...tied]
+          taken = q.ties === 'include' ? all : q.ties === 'exclude' ? before : before.length + tied.length <= max ? all : before.length >= min ? before : all
+        }
+      }
+      // a subject that cannot have the grade takes up its place and stays without a quota grade, so a later quota
+      // may still take it ("the candidates are the … subjects that have no quota grade yet")
+      for (const m of taken) if (can(m)) quotaGrade.set(m.id, q.grade)
+    }
+    for (const m of members) {
+      const t = total.get(m.id)!
+      const rank = 1 + members.filter((o) => total.get(o.id)!.gt(t)).length
+      let grade: string | null
+      let movable = true
+      if (!m.standing.eligible) {
+        grade = rubric.grades?.ineligible ?? null
+        movable = false
+      } else if (quotaGrade.has(m.id)) grade = quotaGrade.get(m.id)!
+      else grade = m.standing.threshold
+      if (movable && grade !== null && m.standing.lowered > 0) grade = order[Math.min(order.indexOf(grade) + m.standing.lowered, order.length - 1)]!
+      out.set(m.id, { rank, grade })
+    }
+  }
+  return out
 }

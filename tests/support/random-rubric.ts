@@ -476,6 +476,13 @@ class RubricBuilder {
     return name
   }
 
+  /** An integer parameter with this default (a ranked quota's count set per year). */
+  intParam(v: number): string {
+    const name = this.name('intP')
+    this.params[name] = { type: 'integer', default: v, min: 0, ...(this.r.bool(0.3) ? { title: '名額' } : {}) }
+    return name
+  }
+
   dateParam(d: number): string {
     const name = this.name('dateP')
     this.params[name] = { type: 'date', default: dayText(d), ...(this.r.bool(0.3) ? { title: '截止日期' } : {}) }
@@ -1790,17 +1797,32 @@ class RubricBuilder {
     if (ranked.length) {
       g.quotas = ranked.map((grade) => {
         const q: Obj = { grade }
-        if (r.bool(0.5)) q.count = r.int(0, 3)
-        else {
+        const how = r.weighted([
+          [4, 'count'],
+          [4, 'range'],
+          [2, 'share'],
+          [1, 'param'],
+        ] as const)
+        if (how === 'count') q.count = r.int(0, 3)
+        else if (how === 'param') q.count = { param: this.intParam(r.int(0, 3)) }
+        else if (how === 'share') {
+          // 前20%: a share of the subjects ranked (of the group), made whole as shareRounding says
+          q.share = r.pick([0.2, 0.25, 0.3, 0.5, 1, 0.125])
+          q.shareRounding = r.pick(['floor', 'ceil', 'half-up'])
+        } else {
           const min = r.int(0, 2)
-          q.count = { min, max: min + r.int(0, 2) }
+          q.count = { min: r.bool(0.15) ? { param: this.intParam(min) } : min, max: min + r.int(0, 2) }
           if (r.bool(0.3)) q.take = r.pick(['max', 'min'])
         }
+        if (r.bool(0.25)) q.from = r.pick(['top', 'bottom']) // 末位為差
         if (r.bool(0.6)) q.minScore = this.value(randMicro(r, 0, this.total, 1), { lo: 0, hi: this.total }, this.paramP + 0.2)
         if (r.bool(0.5)) q.ties = r.pick(['within-range', 'include', 'exclude'])
+        if (r.bool(0.25)) q.ineligible = r.pick(['skip', 'keep-place']) // a vetoed unit keeps its place
         return q
       })
     }
+    // rank each value of an enum fact apart (州市 and 成員單位)
+    if (r.bool(0.2)) g.groupBy = this.fact('enum', { reuse: 0.3 })
     const rest = order.filter((x) => !ranked.includes(x))
     const fracs = rest.map(() => r.int(0, 100)).sort((a, b) => b - a)
     g.thresholds = rest.map((grade, i) => {
@@ -1823,9 +1845,11 @@ class RubricBuilder {
         [4, 'none'],
         [2, 'advisory'],
         [grades ? 4 : 0, 'some'],
+        [grades ? 2 : 0, 'lowers'],
       ])
       if (bars === 'advisory') gate.bars = []
       else if (bars === 'some') gate.bars = r.sample(grades!.order as string[], r.int(1, 2))
+      else if (bars === 'lowers') gate.lowers = r.int(1, 2) // 一票否決降一級
       out.push(gate)
     }
     return out
