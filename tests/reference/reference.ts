@@ -344,13 +344,20 @@ interface Duration {
  * §10 Durations: add years and months first, keeping the day of the month but clamping it to the month's last
  * day, then add the days. sign −1 goes back the same way (for "evaluation date − duration", §10 count within).
  */
-function addDuration(day: number, dur: Duration, sign: 1 | -1 = 1): number {
+function addDuration(day: number, dur: Duration, sign: 1 | -1 = 1, env?: Env): number {
+  // §4: each part may be an integer parameter
+  if (env !== undefined) dur = { years: partOf(env, dur.years), months: partOf(env, dur.months), days: partOf(env, dur.days) }
   const [y, m, d] = civil(day)
   const monthIndex = y * 12 + (m - 1) + sign * ((dur.years ?? 0) * 12 + (dur.months ?? 0))
   const ny = Math.floor(monthIndex / 12)
   const nm = monthIndex - ny * 12 + 1
   const nd = Math.min(d, daysInMonth(ny, nm))
   return dayOf(ny, nm, nd) + sign * (dur.days ?? 0)
+}
+
+function partOf(env: Env, v: unknown): number | undefined {
+  if (v === undefined) return undefined
+  return isParamRef(v) ? num(env, v).toNumber() : (v as number)
 }
 
 // Periods (§15, ev §6): month 2017-03, quarter 2017-Q1, half 2017-H1, year 2017.
@@ -1408,7 +1415,8 @@ function shortfall(run: Run, id: string): Dec {
   if (q.per !== undefined && (run.span.from === undefined || run.span.to === undefined))
     fail('OPTION_INVALID', `quota ${id} counts per ${q.per} and needs an assessed span`)
   let recs = selectRecords(run, q.records, q.where)
-  if (q.distinct === true) {
+  // §13: distinct is true or a boolean parameter
+  if (q.distinct === true || (isParamRef(q.distinct) && env.params.get(q.distinct.param)?.value === true)) {
     const seen = new Set<string>()
     recs = recs.filter((r) => {
       const k = pieceKey(env, q.records, r)
@@ -1506,7 +1514,7 @@ function countCondition(run: Run, c: any): boolean {
       ref = env.asOf
       if (ref === undefined) fail('OPTION_INVALID', 'a count within a duration needs an evaluation date')
     }
-    const after = addDuration(ref, c.within, -1)
+    const after = addDuration(ref, c.within, -1, run.env)
     recs = pool(run, c.count, true).filter((r) => r.day !== undefined && r.day > after && r.day <= ref!)
     recs = recs.filter((r) => matches(env, c.count, r, c.where))
   } else recs = selectRecords(run, c.count, c.where)
@@ -1558,8 +1566,8 @@ function dateCondition(run: Run, c: any): boolean {
     ref = readDate(run, c.at)
     if (ref === undefined) return false
   }
-  if (own(c, 'validFor') && !(ref! < addDuration(day, c.validFor))) return false
-  if (own(c, 'heldFor') && !(addDuration(day, c.heldFor) <= ref!)) return false
+  if (own(c, 'validFor') && !(ref! < addDuration(day, c.validFor, 1, run.env))) return false
+  if (own(c, 'heldFor') && !(addDuration(day, c.heldFor, 1, run.env) <= ref!)) return false
   if (before !== undefined && !(day <= before)) return false
   if (after !== undefined && !(day >= after)) return false
   return true
@@ -1572,8 +1580,8 @@ function spanCondition(run: Run, c: any): boolean {
   const end = readDate(run, b)
   if (start === undefined || end === undefined) return false
   const last = c.ends === 'exclusive' ? end : end + 1
-  if (own(c, 'atLeast') && !(addDuration(start, c.atLeast) <= last)) return false
-  if (own(c, 'atMost') && !(last <= addDuration(start, c.atMost))) return false
+  if (own(c, 'atLeast') && !(addDuration(start, c.atLeast, 1, run.env) <= last)) return false
+  if (own(c, 'atMost') && !(last <= addDuration(start, c.atMost, 1, run.env))) return false
   return true
 }
 
@@ -2012,7 +2020,7 @@ function scoreRollup(env: Env, subject: any): { items: Map<string, Dec | 'na'>; 
     }
     present = [...groups.entries()]
       .sort((a, b) => periodRange(to, a[0])!.from - periodRange(to, b[0])!.from)
-      .map(([g, members]) => combinePeriods(env, g, members, level.combine))
+      .map(([g, members]) => combinePeriods(env, g, members, isParamRef(level.combine) ? String(env.params.get(level.combine.param)!.value) : level.combine))
     unit = to
   }
   if (present.length !== 1) fail('EVIDENCE_INVALID', `the rollup leaves ${present.length} periods, not one`)

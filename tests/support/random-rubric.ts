@@ -476,6 +476,13 @@ class RubricBuilder {
     return name
   }
 
+  /** A boolean parameter with this default (a quota's distinct, when the source leaves it open). */
+  boolParam(v: boolean): string {
+    const name = this.name('flagP')
+    this.params[name] = { type: 'boolean', default: v, ...(this.r.bool(0.3) ? { title: '一稿多用只計一次' } : {}) }
+    return name
+  }
+
   /** An integer parameter with this default (a ranked quota's count set per year). */
   intParam(v: number): string {
     const name = this.name('intP')
@@ -996,7 +1003,7 @@ class RubricBuilder {
       q.per = per
       this.needsSpan = true
     }
-    if (distinct) q.distinct = true
+    if (distinct) q.distinct = r.bool(0.2) ? { param: this.boolParam(r.bool(0.7)) } : true // counted once, or by parameter
     else if (r.bool(0.05)) q.distinct = false
     const atLeast = r.bool(0.85) ? r.int(0, 4) * M : randMicro(r, 0, 4 * M, 1)
     q.atLeast = this.value(atLeast, { lo: 0, hi: 10 * M })
@@ -1013,6 +1020,14 @@ class RubricBuilder {
 
   duration(): Duration {
     return { ...this.r.pick(DURATIONS) }
+  }
+
+  /** Sometimes one part of a duration becomes an integer parameter with that default (docs §4). */
+  paramDuration(d: Duration): Obj {
+    const parts = (['years', 'months', 'days'] as const).filter((k) => d[k] !== undefined)
+    if (!parts.length || !this.r.bool(0.15)) return d
+    const k = this.r.pick(parts)
+    return { ...d, [k]: { param: this.intParam(d[k]!) } }
   }
 
   /** A date near the base year: mostly plain days, sometimes month ends and 29 February. */
@@ -1074,6 +1089,8 @@ class RubricBuilder {
         ])
         if (which !== 'atMost') c.atLeast = this.duration()
         if (which !== 'atLeast') c.atMost = which === 'both' ? { ...c.atLeast, years: (c.atLeast.years ?? 0) + 1 } : this.duration()
+        if (c.atLeast) c.atLeast = this.paramDuration(c.atLeast)
+        if (c.atMost) c.atMost = this.paramDuration(c.atMost)
         const ends = r.weighted([
           [3, undefined],
           [2, 'inclusive'],
@@ -1162,7 +1179,7 @@ class RubricBuilder {
     if (r.bool(0.4)) c.where = this.where(rec)
     if (distinct) c.distinct = true
     if (within) {
-      c.within = this.duration()
+      c.within = this.paramDuration(this.duration())
       if (r.bool(0.4)) c.before = this.fact('date', { reuse: 0.5 })
     }
     const ops = r.sample(['atLeast', 'atMost', 'above', 'below'], r.weighted([
@@ -1181,7 +1198,7 @@ class RubricBuilder {
       [2, 2],
     ]))
     for (const t of tests) {
-      if (t === 'validFor' || t === 'heldFor') c[t] = this.duration()
+      if (t === 'validFor' || t === 'heldFor') c[t] = this.paramDuration(this.duration())
       else c[t] = this.dateValue()
     }
     if ((c.validFor || c.heldFor || r.bool(0.1)) && r.bool(0.3)) {
@@ -1940,7 +1957,14 @@ class RubricBuilder {
       ]
       const chain = r.pick(chains)
       rollup = chain.map(([from, to]) => {
-        const level: Obj = { from, to, combine: r.pick(['sum', 'mean', 'min', 'max', 'last']) }
+        const combine = r.pick(['sum', 'mean', 'min', 'max', 'last'])
+        const level: Obj = { from, to, combine }
+        if (r.bool(0.15)) {
+          // how periods combine, by parameter (an enum parameter whose values are combine modes)
+          const name = this.name('enumP')
+          this.params[name] = { type: 'enum', values: ['sum', 'mean', 'min', 'max', 'last'], default: combine, title: '合併方式' }
+          level.combine = { param: name }
+        }
         const missing = r.weighted([
           [3, undefined],
           [2, 'error'],
@@ -2359,6 +2383,11 @@ export function analyzeRubric(rubric: Record<string, unknown>, options: RandomCa
   const dateMarks: number[] = []
   const recordMarks: number[] = []
   const datePairs: { a: string; b: string; d: Duration }[] = []
+  // a duration part may be an integer parameter: read at its default
+  const dur = (d: Obj): Duration => {
+    const part = (v: unknown) => (v !== null && typeof v === 'object' ? Number((R.params[(v as Obj).param] as Obj).default) : (v as number | undefined))
+    return { years: part(d.years), months: part(d.months), days: part(d.days) }
+  }
   const resolveDate = (v: unknown): number | undefined => {
     if (v !== null && typeof v === 'object') return params.get((v as Obj).param) as number
     const s = String(v)
@@ -2385,15 +2414,15 @@ export function analyzeRubric(rubric: Record<string, unknown>, options: RandomCa
       around(dateMarks, c.onOrAfter === undefined ? undefined : resolveDate(c.onOrAfter))
       for (const d of [c.validFor, c.heldFor]) {
         if (!d) continue
-        if (c.at) datePairs.push({ a: c.date, b: c.at, d })
-        else if (asOf !== undefined) around(dateMarks, addDur(asOf, d, -1))
+        if (c.at) datePairs.push({ a: c.date, b: c.at, d: dur(d) })
+        else if (asOf !== undefined) around(dateMarks, addDur(asOf, dur(d), -1))
       }
     }
-    if (Array.isArray(c.span)) for (const d of [c.atLeast, c.atMost]) if (d) datePairs.push({ a: c.span[0], b: c.span[1], d })
+    if (Array.isArray(c.span)) for (const d of [c.atLeast, c.atMost]) if (d) datePairs.push({ a: c.span[0], b: c.span[1], d: dur(d) })
     if (Array.isArray(c.order)) for (let i = 1; i < c.order.length; i++) datePairs.push({ a: c.order[i - 1], b: c.order[i], d: {} })
     if (typeof c.count === 'string' && c.within) {
-      if (c.before) datePairs.push({ a: c.before, b: c.before, d: c.within })
-      else if (asOf !== undefined) around(recordMarks, addDur(asOf, c.within, -1))
+      if (c.before) datePairs.push({ a: c.before, b: c.before, d: dur(c.within) })
+      else if (asOf !== undefined) around(recordMarks, addDur(asOf, dur(c.within), -1))
     }
   }
   for (const p of R.money?.penalties ?? []) if (p.fact) outside.add(p.fact)
@@ -3253,7 +3282,7 @@ export function coverageOf(c: RandomCase): Set<string> {
     add(`period:unit:${R.period.unit}`)
     if (R.period.from && R.period.to) add('period:span')
   }
-  for (const l of R.rollup ?? []) (add(`rollup:${l.from}->${l.to}`), add(`rollup:combine:${l.combine}`), add(`rollup:missing:${l.missing ?? 'default'}`))
+  for (const l of R.rollup ?? []) (add(`rollup:${l.from}->${l.to}`), add(`rollup:combine:${typeof l.combine === 'string' ? l.combine : 'param'}`), add(`rollup:missing:${l.missing ?? 'default'}`))
   if (R.rollup) add(`rollup:levels:${R.rollup.length}`)
   if (R.subjects?.list) add('subjects:list')
 
@@ -3302,10 +3331,12 @@ export function coverageOf(c: RandomCase): Set<string> {
         if (cond.where) add('cond:count:where')
         if (cond.distinct) add('cond:count:distinct')
         if (cond.within) add(cond.before ? 'cond:count:within+before' : 'cond:count:within')
+        if (Object.values(cond.within ?? {}).some(isParam)) add('duration:param')
         for (const op of ['atLeast', 'atMost', 'above', 'below']) p(cond[op], 'condition.count.' + op)
       } else if (typeof cond.quota === 'string') add(`cond:quota:met-${cond.met}`)
       else if (typeof cond.date === 'string') {
         for (const k of ['validFor', 'heldFor']) if (cond[k]) add(`cond:date:${k}`)
+        for (const k of ['validFor', 'heldFor']) if (Object.values(cond[k] ?? {}).some(isParam)) add('duration:param')
         for (const k of ['onOrBefore', 'onOrAfter'])
           if (cond[k] !== undefined) {
             add(`cond:date:${k}:${isParam(cond[k]) ? 'param' : String(cond[k]).startsWith('--') ? 'yearly' : 'iso'}`)
@@ -3316,6 +3347,7 @@ export function coverageOf(c: RandomCase): Set<string> {
         add(`cond:span:${cond.ends ?? 'default'}`)
         if (cond.atLeast) add('cond:span:atLeast')
         if (cond.atMost) add('cond:span:atMost')
+        if ([cond.atLeast, cond.atMost].some((d) => Object.values(d ?? {}).some(isParam))) add('duration:param')
       } else if (Array.isArray(cond.order)) add(`cond:order`)
       else if (typeof cond.score === 'string') {
         add(cond.score === 'total' ? 'cond:score:total' : `cond:score:item${place === 'gate' || place === 'threshold' ? '' : ':in-tree'}`)
@@ -3473,7 +3505,7 @@ export function coverageOf(c: RandomCase): Set<string> {
   for (const q of R.quotas ?? []) {
     add(`quota:per:${q.per ?? 'none'}`)
     if (q.overrides) add('quota:overrides')
-    if (q.distinct) add('quota:distinct')
+    if (q.distinct) add(q.distinct === true ? 'quota:distinct' : 'quota:distinct:param')
     if (q.cohort) add('quota:cohort')
     if (q.where) add('quota:where')
     p(q.atLeast, 'quota.atLeast')
@@ -3481,7 +3513,7 @@ export function coverageOf(c: RandomCase): Set<string> {
     p(q.cohort?.atLeast, 'quota.cohort.atLeast')
   }
   for (const g of R.gates ?? []) {
-    add(`gate:${g.bars === undefined ? 'no-bars' : g.bars.length ? 'bars' : 'advisory'}`)
+    add(`gate:${g.lowers !== undefined ? 'lowers' : g.bars === undefined ? 'no-bars' : g.bars.length ? 'bars' : 'advisory'}`)
     condTags(g.when, 'gate')
   }
   if (R.grades) {
@@ -3491,8 +3523,11 @@ export function coverageOf(c: RandomCase): Set<string> {
       p(th.min, 'threshold.min')
       if (th.requires) condTags(th.requires, 'threshold')
     }
+    if (g.groupBy) add('grades:groupBy')
     for (const q of g.quotas ?? []) {
-      add(`grades:ranked:${typeof q.count === 'number' ? 'count' : 'range'}`)
+      add(`grades:ranked:${q.share !== undefined ? 'share' : typeof q.count === 'number' ? 'count' : q.count?.param !== undefined ? 'count-param' : 'range'}`)
+      if (q.from) add(`grades:ranked:from:${q.from}`)
+      if (q.ineligible) add(`grades:ranked:ineligible:${q.ineligible}`)
       if (q.ties) add(`grades:ranked:ties:${q.ties}`)
       if (q.take) add(`grades:ranked:take:${q.take}`)
       p(q.minScore, 'rankedQuota.minScore')
@@ -3617,7 +3652,9 @@ export const EXPECTED_TAGS: readonly string[] = [
   'period:span', 'rollup:month->quarter', 'rollup:quarter->year', 'rollup:levels:2', ...['sum', 'mean', 'min', 'max', 'last'].map((x) => `rollup:combine:${x}`),
   'rollup:missing:error', 'rollup:missing:skip',
   // outcomes
-  'gate:no-bars', 'gate:bars', 'gate:advisory', 'grades:thresholds', 'grades:ranked:count', 'grades:ranked:range', 'grades:ineligible',
+  'gate:no-bars', 'gate:bars', 'gate:advisory', 'gate:lowers', 'grades:thresholds', 'grades:ranked:count', 'grades:ranked:range', 'grades:ineligible',
+  'grades:ranked:share', 'grades:ranked:count-param', 'grades:ranked:from:bottom', 'grades:ranked:ineligible:keep-place', 'grades:groupBy',
+  'quota:distinct:param', 'rollup:combine:param', 'duration:param',
   'money:reward', 'money:reward:dedupe', 'money:penalty:quota', 'money:penalty:fact',
   // evidence
   'ev:decimal-string', 'ev:six-places', 'ev:on-boundary', 'ev:judged-clamped', 'ev:fact-missing:number', 'ev:na:leaf', 'ev:na:section', 'ev:periods', 'ev:periods:na',
