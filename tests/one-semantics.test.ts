@@ -106,6 +106,10 @@ describe('one semantics: every path and an independent reference agree on random
         if (standings.length === cohort.value.subjects.length) {
           const graded = referenceGrades(c.rubric, standings)
           for (const x of cohort.value.subjects) {
+            // findings: the same values (a fact's text, a condition's outcome)
+            const ref = standings.find((q) => q.id === x.subject.id)!.standing.findings
+            const got = (x.findings ?? []).map((f) => f.value)
+            if (JSON.stringify(got) !== JSON.stringify(ref)) throw new Error(`subject ${x.subject.id}: kaoping's findings ${JSON.stringify(got)}, the reference's ${JSON.stringify(ref)}\nseeds ${JSON.stringify(c.seeds)}`)
             const want = graded.get(x.subject.id)
             if ((!want || want.rank !== x.rank || want.grade !== x.grade) && process.env.DUMP_CASE) require('node:fs').writeFileSync(process.env.DUMP_CASE, JSON.stringify(c))
           if (!want || want.rank !== x.rank || want.grade !== x.grade)

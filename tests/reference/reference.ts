@@ -145,6 +145,8 @@ export interface RefStanding {
   /** The value of grades.groupBy ('' when not given); undefined without groupBy. */
   group?: string
   quotas: RefQuota[]
+  /** Each finding's value (§11 Findings): the fact's value as text (null when not given), or the condition's outcome. */
+  findings: (string | boolean | null)[]
 }
 
 export function referenceDetails(rubric: any, subject: any, options: RefOptions = {}): RefDetails {
@@ -353,6 +355,17 @@ function addDuration(day: number, dur: Duration, sign: 1 | -1 = 1, env?: Env): n
   const nm = monthIndex - ny * 12 + 1
   const nd = Math.min(d, daysInMonth(ny, nm))
   return dayOf(ny, nm, nd) + sign * (dur.days ?? 0)
+}
+
+/** §11 Findings: a fact's value as text — an enum value, a decimal, a date, true/false; null when not given. */
+function factText(run: Run, name: string): string | null {
+  const v = run.facts.get(name)
+  if (v === undefined) return null
+  const type = factDecl(run.env, name).type
+  if (type === 'boolean') return v === true ? 'true' : 'false'
+  if (type === 'enum' || type === 'date') return String(v)
+  const d = new D(v as any)
+  return d.isZero() ? '0' : d.toFixed()
 }
 
 function partOf(env: Env, v: unknown): number | undefined {
@@ -2116,7 +2129,8 @@ function afterScoring(run: Run, rounded: Dec): { shortfalls: Record<string, stri
     ties: q.ties ?? 'within-range',
     keepPlace: q.ineligible === 'keep-place',
   }))
-  const standing: RefStanding = { eligible, barred: [...barred], lowered, threshold, quotas }
+  const findings = (rubric.findings ?? []).map((f: any) => (f.when !== undefined ? holds(run, f.when) : factText(run, f.fact)))
+  const standing: RefStanding = { eligible, barred: [...barred], lowered, threshold, quotas, findings }
   // §12 Groups: a subject that does not give the fact forms a group of its own ('') — not a missing-evidence error
   if (rubric.grades?.groupBy !== undefined) standing.group = (run.facts.get(rubric.grades.groupBy) as string | undefined) ?? ''
   // §13 quotas: every quota of the subject is listed in its result

@@ -1853,6 +1853,20 @@ class RubricBuilder {
     return g
   }
 
+  /** Findings (docs §11): a fact's value or a condition's outcome, reported in every result. */
+  findings(): Obj[] {
+    const { r } = this
+    const out: Obj[] = []
+    for (let i = r.int(1, 2); i > 0; i--) {
+      const f: Obj = { id: this.id('finding'), title: r.pick(['申報等級', '申報未獲批准:取得下一級證書未滿一年', '單位類別']) }
+      if (r.bool(0.5)) f.fact = this.fact(r.pick(['boolean', 'enum', 'number', 'rate', 'integer', 'date']), { reuse: 0.7 })
+      else f.when = this.cond('outside', 0)
+      if (r.bool(0.2)) f.source = '第三條'
+      out.push(f)
+    }
+    return out
+  }
+
   gates(grades: Obj | undefined): Obj[] {
     const { r } = this
     const out: Obj[] = []
@@ -2022,6 +2036,7 @@ class RubricBuilder {
 
     const grades = r.bool(0.4) ? this.grades() : undefined
     const gates = r.bool(0.4) ? this.gates(grades) : undefined
+    const findings = r.bool(0.2) ? this.findings() : undefined
     const money = r.bool(0.25) ? this.money() : undefined
     if (r.bool(0.1)) this.quota(0) // a quota no item uses: still reported for every subject
 
@@ -2049,6 +2064,7 @@ class RubricBuilder {
     if (Object.keys(this.records).length) rubric.records = this.records
     if (this.quotas.length) rubric.quotas = this.quotas
     if (gates) rubric.gates = gates
+    if (findings) rubric.findings = findings
     rubric.items = items
     if (grades) rubric.grades = grades
     if (money) rubric.money = money
@@ -2181,6 +2197,7 @@ function allConds(rubric: Obj): { c: Obj; outside: boolean }[] {
   walk(rubric.items)
   for (const g of rubric.gates ?? []) eachCond(g.when, (c) => out.push({ c, outside: true }))
   for (const t of rubric.grades?.thresholds ?? []) if (t.requires) eachCond(t.requires, (c) => out.push({ c, outside: true }))
+  for (const f of rubric.findings ?? []) if (f.when) eachCond(f.when, (c) => out.push({ c, outside: true }))
   return out
 }
 
@@ -2198,6 +2215,7 @@ function eachRead(R: Obj, fn: (name: string) => void): void {
     if (typeof c.expr === 'string') exprNames(c.expr).forEach(fn)
   }
   for (const p of R.money?.penalties ?? []) if (typeof p.fact === 'string') fn(p.fact)
+  for (const f of R.findings ?? []) if (typeof f.fact === 'string') fn(f.fact)
   for (const [name, cd] of Object.entries<Obj>(R.computed ?? {})) exprNames(cd.expr).filter((n) => n !== name).forEach(fn)
 }
 
@@ -2461,6 +2479,8 @@ export function analyzeRubric(rubric: Record<string, unknown>, options: RandomCa
       readComputed(p.fact)
       factsRead([p.fact]).forEach((f) => outside.add(f))
     }
+  // a finding reads its fact with the subject-level facts, as a gate does
+  for (const f of R.findings ?? []) if (typeof f.fact === 'string') factsRead([f.fact]).forEach((x) => outside.add(x))
   for (const n of read) divisorsOf.push(...computed.get(n)!.divisors)
   for (const d of divisorsOf) if (facts.has(d)) facts.get(d)!.nonZero = true
 
@@ -3516,6 +3536,7 @@ export function coverageOf(c: RandomCase): Set<string> {
     add(`gate:${g.lowers !== undefined ? 'lowers' : g.bars === undefined ? 'no-bars' : g.bars.length ? 'bars' : 'advisory'}`)
     condTags(g.when, 'gate')
   }
+  for (const f of R.findings ?? []) add(f.when !== undefined ? 'finding:when' : 'finding:fact')
   if (R.grades) {
     const g = R.grades
     if (g.thresholds?.length) add('grades:thresholds')
@@ -3654,7 +3675,7 @@ export const EXPECTED_TAGS: readonly string[] = [
   // outcomes
   'gate:no-bars', 'gate:bars', 'gate:advisory', 'gate:lowers', 'grades:thresholds', 'grades:ranked:count', 'grades:ranked:range', 'grades:ineligible',
   'grades:ranked:share', 'grades:ranked:count-param', 'grades:ranked:from:bottom', 'grades:ranked:ineligible:keep-place', 'grades:groupBy',
-  'quota:distinct:param', 'rollup:combine:param', 'duration:param',
+  'quota:distinct:param', 'rollup:combine:param', 'duration:param', 'finding:fact', 'finding:when',
   'money:reward', 'money:reward:dedupe', 'money:penalty:quota', 'money:penalty:fact',
   // evidence
   'ev:decimal-string', 'ev:six-places', 'ev:on-boundary', 'ev:judged-clamped', 'ev:fact-missing:number', 'ev:na:leaf', 'ev:na:section', 'ev:periods', 'ev:periods:na',
