@@ -474,6 +474,11 @@ function makeEnv(rubric: any, subject: any, options: RefOptions): Env {
     params.set(name, { type: decl.type, value: paramValue(decl, overrides[name], name) })
   }
 
+  // §4: an item's max from a number parameter is that parameter's value (the maxima adding up is the caller's check)
+  const maxOf = (v: any) => (isParamRef(v) ? num({ params } as Env, v).toString() : v)
+  const withMaxima = (list: any[]): any[] => list.map((it) => (it.kind === 'section' ? { ...it, max: maxOf(it.max), items: withMaxima(it.items ?? []) } : { ...it, max: maxOf(it.max) }))
+  if (JSON.stringify(rubric.items ?? []).includes('"max":{"param"')) rubric = { ...rubric, items: withMaxima(rubric.items ?? []) }
+
   // §7, §22 step 2: the assessed span (the option, else the rubric's period) and the evaluation date.
   const period = options.period !== undefined ? options.period : rubric.period
   const span: Span = {}

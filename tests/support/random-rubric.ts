@@ -2020,6 +2020,18 @@ class RubricBuilder {
     ]))
     this.total = items.reduce((a, it) => a + parseDec(it.max)!, 0)
     rubric.total = lit(r, this.total)
+    // a score sheet whose points are set per round: an item's max from a number parameter (docs §4), here one whose
+    // only value is the max written (an override of it keeps the maxima adding up)
+    if (r.bool(0.12)) {
+      const all: Obj[] = []
+      const collect = (list: Obj[]) => list.forEach((it) => (all.push(it), it.kind === 'section' && collect(it.items)))
+      collect(items)
+      for (const it of r.sample(all, r.int(1, 2))) {
+        const name = this.name('maxP')
+        this.params[name] = { type: 'number', default: it.max, min: it.max, max: it.max, title: `${it.title}分值` }
+        it.max = { param: name }
+      }
+    }
     if (r.bool(0.6)) rubric.rounding = { places: r.int(0, 6), mode: r.pick(ROUNDING_MODES) }
     const missing = r.weighted([
       [6, undefined],
@@ -2232,8 +2244,19 @@ function paramValues(rubric: Obj, overrides: Obj | undefined): Map<string, numbe
   return out
 }
 
-export function analyzeRubric(rubric: Record<string, unknown>, options: RandomCase['options'] = {}): RubricInfo {
+/** The rubric with every item max read from a parameter written out at the parameter's default. */
+export function withMaxDefaults(rubric: Record<string, unknown>): Obj {
   const R = rubric as Obj
+  const write = (list: Obj[]): Obj[] =>
+    list.map((it) => {
+      const max = it.max !== null && typeof it.max === 'object' ? (R.params[it.max.param] as Obj).default : it.max
+      return it.kind === 'section' ? { ...it, max, items: write(it.items) } : { ...it, max }
+    })
+  return { ...R, items: write(R.items ?? []) }
+}
+
+export function analyzeRubric(rubric: Record<string, unknown>, options: RandomCase['options'] = {}): RubricInfo {
+  const R = withMaxDefaults(rubric)
   const params = paramValues(R, options.params)
   const num = (v: unknown): number | undefined => (v !== null && typeof v === 'object' ? (params.get((v as Obj).param) as number | undefined) : parseDec(v))
   const from = options.period?.from ?? R.period?.from
@@ -3233,15 +3256,20 @@ export function rubricArb(): fc.Arbitrary<Record<string, unknown>> {
 
 /** Valid evidence for one subject of `rubric` (with these options: parameter values, span and evaluation date). */
 export function subjectArb(rubric: Record<string, unknown>, options: RandomCase['options'] = {}, id = 'fengxian'): fc.Arbitrary<Record<string, unknown>> {
+  return labelledSubjectArb(rubric, options, id).map((b) => b.subject)
+}
+
+/**
+ * A subject with its label: valid evidence when the builder can make it (a subject it could not keep valid — a count
+ * computed value it could not keep ≥ 0 — is drawn again from the next seed, up to 20 times); else the last one drawn,
+ * labelled with why it must be refused.
+ */
+export function labelledSubjectArb(rubric: Record<string, unknown>, options: RandomCase['options'] = {}, id = 'fengxian'): fc.Arbitrary<{ subject: Record<string, unknown>; invalid?: { reason: string; detail: string } }> {
   const info = analyzeRubric(rubric, options)
-  // valid evidence only: a subject the builder could not keep valid (a count computed value it could not keep ≥ 0)
-  // is drawn again from the next seed
   return fc.noShrink(seedArb).map((seed) => {
-    for (let k = 0; k < 20; k++) {
-      const built = buildSubject(info, (seed + k * 7919) >>> 0, id)
-      if (built.invalid === undefined) return built.subject
-    }
-    return buildSubject(info, seed, id).subject
+    let built = buildSubject(info, seed, id)
+    for (let k = 1; k < 20 && built.invalid !== undefined; k++) built = buildSubject(info, (seed + k * 7919) >>> 0, id)
+    return built.invalid === undefined ? { subject: built.subject } : { subject: built.subject, invalid: built.invalid }
   })
 }
 
@@ -3281,7 +3309,9 @@ export function caseArb(): fc.Arbitrary<RandomCase> {
 export function coverageOf(c: RandomCase): Set<string> {
   const t = new Set<string>()
   const add = (s: string) => t.add(s)
-  const R = c.rubric as Obj
+  const R = withMaxDefaults(c.rubric)
+  const maxFromParam = JSON.stringify(c.rubric.items).includes('"max":{"param"')
+  if (maxFromParam) add('item:max:param')
   const info = analyzeRubric(c.rubric, c.options)
   const isParam = (v: unknown) => v !== null && typeof v === 'object' && typeof (v as Obj).param === 'string'
   const p = (v: unknown, label: string) => {
@@ -3675,7 +3705,7 @@ export const EXPECTED_TAGS: readonly string[] = [
   // outcomes
   'gate:no-bars', 'gate:bars', 'gate:advisory', 'gate:lowers', 'grades:thresholds', 'grades:ranked:count', 'grades:ranked:range', 'grades:ineligible',
   'grades:ranked:share', 'grades:ranked:count-param', 'grades:ranked:from:bottom', 'grades:ranked:ineligible:keep-place', 'grades:groupBy',
-  'quota:distinct:param', 'rollup:combine:param', 'duration:param', 'finding:fact', 'finding:when',
+  'quota:distinct:param', 'rollup:combine:param', 'duration:param', 'finding:fact', 'finding:when', 'item:max:param',
   'money:reward', 'money:reward:dedupe', 'money:penalty:quota', 'money:penalty:fact',
   // evidence
   'ev:decimal-string', 'ev:six-places', 'ev:on-boundary', 'ev:judged-clamped', 'ev:fact-missing:number', 'ev:na:leaf', 'ev:na:section', 'ev:periods', 'ev:periods:na',
