@@ -12,6 +12,7 @@ import { displayWidth } from '../src/text/width'
 import { parseCsv } from '../src/load/csv'
 import type { Rubric } from '../src/kinds/rubric'
 import { diffRubrics, formatChange } from '../src/report/diff'
+import { csvHeader } from '../src/report/formats'
 
 const root = join(__dirname, '..')
 const RUBRIC = 'rubrics/xuzhou-statistics-2017.yaml'
@@ -77,8 +78,45 @@ describe('score', () => {
     expect(fengxian.items[0].items[1]).toMatchObject({ id: 'township-spot-check', score: '7' })
   })
 
-  it('--format csv: id, name, total, grade, rank, eligible and the top-level items', () => {
+  it('--format csv for spreadsheets by default: UTF-8 byte-order mark, columns headed by title', () => {
     const r = cli(['score', RUBRIC, EVIDENCE, '--format', 'csv'])
+    expect(r.code).toBe(0)
+    // Excel and WPS read a CSV file as UTF-8 only when it starts with the byte-order mark EF BB BF
+    expect(Buffer.from(r.out, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
+    expect(r.out.slice(1).split('\r\n')[0]).toBe('編號,名稱,總分,等次,排名,資格,(一)重點目標考評,(二)工作環節考評,(三)工作創新創優考評')
+    expect(r.out.split('\r\n')).toContain('fengxian,豐縣統計局,88.03,良好,6,true,37.025,44,7')
+    // --bom says the default; --no-bom leaves the mark out
+    expect(cli(['score', RUBRIC, EVIDENCE, '--format', 'csv', '--bom']).out).toBe(r.out)
+    expect(cli(['score', RUBRIC, EVIDENCE, '--format', 'csv', '--no-bom']).out).toBe(r.out.slice(1))
+  })
+
+  it('by title, an item whose title another item (or a fixed column) also has is headed "title (id)"; fields are quoted as CSV needs', () => {
+    const items = [
+      { id: 'a', title: '日常工作', max: '5' },
+      { id: 'b', title: '日常工作', max: '5' },
+      { id: 'c', title: '總分', max: '5' },
+      { id: 'd', title: '宣傳,報送', max: '5' },
+    ]
+    expect(csvHeader(items, 'title')).toBe('編號,名稱,總分,等次,排名,資格,日常工作 (a),日常工作 (b),總分 (c),"宣傳,報送"\r\n')
+    expect(csvHeader(items)).toBe('id,name,total,grade,rank,eligible,a,b,c,d\r\n')
+  })
+
+  it('--headers and --bom go with --format csv, with the values they name', () => {
+    const cases: [string[], string][] = [
+      [['--format', 'csv', '--headers', 'code'], '--headers must be title or id, not "code"'],
+      [['--format', 'table', '--headers', 'id'], '--headers, --bom and --no-bom go with --format csv'],
+      [['--format', 'json', '--no-bom'], '--headers, --bom and --no-bom go with --format csv'],
+      [['--format', 'csv', '--bom', '--no-bom'], 'give --bom or --no-bom, not both'],
+    ]
+    for (const [args, message] of cases) {
+      const r = cli(['score', RUBRIC, EVIDENCE, ...args])
+      expect(r.code, args.join(' ')).toBe(2)
+      expect(r.err).toContain(message)
+    }
+  })
+
+  it('--format csv --headers id --no-bom: id, name, total, grade, rank, eligible and the top-level items', () => {
+    const r = cli(['score', RUBRIC, EVIDENCE, '--format', 'csv', '--headers', 'id', '--no-bom'])
     expect(r.code).toBe(0)
     expect(r.out.split('\r\n')[0]).toBe('id,name,total,grade,rank,eligible,key-targets,work-links,innovation')
     const rows = r.out.split('\r\n')
@@ -182,7 +220,7 @@ describe('CSV evidence', () => {
 
   it('JSON evidence is read by its extension, and scores as the same YAML does', () => {
     const json = JSON.stringify({ subjects: [{ id: 'p', facts: { passRate: '0.875', registered: true, judged: 9, coverage: 0.55 } }] })
-    const r = cli(['score', V1, 'e.json', '--format', 'csv'], { 'e.json': json })
+    const r = cli(['score', V1, 'e.json', '--format', 'csv', '--headers', 'id', '--no-bom'], { 'e.json': json })
     expect(r.code).toBe(0)
     // 3 + 4 + 9 + 5 = 21 (see the diff tests); alone and ≥ 18 → 優秀
     expect(r.out).toBe('id,name,total,grade,rank,eligible,targets,review,coverage\r\np,,21.00,優秀,1,true,7,9,5\r\n')

@@ -203,7 +203,8 @@ describe('measured bounds', () => {
         if (format === 'csv') {
           const lines = text.split('\r\n').filter((l) => l !== '')
           expect(lines).toHaveLength(100_001)
-          expect(lines[0]).toBe('id,name,total,grade,rank,eligible,pass-rate,done,judged,late,category,innovations')
+          // the spreadsheet default: UTF-8's byte-order mark, then the columns headed by title
+          expect(lines[0]).toBe('\ufeff編號,名稱,總分,等次,排名,資格,合格率,是否完成,評分,遲報,類別,創新')
         } else {
           expect(text.endsWith('\n}\n')).toBe(true)
           expect(text.match(/^ {6}"subject": \{$/gm)).toHaveLength(100_000) // one result per subject

@@ -21,7 +21,7 @@ import { readEvidence } from '../load/evidence'
 import { ndjsonLines } from '../load/ndjson'
 import { parseCsv } from '../load/csv'
 import { csvRecords, isRecordsHeader, type CsvRecordsFile } from '../load/csv-evidence'
-import { csvGrade, csvHeader, csvJoin, csvParts, markdownHead, markdownRow, summaryGrade, summaryJoin, summaryParts, topItemsOf, type TopItem } from '../report/formats'
+import { CSV_BOM, csvGrade, csvHeader, csvJoin, csvParts, type CsvHeaders, markdownHead, markdownRow, summaryGrade, summaryJoin, summaryParts, topItemsOf, type TopItem } from '../report/formats'
 import { explain } from '../report/explain'
 import { displayWidth, padEnd, padStart } from '../text/width'
 import { Exit, printAt, read, type SubjectPlace } from './common'
@@ -189,6 +189,8 @@ export interface StreamOptions {
   trail: boolean
   /** explain: the one subject whose trail is printed. */
   explain?: string
+  /** CSV: how the columns are headed (default id) and whether the file starts with UTF-8's byte-order mark (default no). */
+  csv?: { headers: CsvHeaders; bom: boolean }
   inputFormat?: string
   evaluate: EvaluateOptions & { limits?: Partial<Limits> }
 }
@@ -404,7 +406,7 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
       }
       return 0
     }
-    if (o.format === 'csv') write(csvHeader(items ?? topItemsOf(undefined)))
+    if (o.format === 'csv') write(`${o.csv?.bom ? CSV_BOM : ''}${csvHeader(items ?? topItemsOf(undefined), o.csv?.headers)}`)
     else if (o.format === 'markdown') write(markdownHead(rubric, asOf, items ?? [], hasMoney))
     else if (o.format === 'json') write(`{\n  "rubric": ${JSON.stringify(rubric, null, 2).replace(/\n/g, '\n  ')},\n${asOf !== undefined ? `  "asOf": ${JSON.stringify(asOf)},\n` : ''}  "subjects": [${standing.size ? '\n' : ''}`)
     if (byParts) {

@@ -1,5 +1,6 @@
 import { evaluateOptions, evaluatorFor, Exit } from './common'
 import { scoreStream, type OutputFormat } from './cohort-stream'
+import { escapeControls } from '../text/controls'
 import { EXIT_OK, one, parseArgs, UsageError, type CliIo, type ParsedArgs } from './io'
 
 const SCORE_HELP = `Usage: kaoping score <rubric.yaml> <evidence…> [options]
@@ -18,6 +19,10 @@ Options:
   --format FORMAT        table (default), json (the full results), ndjson (one line per subject: rank, id,
                          name, total, grade, eligibility, top-level item scores), csv (id, name, total, grade,
                          rank, eligible, one column per top-level item) or markdown (a GitHub table)
+  --headers title|id     with --format csv: head the columns by title (default: 編號, 名稱, 總分, 等次, 排名,
+                         資格, each item's title) or by id (id, name, total, grade, rank, eligible, item ids)
+  --no-bom               with --format csv: leave out the UTF-8 byte-order mark the file starts with by default
+                         (Excel and WPS need it to read Chinese right; --bom says the default)
   --full                 with --format ndjson: each line is the subject's whole result
   --trail                after the table, print each subject's full trail (json, ndjson: include them)
   --out FILE             write the output to FILE, whole or not at all (a temporary file renamed when complete)
@@ -40,14 +45,14 @@ Options:
   -h, --help             show this help
 `
 
-const SCORE_OPTIONS = ['as-of', 'param', 'link', 'format', 'limit', 'out', 'input-format']
+const SCORE_OPTIONS = ['as-of', 'param', 'link', 'format', 'limit', 'out', 'input-format', 'headers']
 const EXPLAIN_OPTIONS = ['as-of', 'param', 'link', 'subject', 'limit', 'input-format']
 
 const FORMATS = ['table', 'json', 'ndjson', 'csv', 'markdown']
 
 /** Scores a cohort as a stream (src/cli/cohort-stream.ts) into standard output or, with --out, a file written whole. */
 function* scoreCohort(argv: string[], io: CliIo, help: string, valued: readonly string[], check: (args: ParsedArgs) => void): Generator<void, number> {
-  const args = parseArgs(argv, valued, valued === SCORE_OPTIONS ? ['help', 'trail', 'full'] : ['help'])
+  const args = parseArgs(argv, valued, valued === SCORE_OPTIONS ? ['help', 'trail', 'full', 'bom', 'no-bom'] : ['help'])
   if (args.flags.has('help')) {
     io.stdout(help)
     return EXIT_OK
@@ -74,7 +79,9 @@ function* scoreCohort(argv: string[], io: CliIo, help: string, valued: readonly 
           buffer = ''
         }
       }
-      const code = yield* scoreStream(io, evaluator, evidence, { format, full: args.flags.has('full'), trail: args.flags.has('trail'), ...(about !== undefined ? { explain: about } : {}), ...(inputFormat !== undefined ? { inputFormat } : {}), evaluate: evaluateOptions(args) }, write)
+      // CSV for spreadsheets: headed by title and marked UTF-8 unless asked otherwise
+      const csv = { headers: (one(args, 'headers') ?? 'title') as 'id' | 'title', bom: !args.flags.has('no-bom') }
+      const code = yield* scoreStream(io, evaluator, evidence, { format, full: args.flags.has('full'), trail: args.flags.has('trail'), csv, ...(about !== undefined ? { explain: about } : {}), ...(inputFormat !== undefined ? { inputFormat } : {}), evaluate: evaluateOptions(args) }, write)
       if (buffer) {
         if (out) out.write(buffer)
         else io.stdout(buffer)
@@ -94,7 +101,11 @@ function* scoreCohort(argv: string[], io: CliIo, help: string, valued: readonly 
 export function scoreCommand(argv: string[], io: CliIo): Generator<void, number> {
   return scoreCohort(argv, io, SCORE_HELP, SCORE_OPTIONS, (args) => {
     const format = one(args, 'format') ?? 'table'
-    if (!FORMATS.includes(format)) throw new UsageError(`--format must be table, json, ndjson, csv or markdown, not "${format.slice(0, 40)}"`)
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be table, json, ndjson, csv or markdown, not "${escapeControls(format.slice(0, 40))}"`)
+    const headers = one(args, 'headers')
+    if (headers !== undefined && headers !== 'id' && headers !== 'title') throw new UsageError(`--headers must be title or id, not "${escapeControls(headers.slice(0, 40))}"`)
+    if (format !== 'csv' && (headers !== undefined || args.flags.has('bom') || args.flags.has('no-bom'))) throw new UsageError('--headers, --bom and --no-bom go with --format csv')
+    if (args.flags.has('bom') && args.flags.has('no-bom')) throw new UsageError('give --bom or --no-bom, not both')
   })
 }
 

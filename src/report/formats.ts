@@ -29,10 +29,22 @@ function topScores(s: SubjectResult, items: readonly TopItem[]): string[] {
   })
 }
 
-/** The CSV header line of `cohortCsv`. */
-export function csvHeader(items: readonly TopItem[]): string {
-  return csvLine(['id', 'name', 'total', 'grade', 'rank', 'eligible', ...items.map((i) => i.id)])
+/** How CSV columns are headed: by id (`id`, `name`, …, each item's id) or by title (編號, 名稱, …, each item's title). */
+export type CsvHeaders = 'id' | 'title'
+
+/** The fixed columns' titles, in the order of `id, name, total, grade, rank, eligible`. */
+const CSV_TITLES = ['編號', '名稱', '總分', '等次', '排名', '資格']
+
+/** The CSV header line of `cohortCsv`. By title, an item whose title another item also has is headed `title (id)`. */
+export function csvHeader(items: readonly TopItem[], headers: CsvHeaders = 'id'): string {
+  if (headers === 'id') return csvLine(['id', 'name', 'total', 'grade', 'rank', 'eligible', ...items.map((i) => i.id)])
+  const seen = new Map<string, number>()
+  for (const i of items) seen.set(i.title, (seen.get(i.title) ?? 0) + 1)
+  return csvLine([...CSV_TITLES, ...items.map((i) => (seen.get(i.title)! > 1 || CSV_TITLES.includes(i.title) ? `${i.title} (${i.id})` : i.title))])
 }
+
+/** UTF-8's byte-order mark: Excel and WPS read a CSV file that starts with it as UTF-8 (without it, as the local code page). */
+export const CSV_BOM = '\ufeff'
 
 /**
  * One subject's CSV or NDJSON line is made of three parts: what comes before its grade, its grade (a ranked quota
@@ -112,16 +124,17 @@ export function subjectSummary(s: SubjectResult, items: readonly TopItem[]): str
  * The cohort as CSV (RFC 4180, CRLF): id, name, total, grade, rank, eligible, then one column per top-level
  * item, headed by its id. An empty cell is no grade, no rank, or an item not applicable to the subject.
  */
-export function cohortCsv(result: CohortResult): string {
+export function cohortCsv(result: CohortResult, options: { headers?: CsvHeaders; bom?: boolean } = {}): string {
   let out = ''
-  for (const line of cohortCsvChunks(result)) out += line
+  for (const line of cohortCsvChunks(result, options)) out += line
   return out
 }
 
 /** `cohortCsv` line by line. */
-export function* cohortCsvChunks(result: CohortResult): Generator<string> {
+export function* cohortCsvChunks(result: CohortResult, options: { headers?: CsvHeaders; bom?: boolean } = {}): Generator<string> {
   const items = topItems(result)
-  yield csvHeader(items)
+  if (options.bom) yield CSV_BOM
+  yield csvHeader(items, options.headers)
   for (const s of result.subjects) yield csvRow(s, items)
 }
 
