@@ -37,6 +37,8 @@ export interface Layout {
   post: Int32Array
   /** Node index of each item id. */
   index: Map<string, number>
+  /** How far the total may go beyond its max (the top-level items' bonuses) as result text; undefined when none. */
+  bonus: string | undefined
 }
 
 /** Thrown when a validated rubric still cannot be compiled: reported as a diagnostic, never thrown out of kaoping. */
@@ -102,12 +104,15 @@ export function layoutTree(rubric: Pick<Rubric, 'items' | 'total' | 'title' | 'n
     if (own === undefined) for (const c of n.children) extra = add(extra, sub(nodes[c]!.hi, nodes[c]!.max))
     n.hi = add(n.max, extra)
   }
-  // the total is its items' sum, never clamped; its bound (for an adjustment of the total) is its max
+  // the total is its items' sum, never clamped; its bound (for an adjustment of the total) is its max, and how far
+  // it may go beyond that is its items' bonuses
+  let bonus = 0
+  for (const c of root.children) bonus = add(bonus, sub(nodes[c]!.hi, nodes[c]!.max))
   root.hi = root.max
   for (const n of nodes as Draft[]) n.text = { max: toFixedString(n.max), min: toFixedString(n.min), hi: toFixedString(n.hi) }
   for (let i = nodes.length - 1; i >= 0; i--) {
     const n = nodes[i] as Draft
     n.end = n.children.length ? nodes[n.children[n.children.length - 1]!]!.end : i + 1
   }
-  return { nodes, post: Int32Array.from(post), index }
+  return { nodes, post: Int32Array.from(post), index, bonus: bonus === 0 ? undefined : toFixedString(bonus) }
 }

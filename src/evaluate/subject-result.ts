@@ -7,7 +7,7 @@
  */
 import type { Program } from '../compile/program'
 import type { Diagnostic } from '../diagnostics/diagnostic'
-import { add, parseFixed, round, sub, toFixedString, type Fixed } from '../num/fixed'
+import { parseFixed, round, sub, toFixedString, type Fixed } from '../num/fixed'
 import { moneyResult } from './money'
 import type { Adjustment, Difference, FindingResult, GateResult, ItemResult, MoneyResult, PeriodResult, QuotaResult, SubjectResult, Trail } from './result'
 import type { PeriodRun } from './rollup'
@@ -96,12 +96,8 @@ export class ScoredSubject implements SubjectResult {
     this.#total = round(exact, program.rounding.places, program.rounding.mode)
     this.total = T(this.#total, program.rounding.places)
     this.exactTotal = T(exact)
-    const nodes = program.layout.nodes
-    this.max = nodes[0]!.text.max
-    // the top-level items' bonuses (另加分): how far the total may go beyond max
-    let bonus = 0
-    for (const c of nodes[0]!.children) bonus = add(bonus, sub(nodes[c]!.hi, nodes[c]!.max))
-    if (bonus !== 0) this.bonus = T(bonus)
+    this.max = program.layout.nodes[0]!.text.max
+    if (program.layout.bonus !== undefined) this.bonus = program.layout.bonus
     let eligible = true
     let barred: string[] | undefined
     let lowered = 0

@@ -477,7 +477,8 @@ function makeEnv(rubric: any, subject: any, options: RefOptions): Env {
   // §4: an item's max from a number parameter is that parameter's value (the maxima adding up is the caller's check)
   const maxOf = (v: any) => (isParamRef(v) ? num({ params } as Env, v).toString() : v)
   const withMaxima = (list: any[]): any[] => list.map((it) => (it.kind === 'section' ? { ...it, max: maxOf(it.max), items: withMaxima(it.items ?? []) } : { ...it, max: maxOf(it.max) }))
-  if (JSON.stringify(rubric.items ?? []).includes('"max":{"param"')) rubric = { ...rubric, items: withMaxima(rubric.items ?? []) }
+  const maxFromParam = (list: any[]): boolean => list.some((it) => isParamRef(it.max) || (it.kind === 'section' && maxFromParam(it.items ?? [])))
+  if (maxFromParam(rubric.items ?? [])) rubric = { ...rubric, items: withMaxima(rubric.items ?? []) }
 
   // §7, §22 step 2: the assessed span (the option, else the rubric's period) and the evaluation date.
   const period = options.period !== undefined ? options.period : rubric.period

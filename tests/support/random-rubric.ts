@@ -3310,10 +3310,10 @@ export function coverageOf(c: RandomCase): Set<string> {
   const t = new Set<string>()
   const add = (s: string) => t.add(s)
   const R = withMaxDefaults(c.rubric)
-  const maxFromParam = JSON.stringify(c.rubric.items).includes('"max":{"param"')
-  if (maxFromParam) add('item:max:param')
   const info = analyzeRubric(c.rubric, c.options)
   const isParam = (v: unknown) => v !== null && typeof v === 'object' && typeof (v as Obj).param === 'string'
+  const maxFromParam = (list: Obj[]): boolean => list.some((it) => isParam(it.max) || (it.kind === 'section' && maxFromParam(it.items)))
+  if (maxFromParam(c.rubric.items as Obj[])) add('item:max:param')
   const p = (v: unknown, label: string) => {
     if (isParam(v)) add(`param@${label}`)
   }
