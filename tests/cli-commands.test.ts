@@ -83,8 +83,8 @@ describe('score', () => {
     expect(r.code).toBe(0)
     // Excel and WPS read a CSV file as UTF-8 only when it starts with the byte-order mark EF BB BF
     expect(Buffer.from(r.out, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
-    expect(r.out.slice(1).split('\r\n')[0]).toBe('編號,名稱,總分,等次,排名,資格,(一)重點目標考評,(二)工作環節考評,(三)工作創新創優考評')
-    expect(r.out.split('\r\n')).toContain('fengxian,豐縣統計局,88.03,良好,6,true,37.025,44,7')
+    expect(r.out.slice(1).split('\r\n')[0]).toBe('排名,編號,名稱,總分,等次,資格,(一)重點目標考評,(二)工作環節考評,(三)工作創新創優考評')
+    expect(r.out.split('\r\n')).toContain('6,fengxian,豐縣統計局,88.03,良好,true,37.025,44,7')
     // --bom says the default; --no-bom leaves the mark out
     expect(cli(['score', RUBRIC, EVIDENCE, '--format', 'csv', '--bom']).out).toBe(r.out)
     expect(cli(['score', RUBRIC, EVIDENCE, '--format', 'csv', '--no-bom']).out).toBe(r.out.slice(1))
@@ -97,8 +97,8 @@ describe('score', () => {
       { id: 'c', title: '總分', max: '5' },
       { id: 'd', title: '宣傳,報送', max: '5' },
     ]
-    expect(csvHeader(items, 'title')).toBe('編號,名稱,總分,等次,排名,資格,日常工作 (a),日常工作 (b),總分 (c),"宣傳,報送"\r\n')
-    expect(csvHeader(items)).toBe('id,name,total,grade,rank,eligible,a,b,c,d\r\n')
+    expect(csvHeader(items, 'title')).toBe('排名,編號,名稱,總分,等次,資格,日常工作 (a),日常工作 (b),總分 (c),"宣傳,報送"\r\n')
+    expect(csvHeader(items)).toBe('rank,id,name,total,grade,eligible,a,b,c,d\r\n')
   })
 
   it('--headers and --bom go with --format csv, with the values they name', () => {
@@ -115,18 +115,31 @@ describe('score', () => {
     }
   })
 
-  it('--format csv --headers id --no-bom: id, name, total, grade, rank, eligible and the top-level items', () => {
+  it('--format csv --headers id --no-bom: rank, id, name, total, grade, eligible and the top-level items, best first', () => {
     const r = cli(['score', RUBRIC, EVIDENCE, '--format', 'csv', '--headers', 'id', '--no-bom'])
     expect(r.code).toBe(0)
-    expect(r.out.split('\r\n')[0]).toBe('id,name,total,grade,rank,eligible,key-targets,work-links,innovation')
-    const rows = r.out.split('\r\n')
-    // WORKED.md table: (一), (二), (三)
-    expect(rows).toContain('fengxian,豐縣統計局,88.03,良好,6,true,37.025,44,7')
-    expect(rows).toContain('gulou,鼓樓區統計局,79.43,合格,8,true,40.425532,37,2')
-    expect(rows).toContain('jiawang,賈汪區統計局,50.00,不合格,11,true,21,27,2')
-    expect(rows).toContain('tongshan,銅山區統計局,106.00,優秀,1,true,50,46,10')
-    const table = parseCsv(r.out)
-    expect(table.ok && table.value.records.length).toBe(12)
+    // WORKED.md table: (一), (二), (三), total, grade; its ranks: 銅山 1, 邳州 2, 開發區 and 新沂 3 (93.05 each: in id
+    // order, kaifaqu before xinyi), 沛縣 5, 豐縣 6, 睢寧 7, 鼓樓 8, 雲龍 9, 泉山 10, 賈汪 11
+    expect(r.out.split('\r\n')).toEqual([
+      'rank,id,name,total,grade,eligible,key-targets,work-links,innovation',
+      '1,tongshan,銅山區統計局,106.00,優秀,true,50,46,10',
+      '2,pizhou,邳州市統計局,101.00,優秀,true,49.995,44,7',
+      '3,kaifaqu,徐州經濟技術開發區統計局,93.05,良好,true,44.05,44,5',
+      '3,xinyi,新沂市統計局,93.05,良好,true,47.05,42,4',
+      '5,peixian,沛縣統計局,91.00,良好,true,50,37,4',
+      '6,fengxian,豐縣統計局,88.03,良好,true,37.025,44,7',
+      '7,suining,睢寧縣統計局,87.00,合格,true,42,42,3',
+      '8,gulou,鼓樓區統計局,79.43,合格,true,40.425532,37,2',
+      '9,yunlong,雲龍區統計局,66.75,合格,true,30.75,34,2',
+      '10,quanshan,泉山區統計局,62.00,合格,true,29,33,0',
+      '11,jiawang,賈汪區統計局,50.00,不合格,true,21,27,2',
+      '',
+    ])
+    // --order evidence: the rows as the evidence file gives the subjects (豐縣 first), the same lines
+    const byEvidence = cli(['score', RUBRIC, EVIDENCE, '--format', 'csv', '--headers', 'id', '--no-bom', '--order', 'evidence'])
+    expect(byEvidence.out.split('\r\n')[1]).toBe('6,fengxian,豐縣統計局,88.03,良好,true,37.025,44,7')
+    expect(byEvidence.out.split('\r\n').sort()).toEqual(r.out.split('\r\n').sort())
+    expect(cli(['score', RUBRIC, EVIDENCE, '--order', 'best']).err).toContain('--order must be rank or evidence, not "best"')
   })
 
   it('--format markdown: a GitHub table', () => {
@@ -145,7 +158,7 @@ describe('score', () => {
     const r = cli(['score', RUBRIC, EVIDENCE, '--format', 'csv', '--param', 'spotCheckRounding=floor'])
     expect(r.code).toBe(0)
     // (一) 37.025 + 1 = 38.025; total 89.025 → 89.03
-    expect(r.out.split('\r\n').find((l) => l.startsWith('fengxian,'))).toMatch(/^fengxian,豐縣統計局,89\.03,[^,]+,\d+,true,38\.025,44,7$/)
+    expect(r.out.split('\r\n').find((l) => l.includes(',fengxian,'))).toMatch(/^\d+,fengxian,豐縣統計局,89\.03,[^,]+,true,38\.025,44,7$/)
   })
 })
 
@@ -164,9 +177,11 @@ describe('CSV evidence', () => {
     const r = cli(['score', RUBRIC, CSV, '--format', 'csv', '--param', 'excellentMinScore=90', '--param', 'goodMinScore=80'])
     expect(r.code).toBe(0)
     const rows = r.out.split('\r\n')
-    expect(rows).toContain('fengxian,豐縣統計局,81.03,良好,2,true,37.025,44,0')
-    expect(rows).toContain('gulou,鼓樓區統計局,77.43,合格,3,true,40.425532,37,0')
-    expect(rows).toContain('tongshan,"銅山區統計局, ""示範""",96.00,優秀,1,true,50,46,0')
+    expect(rows.slice(1, 4)).toEqual([
+      '1,tongshan,"銅山區統計局, ""示範""",96.00,優秀,true,50,46,0',
+      '2,fengxian,豐縣統計局,81.03,良好,true,37.025,44,0',
+      '3,gulou,鼓樓區統計局,77.43,合格,true,40.425532,37,0',
+    ])
     // the quota warnings (one candidate each for 優秀 and 良好) name the CSV file
     expect(r.err).toMatch(/xuzhou-chinese\.csv:?\s+warning\s+QUOTA_TIE/)
   })
@@ -223,7 +238,7 @@ describe('CSV evidence', () => {
     const r = cli(['score', V1, 'e.json', '--format', 'csv', '--headers', 'id', '--no-bom'], { 'e.json': json })
     expect(r.code).toBe(0)
     // 3 + 4 + 9 + 5 = 21 (see the diff tests); alone and ≥ 18 → 優秀
-    expect(r.out).toBe('id,name,total,grade,rank,eligible,targets,review,coverage\r\np,,21.00,優秀,1,true,7,9,5\r\n')
+    expect(r.out).toBe('rank,id,name,total,grade,eligible,targets,review,coverage\r\n1,p,,21.00,優秀,true,7,9,5\r\n')
   })
 
   it('syntax errors carry their line and column', () => {

@@ -204,7 +204,14 @@ describe('measured bounds', () => {
           const lines = text.split('\r\n').filter((l) => l !== '')
           expect(lines).toHaveLength(100_001)
           // the spreadsheet default: UTF-8's byte-order mark, then the columns headed by title
-          expect(lines[0]).toBe('\ufeff編號,名稱,總分,等次,排名,資格,合格率,是否完成,評分,遲報,類別,創新')
+          expect(lines[0]).toBe('\ufeff排名,編號,名稱,總分,等次,資格,合格率,是否完成,評分,遲報,類別,創新')
+          // rows best first: the rank column (first) never falls
+          let last = 0
+          for (let k = 1; k < lines.length; k++) {
+            const rank = Number(lines[k]!.slice(0, lines[k]!.indexOf(',')))
+            expect(rank >= last).toBe(true)
+            last = rank
+          }
         } else {
           expect(text.endsWith('\n}\n')).toBe(true)
           expect(text.match(/^ {6}"subject": \{$/gm)).toHaveLength(100_000) // one result per subject

@@ -85,6 +85,11 @@ export interface CohortScorer {
 export interface CohortStanding {
   readonly size: number
   rank(i: number): number
+  /**
+   * The subjects' indices (as `add` numbered them) in ranked order: group by group (groups in the order their first
+   * subject came), best first within a group, equal totals in id order.
+   */
+  order(): Int32Array
   /** The grade a ranked quota gave subject i, with the reason; undefined when it keeps its threshold grade. */
   quotaGrade(i: number): { grade: string; gradeReason: string } | undefined
   /** The evaluation date the cohort was scored at. */
@@ -392,6 +397,7 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
         done = {
           size: standing.size,
           rank: (i) => standing.rank(i),
+          order: () => standing.order(),
           quotaGrade: (i) => standing.quotaGrade(i),
           ...(s.asOf !== undefined ? { asOf: s.asOf } : {}),
           apply: (r, i) => standing.apply(r, i),

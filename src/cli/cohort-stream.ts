@@ -15,13 +15,13 @@
 import type { CohortStanding, Evaluator, EvaluateOptions } from '../api/evaluator'
 import type { Diagnostic, Path } from '../diagnostics/diagnostic'
 import { makeDiagnostic } from '../diagnostics/diagnostic'
-import type { SubjectResult } from '../evaluate/result'
+import type { CohortResult, SubjectResult } from '../evaluate/result'
 import { DEFAULT_LIMITS, type Limits } from '../limits'
 import { readEvidence } from '../load/evidence'
 import { ndjsonLines } from '../load/ndjson'
 import { parseCsv } from '../load/csv'
 import { csvRecords, isRecordsHeader, type CsvRecordsFile } from '../load/csv-evidence'
-import { CSV_BOM, csvGrade, csvHeader, csvJoin, csvParts, type CsvHeaders, markdownHead, markdownRow, summaryGrade, summaryJoin, summaryParts, topItemsOf, type TopItem } from '../report/formats'
+import { CSV_BOM, type RowOrder, csvGrade, csvHeader, csvJoin, csvParts, type CsvHeaders, markdownHead, markdownRow, summaryGrade, summaryJoin, summaryParts, topItemsOf, type TopItem } from '../report/formats'
 import { explain } from '../report/explain'
 import { displayWidth, padEnd, padStart } from '../text/width'
 import { Exit, printAt, read, type SubjectPlace } from './common'
@@ -193,7 +193,16 @@ export interface StreamOptions {
   csv?: { headers: CsvHeaders; bom: boolean }
   inputFormat?: string
   evaluate: EvaluateOptions & { limits?: Partial<Limits> }
+  /** The rows' order: ranked (default for table, csv and markdown) or as the evidence gives the subjects (json, ndjson). */
+  order?: RowOrder
+  /** With format ndjson, full and trail: each subject's whole result is handed here (ranked order), not written. */
+  collect?: { subject(r: SubjectResult): void; end(cohort: Omit<CohortResult, 'subjects'>): void }
 }
+
+
+
+/** The formats whose rows come in ranked order unless `order` says otherwise: those people read. */
+const RANKED_BY_DEFAULT: ReadonlySet<OutputFormat> = new Set(['table', 'csv', 'markdown'])
 
 /** Subjects scored between two yields. */
 const STEP = 2048
@@ -382,6 +391,9 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
     // rows with holes: json (whole results), ndjson with --full or --trail, markdown
     const lineEnd = o.format === 'json' ? '' : '\n'
     const fill: Fill = o.format === 'markdown' ? rawFill('—', md) : jsonFill
+    // the rows in the order asked for: ranked (an external sort through scratch spills) or as the evidence gave them
+    const ranked = o.order === 'rank' || (o.order === undefined && RANKED_BY_DEFAULT.has(o.format))
+    const rows = (from: Spill): Iterable<[number, (string | null)[]]> => (ranked ? rankedRecords(from, standing.order(), () => (io.spill ? io.spill() : memorySpill())) : indexedRecords(from))
     let i = 0
     if (o.format === 'table') {
       widths[0] = Math.max(displayWidth('rank 排名'), String(standing.size).length)
@@ -391,17 +403,17 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
       const line = (cells: string[]) => cells.map((c, k) => (right.has(k) ? padStart(c, widths[k]!) : padEnd(c, widths[k]!))).join('  ').trimEnd() + '\n'
       write(`${rubric.title} [${rubric.id}]${asOf ? `  as of ${asOf}` : ''}\n`)
       write(line(headers) + headers.map((_, k) => '─'.repeat(widths[k]!)).join('  ') + '\n')
-      for (const [grade, basis, ...cells] of spillRecords(spill)) {
-        const st = standingOf(i++, grade!, basis!, '')
+      for (const [k, [grade, basis, ...cells]] of rows(spill)) {
+        const st = standingOf(k, grade!, basis!, '')
         write(line([String(st.rank), cells[0]!, cells[1]!, cells[2]!, st.grade ?? '—', ...(cells.slice(4) as string[])]))
-        if (i % STEP === 0) yield
+        if (++i % STEP === 0) yield
       }
       for (const q of standing.cohortQuotas) write(`cohort quota ${q.title} (${q.id}): ${q.count} / ${q.required} ${q.met ? '✓' : `✗ short ${q.shortfall}`}\n`)
       if (trails) {
         i = 0
-        for (const [text, grade, basis, why] of spillRecords(trails)) {
-          write('\n' + filled(holes.cut(text!), rawFill('—', (x) => x), standingOf(i++, grade!, basis!, why!)))
-          if (i % STEP === 0) yield
+        for (const [k, [text, grade, basis, why]] of rows(trails)) {
+          write('\n' + filled(holes.cut(text!), rawFill('—', (x) => x), standingOf(k, grade!, basis!, why!)))
+          if (++i % STEP === 0) yield
         }
       }
       return 0
@@ -410,10 +422,10 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
     else if (o.format === 'markdown') write(markdownHead(rubric, asOf, items ?? [], hasMoney))
     else if (o.format === 'json') write(`{\n  "rubric": ${JSON.stringify(rubric, null, 2).replace(/\n/g, '\n  ')},\n${asOf !== undefined ? `  "asOf": ${JSON.stringify(asOf)},\n` : ''}  "subjects": [${standing.size ? '\n' : ''}`)
     if (byParts) {
-      for (const record of spillRecords(spill)) {
+      for (const [k, record] of rows(spill)) {
         if (record.length !== 3) throw new Error(`kaoping: a spilled row has ${record.length} parts, not 3 (a defect: please report it)`)
         const [before, kept, after] = record as [string, string, string]
-        const k = i++
+        i++
         const q = standing.quotaGrade(k)
         const grade = q === undefined ? kept : o.format === 'csv' ? csvGrade(q.grade) : summaryGrade(q.grade, 'quota', q.gradeReason)
         write(o.format === 'csv' ? csvJoin({ before, after }, grade, standing.rank(k)) : summaryJoin({ before, after }, grade, standing.rank(k)))
@@ -421,11 +433,14 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
       }
       return 0
     }
-    for (const [text, grade, basis, why] of spillRecords(spill)) {
-      const st = standingOf(i, grade!, basis!, why!)
-      write((o.format === 'json' && i > 0 ? ',\n' : '') + filled(holes.cut(text!), fill, st) + lineEnd)
+    for (const [k, [text, grade, basis, why]] of rows(spill)) {
+      const st = standingOf(k, grade!, basis!, why!)
+      const row = filled(holes.cut(text!), fill, st)
+      if (o.collect) o.collect.subject(JSON.parse(row) as SubjectResult)
+      else write((o.format === 'json' && i > 0 ? ',\n' : '') + row + lineEnd)
       if (++i % STEP === 0) yield
     }
+    if (o.collect) o.collect.end({ rubric, ...(asOf !== undefined ? { asOf } : {}), cohortQuotas: standing.cohortQuotas, warnings: [...scorer.diagnostics, ...end.diagnostics] })
     if (o.format === 'json') {
       const cohortWarnings = [...scorer.diagnostics, ...end.diagnostics]
       write(`${standing.size ? '\n  ' : ''}],\n  "cohortQuotas": ${JSON.stringify(standing.cohortQuotas, null, 2).replace(/\n/g, '\n  ')},\n  "warnings": ${JSON.stringify(cohortWarnings, null, 2).replace(/\n/g, '\n  ')}\n}\n`)
@@ -470,18 +485,148 @@ function frame(fields: readonly (string | null)[]): string {
   return out + '\n'
 }
 
-/** The records of a spill, as they are read back. */
-function* spillRecords(spill: Spill): Generator<(string | null)[]> {
+/** A record's fields from its line in a spill. */
+const fields = (line: string): (string | null)[] => line.split('\u0001').map((f) => (f === NULL ? null : f.includes('\\') ? f.replace(ESCAPED, (e) => UNESCAPES[e]!) : f))
+
+/** The lines of a spill (each one record), as they are read back. */
+function* spillLines(spill: Spill): Generator<string> {
   let rest = ''
-  const fields = (line: string) => line.split('\u0001').map((f) => (f === NULL ? null : f.includes('\\') ? f.replace(ESCAPED, (e) => UNESCAPES[e]!) : f))
   for (const piece of spill.read()) {
     const text = rest ? rest + piece : piece
     let start = 0
     for (let k = text.indexOf('\n'); k !== -1; k = text.indexOf('\n', start)) {
-      yield fields(text.slice(start, k))
+      yield text.slice(start, k)
       start = k + 1
     }
     rest = text.slice(start)
   }
-  if (rest) yield fields(rest)
+  if (rest) yield rest
+}
+
+/** The records of a spill in the order written, each with its subject's index. */
+function* indexedRecords(spill: Spill): Generator<[number, (string | null)[]]> {
+  let i = 0
+  for (const line of spillLines(spill)) yield [i++, fields(line)]
+}
+
+/** Characters of rows one run of the ranked sort holds in memory (about 64 MB of strings). */
+export const SORT_RUN_CHARS = 32 * 1024 * 1024
+
+/**
+ * The records of a spill in ranked order (`order`: the subjects' indices best first), each with its subject's index:
+ * an external merge sort. Rows are read in the order written and gathered into runs of at most `runChars`
+ * characters; a run is sorted by its rows' places in `order` and, when more than one run is needed, written to a
+ * scratch spill; the runs are then merged, one row of each at a time. A cohort whose rows fit in one run (a province
+ * of 100,000 subjects as CSV is about 20 MB) is sorted in memory; a larger one costs one more write and read of
+ * its rows, and memory of one run plus one row per run — never the cohort.
+ */
+export function* rankedRecords(spill: Spill, order: Int32Array, scratch: () => Spill, runChars = SORT_RUN_CHARS): Generator<[number, (string | null)[]]> {
+  const place = new Int32Array(order.length)
+  for (let k = 0; k < order.length; k++) place[order[k]!] = k
+  const runs: Spill[] = []
+  try {
+    let run: { at: number; i: number; line: string }[] = []
+    let chars = 0
+    const sorted = () => run.sort((a, b) => a.at - b.at)
+    let i = 0
+    for (const line of spillLines(spill)) {
+      run.push({ at: place[i]!, i, line })
+      i++
+      chars += line.length
+      if (chars >= runChars) {
+        const out = scratch()
+        runs.push(out)
+        for (const r of sorted()) out.write(`${r.i}\u0001${r.line}\n`)
+        run = []
+        chars = 0
+      }
+    }
+    if (!runs.length) {
+      for (const r of sorted()) yield [r.i, fields(r.line)]
+      return
+    }
+    // the last run stays in memory; the others are read back a line at a time and merged by place
+    const heads: { at: number; i: number; line: string; next: Iterator<string> | undefined }[] = []
+    const take = (next: Iterator<string>) => {
+      const n = next.next()
+      if (n.done) return undefined
+      const cut = n.value.indexOf('\u0001')
+      const i = Number(n.value.slice(0, cut))
+      return { at: place[i]!, i, line: n.value.slice(cut + 1), next }
+    }
+    for (const r of runs) {
+      const h = take(spillLines(r)[Symbol.iterator]())
+      if (h) heads.push(h)
+    }
+    const last = sorted()[Symbol.iterator]()
+    const fromLast = (): (typeof heads)[number] | undefined => {
+      const n = last.next()
+      return n.done ? undefined : { ...n.value, next: undefined }
+    }
+    const first = fromLast()
+    if (first) heads.push(first)
+    const heap = new MinHeap(heads, (a, b) => a.at - b.at)
+    while (heap.size) {
+      const h = heap.top()
+      yield [h.i, fields(h.line)]
+      const n = h.next ? take(h.next) : fromLast()
+      if (n) heap.replaceTop(n)
+      else heap.pop()
+    }
+  } finally {
+    for (const r of runs) r.dispose()
+  }
+}
+
+/** A binary heap, smallest first: the merge's next row among the runs' heads. */
+class MinHeap<T> {
+  readonly #items: T[]
+  constructor(
+    items: T[],
+    readonly less: (a: T, b: T) => number,
+  ) {
+    this.#items = items
+    for (let k = (items.length >> 1) - 1; k >= 0; k--) this.#down(k)
+  }
+  get size(): number {
+    return this.#items.length
+  }
+  top(): T {
+    return this.#items[0]!
+  }
+  replaceTop(item: T): void {
+    this.#items[0] = item
+    this.#down(0)
+  }
+  pop(): void {
+    const last = this.#items.pop()!
+    if (this.#items.length) this.replaceTop(last)
+  }
+  #down(k: number): void {
+    const a = this.#items
+    for (;;) {
+      const l = 2 * k + 1
+      const r = l + 1
+      let m = k
+      if (l < a.length && this.less(a[l]!, a[m]!) < 0) m = l
+      if (r < a.length && this.less(a[r]!, a[m]!) < 0) m = r
+      if (m === k) return
+      ;[a[k], a[m]] = [a[m]!, a[k]!]
+      k = m
+    }
+  }
+}
+
+/**
+ * Scores a cohort as `kaoping score` does and returns its results as plain data, ranked, each with its trail (for
+ * reports that show every subject whole: HTML, workbooks). The results are held in memory: a report of a province
+ * is a document a person reads, not a stream. Returns the exit code instead when the evidence is refused (the
+ * diagnostics printed).
+ */
+export function* collectCohort(io: CliIo, evaluator: Evaluator, paths: readonly string[], o: Pick<StreamOptions, 'inputFormat' | 'evaluate' | 'order'>): Generator<void | Promise<unknown>, CohortResult | number, unknown> {
+  const subjects: SubjectResult[] = []
+  let rest: Omit<CohortResult, 'subjects'> | undefined
+  const code = yield* scoreStream(io, evaluator, paths, { ...o, format: 'ndjson', full: true, trail: true, order: o.order ?? 'rank', collect: { subject: (r) => void subjects.push(r), end: (c) => void (rest = c) } }, () => undefined)
+  if (code !== 0 || !rest) return code || 1
+  return { ...rest, subjects }
 }

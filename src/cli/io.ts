@@ -38,6 +38,8 @@ export interface CliIo {
 
 export interface OutputFile {
   write(text: string): void
+  /** Writes bytes (a workbook), as they are. */
+  writeBytes(bytes: Uint8Array): void
   commit(): void
   abort(): void
 }
@@ -75,6 +77,14 @@ export const EXIT_FINDINGS = 1
 export const EXIT_USAGE = 2
 
 export class UsageError extends Error {}
+
+/**
+ * Waits for a promise inside a command's steps (`const book = yield* waitFor(load(bytes))`): the installed command's
+ * driver resumes the command with its value, or throws its error there (see `Steps` in run.ts).
+ */
+export function* waitFor<T>(promise: Promise<T>): Generator<Promise<unknown>, T, unknown> {
+  return (yield promise) as T
+}
 
 export interface ParsedArgs {
   positionals: string[]

@@ -107,6 +107,20 @@ function create(path: string): OutputFile {
   }
   return {
     write: (text) => writeAll(fd!, text, `write ${path}`),
+    writeBytes(bytes) {
+      let at = 0
+      while (at < bytes.length) {
+        try {
+          at += writeSync(fd!, bytes, at, bytes.length - at)
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
+            Atomics.wait(sleep, 0, 0, 2)
+            continue
+          }
+          throw ioError(`write ${path}`, e)
+        }
+      }
+    },
     commit() {
       close()
       try {

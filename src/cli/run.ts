@@ -24,8 +24,13 @@ Run 'kaoping <command> --help' for a command's options; docs/cli.md describes th
 Exit codes: 0 ok, 1 findings or failed checks, 2 usage or I/O error.
 `
 
-/** A command returns its exit code, or works in steps (a generator) that a driver may interleave with signals. */
-type Command = (argv: string[], io: CliIo) => number | Generator<void, number>
+/**
+ * A command returns its exit code, or works in steps (a generator) that a driver may interleave with signals. A step
+ * may yield a promise (work a library does asynchronously, such as reading a workbook): the installed command's
+ * driver (`runAsync`) waits for it and resumes the command with its value, or throws its error into the command.
+ */
+export type Steps = Generator<void | Promise<unknown>, number, unknown>
+type Command = (argv: string[], io: CliIo) => number | Steps
 
 const commands: Record<string, Command> = {
   score: scoreCommand,
@@ -37,7 +42,7 @@ const commands: Record<string, Command> = {
 }
 
 /** Starts a command: its exit code, or its steps. Usage and I/O errors are reported here. */
-function start(argv: readonly string[], io: CliIo): number | { name: string; steps: Generator<void, number> } {
+function start(argv: readonly string[], io: CliIo): number | { name: string; steps: Steps } {
   const [name, ...rest] = argv
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(HELP)
@@ -81,14 +86,18 @@ function guarded<T>(io: CliIo, name: string, fn: () => T): T | number {
   }
 }
 
-/** Takes one step of a command; its exit code when it is done. */
-function step(io: CliIo, name: string, steps: Generator<void, number>): number | undefined {
-  const r = guarded(io, name, () => steps.next())
+/** What a step gives back: the value a promise the command waited for resolved to, or the error it failed with. */
+type Resume = { value?: unknown } | { error: unknown }
+
+/** Takes one step of a command: its exit code when it is done, else the promise it waits for, if any. */
+function step(io: CliIo, name: string, steps: Steps, resume: Resume = {}): number | { wait?: Promise<unknown> } {
+  const r = guarded(io, name, () => ('error' in resume ? steps.throw(resume.error) : steps.next(resume.value)))
   if (typeof r === 'number') {
     steps.return(r)
     return r
   }
-  return r.done ? r.value : undefined
+  if (r.done) return r.value
+  return r.value instanceof Promise ? { wait: r.value } : {}
 }
 
 /** The whole CLI as a function: argv (without node and script) → exit code. Never calls process.exit. */
@@ -96,8 +105,15 @@ export function run(argv: readonly string[], io: CliIo): number {
   const started = start(argv, io)
   if (typeof started === 'number') return started
   for (;;) {
-    const code = step(io, started.name, started.steps)
-    if (code !== undefined) return code
+    const r = step(io, started.name, started.steps)
+    if (typeof r === 'number') return r
+    if (r.wait) {
+      // this driver cannot wait: the command's asynchronous work (a workbook) needs the installed command
+      r.wait.catch(() => undefined)
+      started.steps.return(EXIT_USAGE)
+      io.stderr(`kaoping ${started.name}: this needs asynchronous work, which only the installed command (runAsync) does\n`)
+      return EXIT_USAGE
+    }
   }
 }
 
@@ -111,15 +127,23 @@ export const EXIT_INTERRUPTED = 130
 export async function runAsync(argv: readonly string[], io: CliIo, interrupted: () => boolean): Promise<number> {
   const started = start(argv, io)
   if (typeof started === 'number') return started
+  let resume: Resume = {}
   for (;;) {
     if (interrupted()) {
       started.steps.return(EXIT_INTERRUPTED)
       io.stderr(`kaoping ${started.name}: interrupted\n`)
       return EXIT_INTERRUPTED
     }
-    const code = step(io, started.name, started.steps)
-    if (code !== undefined) return code
-    await new Promise<void>((resolve) => setImmediate(resolve))
+    const r = step(io, started.name, started.steps, resume)
+    if (typeof r === 'number') return r
+    resume = {}
+    if (r.wait) {
+      try {
+        resume = { value: await r.wait }
+      } catch (error) {
+        resume = { error }
+      }
+    } else await new Promise<void>((resolve) => setImmediate(resolve))
   }
 }
 

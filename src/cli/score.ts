@@ -1,6 +1,7 @@
 import { evaluateOptions, evaluatorFor, Exit } from './common'
 import { scoreStream, type OutputFormat } from './cohort-stream'
 import { escapeControls } from '../text/controls'
+import type { RowOrder } from '../report/formats'
 import { EXIT_OK, one, parseArgs, UsageError, type CliIo, type ParsedArgs } from './io'
 
 const SCORE_HELP = `Usage: kaoping score <rubric.yaml> <evidence…> [options]
@@ -17,10 +18,12 @@ Options:
   --param name=value     override a rubric parameter (repeatable)
   --link rubric.yaml     link another rubric whose results this one takes as input (repeatable)
   --format FORMAT        table (default), json (the full results), ndjson (one line per subject: rank, id,
-                         name, total, grade, eligibility, top-level item scores), csv (id, name, total, grade,
-                         rank, eligible, one column per top-level item) or markdown (a GitHub table)
-  --headers title|id     with --format csv: head the columns by title (default: 編號, 名稱, 總分, 等次, 排名,
-                         資格, each item's title) or by id (id, name, total, grade, rank, eligible, item ids)
+                         name, total, grade, eligibility, top-level item scores), csv (rank, id, name, total,
+                         grade, eligible, one column per top-level item) or markdown (a GitHub table)
+  --order rank|evidence  the rows' order: rank (best first, group by group; the default for table, csv and
+                         markdown) or evidence (as the evidence gives the subjects; the default for json, ndjson)
+  --headers title|id     with --format csv: head the columns by title (default: 排名, 編號, 名稱, 總分, 等次,
+                         資格, each item's title) or by id (rank, id, name, total, grade, eligible, item ids)
   --no-bom               with --format csv: leave out the UTF-8 byte-order mark the file starts with by default
                          (Excel and WPS need it to read Chinese right; --bom says the default)
   --full                 with --format ndjson: each line is the subject's whole result
@@ -45,7 +48,7 @@ Options:
   -h, --help             show this help
 `
 
-const SCORE_OPTIONS = ['as-of', 'param', 'link', 'format', 'limit', 'out', 'input-format', 'headers']
+const SCORE_OPTIONS = ['as-of', 'param', 'link', 'format', 'limit', 'out', 'input-format', 'headers', 'order']
 const EXPLAIN_OPTIONS = ['as-of', 'param', 'link', 'subject', 'limit', 'input-format']
 
 const FORMATS = ['table', 'json', 'ndjson', 'csv', 'markdown']
@@ -65,6 +68,7 @@ function* scoreCohort(argv: string[], io: CliIo, help: string, valued: readonly 
   if (outPath !== undefined && !io.create) throw new UsageError('--out is not available here')
   const about = one(args, 'subject')
   const inputFormat = one(args, 'input-format')
+  const order = one(args, 'order') as RowOrder | undefined
   try {
     const evaluator = evaluatorFor(io, rubricPath, args)
     const out = outPath !== undefined ? io.create!(outPath) : undefined
@@ -81,7 +85,7 @@ function* scoreCohort(argv: string[], io: CliIo, help: string, valued: readonly 
       }
       // CSV for spreadsheets: headed by title and marked UTF-8 unless asked otherwise
       const csv = { headers: (one(args, 'headers') ?? 'title') as 'id' | 'title', bom: !args.flags.has('no-bom') }
-      const code = yield* scoreStream(io, evaluator, evidence, { format, full: args.flags.has('full'), trail: args.flags.has('trail'), csv, ...(about !== undefined ? { explain: about } : {}), ...(inputFormat !== undefined ? { inputFormat } : {}), evaluate: evaluateOptions(args) }, write)
+      const code = yield* scoreStream(io, evaluator, evidence, { format, full: args.flags.has('full'), trail: args.flags.has('trail'), csv, ...(about !== undefined ? { explain: about } : {}), ...(inputFormat !== undefined ? { inputFormat } : {}), ...(order !== undefined ? { order } : {}), evaluate: evaluateOptions(args) }, write)
       if (buffer) {
         if (out) out.write(buffer)
         else io.stdout(buffer)
@@ -102,6 +106,8 @@ export function scoreCommand(argv: string[], io: CliIo): Generator<void, number>
   return scoreCohort(argv, io, SCORE_HELP, SCORE_OPTIONS, (args) => {
     const format = one(args, 'format') ?? 'table'
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be table, json, ndjson, csv or markdown, not "${escapeControls(format.slice(0, 40))}"`)
+    const order = one(args, 'order')
+    if (order !== undefined && order !== 'rank' && order !== 'evidence') throw new UsageError(`--order must be rank or evidence, not "${escapeControls(order.slice(0, 40))}"`)
     const headers = one(args, 'headers')
     if (headers !== undefined && headers !== 'id' && headers !== 'title') throw new UsageError(`--headers must be title or id, not "${escapeControls(headers.slice(0, 40))}"`)
     if (format !== 'csv' && (headers !== undefined || args.flags.has('bom') || args.flags.has('no-bom'))) throw new UsageError('--headers, --bom and --no-bom go with --format csv')

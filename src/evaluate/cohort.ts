@@ -31,6 +31,8 @@ export class Standing {
   readonly #cohortCounts: number[]
   readonly #cohortQuotas: number[]
   #ranks: Int32Array | undefined
+  /** The subjects best first, group by group (see `order`). */
+  #display: Int32Array | undefined
   /** The ranked quota that graded each subject (its index), or -1; and the subject's place among its candidates. */
   #quotaOf: Int8Array | undefined
   #place: Int32Array | undefined
@@ -111,6 +113,7 @@ export class Standing {
       this.#quotas(order, quotaOf, place, g, warnings)
     }
     this.#ranks = ranks
+    this.#display = byGroup
     this.#quotaOf = quotaOf
     this.#place = place
   }
@@ -192,6 +195,14 @@ export class Standing {
     }
     for (let p = 0; p < d; p++) if (starts[p + 1]! - starts[p]! > 1) order.subarray(starts[p]!, starts[p + 1]!).sort(byId)
     return order
+  }
+
+  /**
+   * The subjects' indices in the order a ranked list shows them (after `finish`): group by group, the groups in the
+   * order their first subject came; within a group best first, equal totals in id order — the order ranks are given in.
+   */
+  order(): Int32Array {
+    return this.#display!
   }
 
   /** The rank of subject i (after `finish`). */

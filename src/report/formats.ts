@@ -32,12 +32,12 @@ function topScores(s: SubjectResult, items: readonly TopItem[]): string[] {
 /** How CSV columns are headed: by id (`id`, `name`, …, each item's id) or by title (編號, 名稱, …, each item's title). */
 export type CsvHeaders = 'id' | 'title'
 
-/** The fixed columns' titles, in the order of `id, name, total, grade, rank, eligible`. */
-const CSV_TITLES = ['編號', '名稱', '總分', '等次', '排名', '資格']
+/** The fixed columns' titles, in the order of `rank, id, name, total, grade, eligible`. */
+const CSV_TITLES = ['排名', '編號', '名稱', '總分', '等次', '資格']
 
 /** The CSV header line of `cohortCsv`. By title, an item whose title another item also has is headed `title (id)`. */
 export function csvHeader(items: readonly TopItem[], headers: CsvHeaders = 'id'): string {
-  if (headers === 'id') return csvLine(['id', 'name', 'total', 'grade', 'rank', 'eligible', ...items.map((i) => i.id)])
+  if (headers === 'id') return csvLine(['rank', 'id', 'name', 'total', 'grade', 'eligible', ...items.map((i) => i.id)])
   const seen = new Map<string, number>()
   for (const i of items) seen.set(i.title, (seen.get(i.title) ?? 0) + 1)
   return csvLine([...CSV_TITLES, ...items.map((i) => (seen.get(i.title)! > 1 || CSV_TITLES.includes(i.title) ? `${i.title} (${i.id})` : i.title))])
@@ -66,8 +66,8 @@ export function csvParts(s: SubjectResult, items: readonly TopItem[]): RowParts 
 /** CSV: the grade cell. */
 export const csvGrade = (grade: string | null): string => csvField(grade ?? '')
 
-/** One subject's CSV line from its parts, grade cell and rank. */
-export const csvJoin = (p: RowParts, grade: string, rank: number | undefined): string => `${p.before},${grade},${rank ?? ''},${p.after}\r\n`
+/** One subject's CSV line from its parts, grade cell and rank (the first column). */
+export const csvJoin = (p: RowParts, grade: string, rank: number | undefined): string => `${rank ?? ''},${p.before},${grade},${p.after}\r\n`
 
 /** One subject's CSV line (see `cohortCsv`). */
 export function csvRow(s: SubjectResult, items: readonly TopItem[]): string {
@@ -120,22 +120,47 @@ export function subjectSummary(s: SubjectResult, items: readonly TopItem[]): str
   return summaryJoin(summaryParts(s, items), summaryGrade(s.grade, s.gradeBasis, s.gradeReason), s.rank)
 }
 
+/** The order of a cohort's rows: ranked (group by group, best first) or as the evidence gives the subjects. */
+export type RowOrder = 'rank' | 'evidence'
+
 /**
- * The cohort as CSV (RFC 4180, CRLF): id, name, total, grade, rank, eligible, then one column per top-level
- * item, headed by its id. An empty cell is no grade, no rank, or an item not applicable to the subject.
+ * A cohort's subjects in ranked order, as `kaoping score` lists them: group by group (the groups in the order their
+ * first subject comes), by rank within a group, equal ranks in id order (the order ranks were given in). Subjects
+ * without a rank come last, in the order given.
  */
-export function cohortCsv(result: CohortResult, options: { headers?: CsvHeaders; bom?: boolean } = {}): string {
+export function rankedSubjects<S extends Pick<SubjectResult, 'rank' | 'group' | 'subject'>>(subjects: readonly S[]): S[] {
+  const groups = new Map<string, number>()
+  for (const s of subjects) if (!groups.has(s.group ?? '')) groups.set(s.group ?? '', groups.size)
+  return subjects
+    .map((s, k) => ({ s, k, g: groups.get(s.group ?? '')! }))
+    .sort((a, b) => {
+      if (a.s.rank === undefined || b.s.rank === undefined) return a.s.rank === b.s.rank ? a.k - b.k : a.s.rank === undefined ? 1 : -1
+      if (a.g !== b.g) return a.g - b.g
+      if (a.s.rank !== b.s.rank) return a.s.rank - b.s.rank
+      return a.s.subject.id < b.s.subject.id ? -1 : a.s.subject.id > b.s.subject.id ? 1 : a.k - b.k
+    })
+    .map((x) => x.s)
+}
+
+const inOrder = <S extends SubjectResult>(subjects: readonly S[], order: RowOrder | undefined): readonly S[] => (order === 'evidence' ? subjects : rankedSubjects(subjects))
+
+/**
+ * The cohort as CSV (RFC 4180, CRLF): rank, id, name, total, grade, eligible, then one column per top-level item,
+ * headed by its id (or, with `headers: 'title'`, each by its title). Rows in ranked order unless `order` is
+ * 'evidence'. An empty cell is no grade, no rank, or an item not applicable to the subject.
+ */
+export function cohortCsv(result: CohortResult, options: { headers?: CsvHeaders; bom?: boolean; order?: RowOrder } = {}): string {
   let out = ''
   for (const line of cohortCsvChunks(result, options)) out += line
   return out
 }
 
 /** `cohortCsv` line by line. */
-export function* cohortCsvChunks(result: CohortResult, options: { headers?: CsvHeaders; bom?: boolean } = {}): Generator<string> {
+export function* cohortCsvChunks(result: CohortResult, options: { headers?: CsvHeaders; bom?: boolean; order?: RowOrder } = {}): Generator<string> {
   const items = topItems(result)
   if (options.bom) yield CSV_BOM
   yield csvHeader(items, options.headers)
-  for (const s of result.subjects) yield csvRow(s, items)
+  for (const s of inOrder(result.subjects, options.order)) yield csvRow(s, items)
 }
 
 /**
@@ -185,11 +210,11 @@ export function markdownRow(s: SubjectResult, items: readonly TopItem[], hasMone
   ])
 }
 
-/** The cohort as a GitHub-flavoured Markdown table: rank, id, name, total, grade, eligible, the top-level items. */
-export function cohortMarkdown(result: CohortResult): string {
+/** The cohort as a GitHub-flavoured Markdown table: rank, id, name, total, grade, eligible, the top-level items; ranked unless `order` is 'evidence'. */
+export function cohortMarkdown(result: CohortResult, options: { order?: RowOrder } = {}): string {
   const items = topItems(result)
   const hasMoney = result.subjects.some((s) => s.money)
   let out = markdownHead(result.rubric, result.asOf, items, hasMoney)
-  for (const s of result.subjects) out += markdownRow(s, items, hasMoney)
+  for (const s of inOrder(result.subjects, options.order)) out += markdownRow(s, items, hasMoney)
   return out
 }
