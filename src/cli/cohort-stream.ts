@@ -27,6 +27,7 @@ import { displayWidth, padEnd, padStart } from '../text/width'
 import { Exit, printAt, read, type SubjectPlace } from './common'
 import { memorySpill, UsageError, type CliIo, type Spill } from './io'
 import { Reporter } from './reporter'
+import { NO_PROGRESS } from './progress'
 import { escapeControls } from '../text/controls'
 
 export type OutputFormat = 'table' | 'json' | 'ndjson' | 'csv' | 'markdown'
@@ -195,6 +196,8 @@ export interface StreamOptions {
   evaluate: EvaluateOptions & { limits?: Partial<Limits> }
   /** The rows' order: ranked (default for table, csv and markdown) or as the evidence gives the subjects (json, ndjson). */
   order?: RowOrder
+  /** No progress on standard error (`--quiet`). */
+  quiet?: boolean
   /** With format ndjson, full and trail: each subject's whole result is handed here (ranked order), not written. */
   collect?: { subject(r: SubjectResult): void; end(cohort: Omit<CohortResult, 'subjects'>): void }
 }
@@ -246,6 +249,10 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
   for (const d of scorer.diagnostics) reporter.print(d)
   const s = scorer.value
 
+  const progress = o.quiet || !io.progress ? NO_PROGRESS : io.progress()
+  // the subjects to score, when every file was read whole (NDJSON is counted as it arrives)
+  let known: number | undefined = inputs.some((x) => x.format === 'ndjson') ? undefined : 0
+  for (const w of whole.values()) if (known !== undefined) known += w.subjects.length
   const holes = new Holes()
   const spill: Spill = o.explain !== undefined ? memorySpill() : io.spill ? io.spill() : memorySpill()
   const trails: Spill | undefined = o.format === 'table' && o.trail ? (io.spill ? io.spill() : memorySpill()) : undefined
@@ -269,6 +276,7 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
       printAt(reporter, d, d.path && d.path[0] === 'subjects' && typeof d.path[1] === 'number' ? d.path.slice(2) : (d.path ?? []), origin)
 
     const one = (subject: unknown, origin: Origin): void => {
+      if (((scored + refused) & 255) === 0) progress.update('scoring', scored + refused, known, 'subjects')
       if (recordFiles.length) withRecords(subject, recordFiles)
       const r = s.add(subject)
       if (!r.ok) {
@@ -364,6 +372,7 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
         const at = f.records.locate(id, type, 0)
         reporter.print(makeDiagnostic('EVIDENCE_UNKNOWN_SUBJECT', `Records for subject "${id}", which no evidence file gives: add the subject (its facts) to the evidence, or correct the id.`, { file: f.path, ...(at ?? {}) }), f.records.text)
       }
+    progress.update('ranking', scored, scored, 'subjects')
     const end = s.finish()
     for (const d of end.diagnostics) if (d.severity !== 'info') reporter.print({ ...d, ...(d.file === undefined ? { file: paths.join(', ') } : {}) })
     reporter.close()
@@ -395,6 +404,13 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
     const ranked = o.order === 'rank' || (o.order === undefined && RANKED_BY_DEFAULT.has(o.format))
     const rows = (from: Spill): Iterable<[number, (string | null)[]]> => (ranked ? rankedRecords(from, standing.order(), () => (io.spill ? io.spill() : memorySpill())) : indexedRecords(from))
     let i = 0
+    const wrote = () => {
+      if (++i % STEP === 0) {
+        progress.update('writing', i, standing.size, 'rows')
+        return true
+      }
+      return false
+    }
     if (o.format === 'table') {
       widths[0] = Math.max(displayWidth('rank 排名'), String(standing.size).length)
       widths[4] = Math.max(displayWidth('grade 等次'), displayWidth('—'), ...(evaluator.rubric.grades?.order ?? []).map(displayWidth))
@@ -406,14 +422,14 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
       for (const [k, [grade, basis, ...cells]] of rows(spill)) {
         const st = standingOf(k, grade!, basis!, '')
         write(line([String(st.rank), cells[0]!, cells[1]!, cells[2]!, st.grade ?? '—', ...(cells.slice(4) as string[])]))
-        if (++i % STEP === 0) yield
+        if (wrote()) yield
       }
       for (const q of standing.cohortQuotas) write(`cohort quota ${q.title} (${q.id}): ${q.count} / ${q.required} ${q.met ? '✓' : `✗ short ${q.shortfall}`}\n`)
       if (trails) {
         i = 0
         for (const [k, [text, grade, basis, why]] of rows(trails)) {
           write('\n' + filled(holes.cut(text!), rawFill('—', (x) => x), standingOf(k, grade!, basis!, why!)))
-          if (++i % STEP === 0) yield
+          if (wrote()) yield
         }
       }
       return 0
@@ -429,7 +445,10 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
         const q = standing.quotaGrade(k)
         const grade = q === undefined ? kept : o.format === 'csv' ? csvGrade(q.grade) : summaryGrade(q.grade, 'quota', q.gradeReason)
         write(o.format === 'csv' ? csvJoin({ before, after }, grade, standing.rank(k)) : summaryJoin({ before, after }, grade, standing.rank(k)))
-        if (i % STEP === 0) yield
+        if (i % STEP === 0) {
+          progress.update('writing', i, standing.size, 'rows')
+          yield
+        }
       }
       return 0
     }
@@ -438,7 +457,7 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
       const row = filled(holes.cut(text!), fill, st)
       if (o.collect) o.collect.subject(JSON.parse(row) as SubjectResult)
       else write((o.format === 'json' && i > 0 ? ',\n' : '') + row + lineEnd)
-      if (++i % STEP === 0) yield
+      if (wrote()) yield
     }
     if (o.collect) o.collect.end({ rubric, ...(asOf !== undefined ? { asOf } : {}), cohortQuotas: standing.cohortQuotas, warnings: [...scorer.diagnostics, ...end.diagnostics] })
     if (o.format === 'json') {
@@ -447,6 +466,7 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
     }
     return 0
   } finally {
+    progress.end()
     spill.dispose()
     trails?.dispose()
   }

@@ -1,3 +1,4 @@
+import type { Progress } from './progress'
 /** What the CLI may touch: injected so that it runs as a plain function in tests. */
 export interface CliIo {
   stdout(text: string): void
@@ -34,6 +35,11 @@ export interface CliIo {
   decodeUtf8?(bytes: Uint8Array): string | undefined
   /** Scratch space for a cohort's second pass (a temporary file); without it, memory. */
   spill?(): Spill
+  /**
+   * A progress report on standard error for a long command (a bar on a terminal); without it, none. The installed
+   * command gives one only when standard error is a terminal.
+   */
+  progress?(): Progress
 }
 
 export interface OutputFile {

@@ -5,6 +5,7 @@ import { StringDecoder } from 'node:string_decoder'
 import { dirname, basename, join } from 'node:path'
 import { runAsync } from './run'
 import { IoError, type CliIo, type OutputFile, type Spill } from './io'
+import { NO_PROGRESS, terminalProgress } from './progress'
 
 /** Expands `*` and `?` in the last path segment (enough for `rubrics/*.yaml`; shells expand the rest). */
 function glob(pattern: string): string[] {
@@ -179,9 +180,17 @@ function spill(): Spill {
   }
 }
 
+/** The progress bar being drawn, if any: cleared before anything else is written to standard error. */
+let bar: ReturnType<typeof terminalProgress> | undefined
+
 const io: CliIo = {
   stdout: (t) => writeAll(1, t, 'write the output'),
-  stderr: (t) => writeAll(2, t, 'write to standard error'),
+  stderr: (t) => {
+    bar?.clear()
+    writeAll(2, t, 'write to standard error')
+  },
+  // a bar only on a terminal: piped or redirected, standard error gets diagnostics alone
+  progress: () => (process.stderr.isTTY ? (bar = terminalProgress((t) => writeAll(2, t, 'write to standard error'), () => performance.now(), () => process.stderr.columns ?? 80)) : NO_PROGRESS),
   readFile: (p) => readFileSync(p, 'utf8'),
   readBytes: (p) => readFileSync(p),
   size: (p) => statSync(p).size,

@@ -29,6 +29,8 @@ Options:
   --full                 with --format ndjson: each line is the subject's whole result
   --trail                after the table, print each subject's full trail (json, ndjson: include them)
   --out FILE             write the output to FILE, whole or not at all (a temporary file renamed when complete)
+  --quiet                no progress bar (one is shown on a terminal when scoring takes over a second; never
+                         when standard error is piped or redirected)
   --input-format FORMAT  read every evidence file as yaml, json, csv or ndjson, whatever its name
   --limit name=value     raise (or lower) a safety limit, e.g. --limit maxEvidenceBytes=1073741824 (repeatable;
                          the limits and their defaults are in SECURITY.md)
@@ -43,7 +45,7 @@ An unknown subject is an error (exit 1) that lists the subjects there are.
 
 Options:
   --subject ID           the subject to explain (required)
-  --as-of YYYY-MM-DD, --param name=value, --link rubric.yaml, --limit name=value, --input-format FORMAT
+  --as-of YYYY-MM-DD, --param name=value, --link rubric.yaml, --limit name=value, --input-format FORMAT, --quiet
                          as for score
   -h, --help             show this help
 `
@@ -55,7 +57,7 @@ const FORMATS = ['table', 'json', 'ndjson', 'csv', 'markdown']
 
 /** Scores a cohort as a stream (src/cli/cohort-stream.ts) into standard output or, with --out, a file written whole. */
 function* scoreCohort(argv: string[], io: CliIo, help: string, valued: readonly string[], check: (args: ParsedArgs) => void): Generator<void, number> {
-  const args = parseArgs(argv, valued, valued === SCORE_OPTIONS ? ['help', 'trail', 'full', 'bom', 'no-bom'] : ['help'])
+  const args = parseArgs(argv, valued, valued === SCORE_OPTIONS ? ['help', 'trail', 'full', 'bom', 'no-bom', 'quiet'] : ['help', 'quiet'])
   if (args.flags.has('help')) {
     io.stdout(help)
     return EXIT_OK
@@ -85,7 +87,7 @@ function* scoreCohort(argv: string[], io: CliIo, help: string, valued: readonly 
       }
       // CSV for spreadsheets: headed by title and marked UTF-8 unless asked otherwise
       const csv = { headers: (one(args, 'headers') ?? 'title') as 'id' | 'title', bom: !args.flags.has('no-bom') }
-      const code = yield* scoreStream(io, evaluator, evidence, { format, full: args.flags.has('full'), trail: args.flags.has('trail'), csv, ...(about !== undefined ? { explain: about } : {}), ...(inputFormat !== undefined ? { inputFormat } : {}), ...(order !== undefined ? { order } : {}), evaluate: evaluateOptions(args) }, write)
+      const code = yield* scoreStream(io, evaluator, evidence, { format, full: args.flags.has('full'), trail: args.flags.has('trail'), csv, ...(about !== undefined ? { explain: about } : {}), ...(inputFormat !== undefined ? { inputFormat } : {}), ...(order !== undefined ? { order } : {}), quiet: args.flags.has('quiet'), evaluate: evaluateOptions(args) }, write)
       if (buffer) {
         if (out) out.write(buffer)
         else io.stdout(buffer)
