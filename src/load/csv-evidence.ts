@@ -6,12 +6,17 @@
  *   `record` column (the record type) and a column per record field. See docs/evidence.md, "CSV records".
  *   `isRecordsHeader` tells the two apart.
  *
- * Every step is linear in the size of the file: columns are found by hashing their header, rows are read once, and at
- * most SHOWN_PER_CODE problems of one code are told (suggestions are worked out for those only, over at most
- * SUGGEST_CANDIDATES names of at most SUGGEST_CHARS characters), then one more saying how many were not.
+ * Titles match in simplified or traditional characters (乡镇 for 鄉鎮, and mixed): a header matching no name or title
+ * exactly is looked up by its fold (`foldScript`), and two different titles sharing a fold are told, not guessed.
+ *
+ * Every step is linear in the size of the file: columns are found by hashing their header (each header and each title
+ * folded at most once), rows are read once, and at most SHOWN_PER_CODE problems of one code are told (suggestions are
+ * worked out for those only, over at most SUGGEST_CANDIDATES names of at most SUGGEST_CHARS characters), then one
+ * more saying how many were not.
  */
 import { SHOWN_PER_CODE } from '../diagnostics/diagnostic'
 import { editDistance, SUGGEST_CANDIDATES, SUGGEST_CHARS } from '../text/distance'
+import { foldScript, normaliseTitle as normalise } from '../text/script'
 import type { Code } from '../diagnostics/codes'
 import { makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Diagnostic, Location, Path, Result, Span } from '../diagnostics/diagnostic'
@@ -102,8 +107,35 @@ function shown(s: string): string {
   return Array.from(s.slice(0, 90)).slice(0, 77).join('') + '…'
 }
 
-/** Titles and headers are compared after NFKC (full-width （） are ()) and without spaces. */
-const normalise = (s: string) => s.normalize('NFKC').replace(/\s+/g, '')
+/**
+ * Titles by their fold: for a header in the other script (乡镇 for 鄉鎮) or mixing both, the distinct titles it can
+ * mean (as given: normalised titles, or enum values), usually one. The titles are folded on the first header that
+ * needs it, each once; only a header matching nothing exactly is folded, so a file written as the rubric writes
+ * reads as it always has. Titles that are the same once normalised are one title: a header in the other script means
+ * what the title written exactly means.
+ */
+function foldedTitles(titles: () => Iterable<string>): (header: string) => readonly string[] {
+  let index: Map<string, Set<string>> | undefined
+  return (header) => {
+    if (index === undefined) {
+      index = new Map()
+      for (const t of titles()) {
+        const k = foldScript(t)
+        const same = index.get(k)
+        if (same) same.add(t)
+        else index.set(k, new Set([t]))
+      }
+    }
+    const same = index.get(foldScript(header))
+    return same ? [...same] : []
+  }
+}
+
+/** "a (甲), b (乙) or c (丙)": what a header could mean, for a message. */
+const listed = (names: readonly string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`)
+
+/** Why a header or cell could mean several things. */
+const ALIKE = 'alike once written in simplified characters'
 
 /** A span from the start of the first cell to the end of the last: a whole row. */
 const rowSpan = (row: CsvRecord): Span => ({ start: row.cells[0]!.span.start, end: row.cells[row.cells.length - 1]!.span.end })
@@ -120,9 +152,10 @@ const SUGGEST_RATIO = 2 / 3
 type Candidate<T> = { text: string; fold: boolean; value: T }
 
 /**
- * A function giving the candidate closest to a header, or none close enough. Candidates are listed once, on the
- * first call. Each call costs at most SUGGEST_CANDIDATES × SUGGEST_CHARS² steps, whatever the length of the header;
- * candidates whose length differs from the header's by more than the allowed distance are skipped unread.
+ * A function giving the candidate closest to a header, or none close enough, compared in either script (both
+ * folded: 乡镇抽检合格率 is close to 鄉鎮街道統計機構規範化管理抽檢合格率). Candidates are listed once, on the first call.
+ * Each call costs at most SUGGEST_CANDIDATES × SUGGEST_CHARS² steps, whatever the length of the header; candidates
+ * whose length differs from the header's by more than the allowed distance are skipped unread.
  */
 function suggester<T>(list: () => Iterable<Candidate<T>>): (header: string) => T | undefined {
   let prepared: { text: string; fold: boolean; value: T }[] | undefined
@@ -131,11 +164,11 @@ function suggester<T>(list: () => Iterable<Candidate<T>>): (header: string) => T
       prepared = []
       for (const c of list()) {
         if (prepared.length >= SUGGEST_CANDIDATES) break
-        const n = normalise(c.text.slice(0, SUGGEST_CHARS * 4))
+        const n = foldScript(c.text.slice(0, SUGGEST_CHARS * 4))
         prepared.push({ text: (c.fold ? n.toLowerCase() : n).slice(0, SUGGEST_CHARS), fold: c.fold, value: c.value })
       }
     }
-    const h = normalise(header.slice(0, SUGGEST_CHARS * 4))
+    const h = foldScript(header.slice(0, SUGGEST_CHARS * 4))
     const exact = h.slice(0, SUGGEST_CHARS)
     const folded = h.toLowerCase().slice(0, SUGGEST_CHARS)
     let best: { value: T; rel: number } | undefined
@@ -159,8 +192,29 @@ function suggester<T>(list: () => Iterable<Candidate<T>>): (header: string) => T
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', '是'])
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0', '否'])
 
+type Declared = { type: string; many?: boolean; values?: readonly string[] }
+type CellValue = { value?: unknown; error?: string }
+
+/**
+ * Enum values written in the other script (较好 for the rubric's 較好): a cell that is not a value exactly is read as the
+ * one value it folds to; a cell folding to none is kept as written (the evidence check says which values there are).
+ * One per file: each declaration's values are hashed, and folded, once, on the first cell that needs it.
+ */
+function enumReader(): (v: string, declared: Declared) => CellValue {
+  const of = new Map<Declared, { exact: Set<string>; folded: (v: string) => readonly string[] }>()
+  return (v, declared) => {
+    let e = of.get(declared)
+    const values = declared.values ?? []
+    if (!e) of.set(declared, (e = { exact: new Set(values), folded: foldedTitles(() => values) }))
+    if (e.exact.has(v)) return { value: v }
+    const folded = e.folded(v)
+    if (folded.length > 1) return { error: `"${shown(v)}" could be ${listed(folded.map((f) => `"${f}"`))} (${ALIKE}); write one of them exactly.` }
+    return { value: folded[0] ?? v }
+  }
+}
+
 /** A cell's text as the evidence value of a fact or field of this type; decimals stay strings, so they stay exact. */
-function cellValue(v: string, declared: { type: string; many?: boolean }): { value?: unknown; error?: string } {
+function cellValue(v: string, declared: Declared, readEnum: ReturnType<typeof enumReader>): CellValue {
   switch (declared.type) {
     case 'boolean': {
       const w = v.normalize('NFKC').toLowerCase()
@@ -173,9 +227,11 @@ function cellValue(v: string, declared: { type: string; many?: boolean }): { val
     case 'score':
       if (declared.many) return { value: v.split(/[;；、]/).map((s) => s.trim()).filter(Boolean) }
       return { value: v }
+    case 'enum':
+      return declared.values !== undefined ? readEnum(v, declared) : { value: v }
     default:
       // rate, number: the decimal string as written (the evidence check reads it exactly and reports "87.5%");
-      // date, enum, string: the text (the evidence check reads dates and checks enum values).
+      // date, string: the text (the evidence check reads dates).
       return { value: v }
   }
 }
@@ -208,7 +264,10 @@ type Column =
   | { kind: 'fact'; name: string; fact: Fact }
   | { kind: 'ignore' }
 
-/** Header words that are not facts (ASCII, then their Chinese equivalents). */
+/** A header folding to the titles of several facts: told, not guessed. */
+type Ambiguous = { kind: 'ambiguous'; names: string[] }
+
+/** Header words that are not facts (ASCII, then their Chinese equivalents; mixed scripts are found by their fold). */
 const RESERVED: Record<string, 'id' | 'name' | 'notApplicable'> = {
   id: 'id',
   name: 'name',
@@ -224,7 +283,8 @@ const RESERVED: Record<string, 'id' | 'name' | 'notApplicable'> = {
 }
 
 /**
- * Turns a CSV table into cohort evidence: one subject per row. See docs/cli.md, "CSV evidence".
+ * Turns a CSV table into cohort evidence: one subject per row; columns headed by fact names or titles (in simplified or
+ * traditional characters), enum values read in either script. See docs/cli.md, "CSV evidence".
  * Every problem is located at its line and column; all of them are reported (at most SHOWN_PER_CODE of each code, then
  * how many more), not only the first.
  */
@@ -246,6 +306,8 @@ export function csvEvidence(table: CsvTable, rubric: Rubric): Result<EvidenceFil
   const facts = rubric.facts ?? {}
   const byTitle = new Map<string, string>()
   for (const [name, f] of Object.entries(facts)) if (!byTitle.has(normalise(f.title))) byTitle.set(normalise(f.title), name)
+  const titlesOf = foldedTitles(() => byTitle.keys())
+  const readEnum = enumReader()
   const suggest = suggester(function* () {
     for (const [name, f] of Object.entries(facts)) {
       yield { text: name, fold: true, value: { name, title: f.title } }
@@ -257,7 +319,13 @@ export function csvEvidence(table: CsvTable, rubric: Rubric): Result<EvidenceFil
   const seen = new Map<string, number>()
   header.cells.forEach((cell, i) => {
     const h = cell.value.trim()
-    const column = columnOf(h, rubric, byTitle)
+    const column = columnOf(h, rubric, byTitle, titlesOf)
+    if (column?.kind === 'ambiguous') {
+      p.add(cell, 'EVIDENCE_INVALID', `Column "${shown(h)}" could be ${listed(column.names.map((n) => `fact "${n}" (${facts[n]!.title})`))}: their titles are ${ALIKE}.`, {
+        hint: 'Head the column with the fact\'s name, or with its title exactly as the rubric writes it.',
+      })
+      return columns.push({ kind: 'ignore' })
+    }
     if (column === undefined) {
       if (h === '' && !holding.has(i)) return columns.push({ kind: 'ignore' })
       if (h === '') {
@@ -278,7 +346,7 @@ export function csvEvidence(table: CsvTable, rubric: Rubric): Result<EvidenceFil
             const s = suggest(h)
             return `Column "${shown(h)}" is not a fact of rubric ${rubric.id}${s ? `; did you mean "${s.name}" (${s.title})?` : '.'}`
           },
-          { hint: 'Name each column id, name, notApplicable, a fact (townshipPassRate or facts.townshipPassRate), or a fact\'s title exactly as the rubric writes it.' },
+          { hint: 'Name each column id, name, notApplicable, a fact (townshipPassRate or facts.townshipPassRate), or a fact\'s title as the rubric writes it (in simplified or traditional characters).' },
         )
       }
       return columns.push({ kind: 'ignore' })
@@ -320,7 +388,7 @@ export function csvEvidence(table: CsvTable, rubric: Rubric): Result<EvidenceFil
       if (column.kind === 'id' || column.kind === 'name') subject[column.kind] = v
       else if (column.kind === 'notApplicable') subject.notApplicable = v.split(/[\s,;、，；]+/).filter(Boolean)
       else {
-        const value = cellValue(v, column.fact)
+        const value = cellValue(v, column.fact, readEnum)
         if (value.error) p.add(cell, 'EVIDENCE_INVALID', `Line ${row.line}, column "${shown(header.cells[i]!.value.trim())}" (fact "${column.name}"): ${value.error}`)
         else {
           factValues[column.name] = value.value
@@ -350,7 +418,11 @@ export function csvEvidence(table: CsvTable, rubric: Rubric): Result<EvidenceFil
   return ok(value)
 }
 
-function columnOf(h: string, rubric: Rubric, byTitle: Map<string, string>): Column | undefined {
+/**
+ * What a header gives: by name, then by title or header word as written, then (only when none of those matches) by
+ * its fold, so a title or word in the other script, or mixing both, is found.
+ */
+function columnOf(h: string, rubric: Rubric, byTitle: Map<string, string>, titlesOf: (header: string) => readonly string[]): Column | Ambiguous | undefined {
   const facts = rubric.facts ?? {}
   if (h === 'id') return { kind: 'id' }
   if (h === 'name') return { kind: 'name' }
@@ -361,6 +433,18 @@ function columnOf(h: string, rubric: Rubric, byTitle: Map<string, string>): Colu
   const word = normalise(h)
   const titled = byTitle.get(word)
   if (titled !== undefined) return { kind: 'fact', name: titled, fact: facts[titled]! }
+  const reserved = reservedWord(word)
+  if (reserved !== undefined) return reserved
+  const titles = titlesOf(word)
+  if (titles.length > 1) return { kind: 'ambiguous', names: titles.map((t) => byTitle.get(t)!) }
+  if (titles.length === 1) {
+    const folded = byTitle.get(titles[0]!)!
+    return { kind: 'fact', name: folded, fact: facts[folded]! }
+  }
+  return reservedWord(foldScript(word))
+}
+
+function reservedWord(word: string): Column | undefined {
   // an own key only: a header "__proto__" or "constructor" must not find what every object inherits
   const reserved = Object.prototype.hasOwnProperty.call(RESERVED, word) ? RESERVED[word] : undefined
   if (reserved !== undefined) return reserved === 'id' ? { kind: 'id' } : reserved === 'name' ? { kind: 'name' } : { kind: 'notApplicable' }
@@ -373,11 +457,19 @@ function columnOf(h: string, rubric: Rubric, byTitle: Map<string, string>): Colu
 const SUBJECT_WORDS = new Set(['subject', '單位編號', '单位编号'])
 const RECORD_WORDS = new Set(['record', '記錄類型', '记录类型'])
 
-/** Whether a header is one of the two words of a records file. A long header is not (and is not normalised). */
+/** The lengths of those words: only a header of one of them is folded (every CSV's header is asked). */
+const WORD_LENGTHS = new Set([...SUBJECT_WORDS, ...RECORD_WORDS].map((w) => w.length))
+
+const wordOf = (w: string) => (SUBJECT_WORDS.has(w) ? 'subject' : RECORD_WORDS.has(w) ? 'record' : undefined)
+
+/**
+ * Whether a header is one of the two words of a records file, as written or in mixed scripts (單位编号). A long
+ * header is not (and is not normalised).
+ */
 function recordsWord(h: string): 'subject' | 'record' | undefined {
   if (h.length > 64) return undefined
   const w = normalise(h)
-  return SUBJECT_WORDS.has(w) ? 'subject' : RECORD_WORDS.has(w) ? 'record' : undefined
+  return wordOf(w) ?? (WORD_LENGTHS.has(w.length) ? wordOf(foldScript(w)) : undefined)
 }
 
 /**
@@ -420,8 +512,9 @@ type RecordsColumn = { kind: 'subject' } | { kind: 'record' } | { kind: 'fields'
  * `record` column with the record type (its name under the rubric's `records:`, or its title), and a column per
  * field, headed by the field's name or title. One file may hold several record types: a column is read on the lines
  * of each type that has a field of that name or title, and must be empty on the others. Cells are read by the
- * field's type (booleans as 是/否…, integers as numbers; decimals, dates and text as written); an empty cell is an
- * absent field. See docs/evidence.md, "CSV records".
+ * field's type (booleans as 是/否…, integers as numbers, enum values in either script; decimals, dates and text as
+ * written); an empty cell is an absent field. Titles and the Chinese column names match in simplified or traditional
+ * characters. See docs/evidence.md, "CSV records".
  */
 export function csvRecords(table: CsvTable, rubric: Rubric): Result<CsvRecordsFile> {
   const p = new Problems(table)
@@ -449,6 +542,16 @@ export function csvRecords(table: CsvTable, rubric: Rubric): Result<CsvRecordsFi
       if (f.title !== undefined) put(byTitle, normalise(f.title), type, field)
     }
   }
+  // in the other script: a header matching no name or title, and a record type matching none, by its fold
+  const fieldTitlesOf = foldedTitles(() => byTitle.keys())
+  const typeTitlesOf = foldedTitles(() => typeByTitle.keys())
+  const typeFolds = new Map<string, readonly string[]>() // a type cell as written → its titles: each text folded once
+  const foldedType = (t: string) => {
+    let titles = typeFolds.get(t)
+    if (titles === undefined) typeFolds.set(t, (titles = typeTitlesOf(t)))
+    return titles
+  }
+  const readEnum = enumReader()
   const fieldsOf = (type: string) => types[type]!.fields ?? {}
   const fieldList = (type: string) => Object.entries(fieldsOf(type)).map(([name, f]) => (f.title !== undefined ? `${name} (${f.title})` : name)).join(', ')
   const typeList = () => (typeNames.length ? typeNames.map((t) => (types[t]!.title !== undefined ? `${t} (${types[t]!.title})` : t)).join(', ') : 'none: the rubric declares no records')
@@ -490,7 +593,26 @@ export function csvRecords(table: CsvTable, rubric: Rubric): Result<CsvRecordsFi
       return columns.push({ kind: 'ignore' })
     }
     const named = byName.get(h)
-    const titled = byTitle.get(normalise(h))
+    let titled = byTitle.get(normalise(h))
+    if (!named && !titled) {
+      // each type's field of each title the header folds to: one title, or titles naming one field of each type
+      const byType = new Map<string, Set<string>>()
+      for (const title of fieldTitlesOf(h))
+        for (const [type, field] of byTitle.get(title)!) {
+          const same = byType.get(type)
+          if (same) same.add(field)
+          else byType.set(type, new Set([field]))
+        }
+      const ambiguous = [...byType].find(([, fs]) => fs.size > 1)
+      if (ambiguous) {
+        const [type, fs] = ambiguous
+        p.add(cell, 'EVIDENCE_INVALID', `Column "${shown(h)}" could be ${listed([...fs].map((f) => `field "${f}" (${fieldsOf(type)[f]!.title})`))} of ${type}: their titles are ${ALIKE}.`, {
+          hint: 'Head the column with the field\'s name, or with its title exactly as the rubric writes it.',
+        })
+        return columns.push({ kind: 'ignore' })
+      }
+      if (byType.size) titled = new Map([...byType].map(([type, fs]) => [type, [...fs][0]!]))
+    }
     if (!named && !titled) {
       p.add(
         cell,
@@ -548,7 +670,13 @@ export function csvRecords(table: CsvTable, rubric: Rubric): Result<CsvRecordsFi
     if (t === '') p.add(typeCell, 'EVIDENCE_INVALID', `Line ${row.line} has no record type.`, { hint: `Write the record type in the record column: ${typeList()}.` })
     else {
       type = Object.hasOwn(types, t) ? t : typeByTitle.get(normalise(t))
-      if (type === undefined)
+      const titles = type === undefined ? foldedType(t) : []
+      if (titles.length === 1) type = typeByTitle.get(titles[0]!)
+      if (titles.length > 1)
+        p.add(typeCell, 'EVIDENCE_INVALID', `Line ${row.line}: "${shown(t)}" could be ${listed(titles.map((title) => `record type "${typeByTitle.get(title)}" (${title})`))}: their titles are ${ALIKE}.`, {
+          hint: 'Write the record type\'s name, or its title exactly as the rubric writes it.',
+        })
+      else if (type === undefined)
         p.add(
           typeCell,
           'EVIDENCE_UNKNOWN_FIELD',
@@ -576,7 +704,7 @@ export function csvRecords(table: CsvTable, rubric: Rubric): Result<CsvRecordsFi
         good = false
         return
       }
-      const value = cellValue(v, declared[field]!)
+      const value = cellValue(v, declared[field]!, readEnum)
       if (value.error) {
         p.add(cell, 'EVIDENCE_INVALID', `Line ${row.line}, column "${h}" (field "${field}" of ${type}): ${value.error}`)
         good = false
