@@ -497,7 +497,7 @@ describe('usage errors and exit codes', () => {
     [['frobnicate'], 'unknown command "frobnicate"'],
     [['score'], 'give a rubric file and at least one evidence file'],
     [['score', RUBRIC], 'give a rubric file and at least one evidence file'],
-    [['score', RUBRIC, EVIDENCE, '--format', 'xml'], '--format must be table, json, ndjson, csv or markdown, not "xml"'],
+    [['score', RUBRIC, EVIDENCE, '--format', 'xml'], '--format must be table, json, ndjson, csv, markdown or xlsx, not "xml"'],
     [['score', RUBRIC, EVIDENCE, '--bogus'], 'unknown option --bogus'],
     [['score', RUBRIC, EVIDENCE, '--param', 'noequals'], '--param takes name=value'],
     [['score', RUBRIC, 'no/such/file.yaml'], 'cannot read no/such/file.yaml'],

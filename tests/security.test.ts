@@ -675,7 +675,8 @@ describe('no code from data: the generated scorer', () => {
         .split('\n')
         .filter((l) => !/^\s*(\/\/|\/?\*)/.test(l))
         .join('\n')
-      return [...text.matchAll(/\bnew Function\b|\beval\(|\brequire\(|\bimport\(|\bvm\./g)].map((m) => `${f.slice(root.length + 1)}: ${m[0]}`)
+      // a dynamic import of a package named in the code (exceljs, loaded on first use) is no code from data
+      return [...text.matchAll(/\bnew Function\b|\beval\(|\brequire\(|\bimport\((?!'[a-z@][\w@/.-]*'\))|\bvm\./g)].map((m) => `${f.slice(root.length + 1)}: ${m[0]}`)
     })
     expect(uses).toEqual(['src/compile/program.ts: new Function'])
   })

@@ -25,24 +25,26 @@ import { CSV_BOM, type RowOrder, csvGrade, csvHeader, csvJoin, csvParts, type Cs
 import { explain } from '../report/explain'
 import { displayWidth, padEnd, padStart } from '../text/width'
 import { Exit, printAt, read, type SubjectPlace } from './common'
-import { memorySpill, UsageError, type CliIo, type Spill } from './io'
+import { memorySpill, UsageError, type CliIo, type Spill, type Steps } from './io'
+import { readWorkbook } from './xlsx/read'
 import { Reporter } from './reporter'
 import { NO_PROGRESS } from './progress'
 import { escapeControls } from '../text/controls'
 
 export type OutputFormat = 'table' | 'json' | 'ndjson' | 'csv' | 'markdown'
-export type InputFormat = 'yaml' | 'json' | 'csv' | 'ndjson'
+export type InputFormat = 'yaml' | 'json' | 'csv' | 'ndjson' | 'xlsx'
 
 /** Where a subject is written: enough to point a diagnostic at its line and column. */
 type Origin = SubjectPlace & { file: string }
 
 /** The format of an evidence path: its extension; standard input ('-') is as `--input-format` says, NDJSON by default. */
 export function inputFormat(path: string, given: string | undefined): InputFormat {
-  if (given !== undefined && !['yaml', 'json', 'csv', 'ndjson'].includes(given)) throw new UsageError(`--input-format must be yaml, json, csv or ndjson, not "${escapeControls(given.slice(0, 40))}"`)
+  if (given !== undefined && !['yaml', 'json', 'csv', 'ndjson', 'xlsx'].includes(given)) throw new UsageError(`--input-format must be yaml, json, csv, ndjson or xlsx, not "${escapeControls(given.slice(0, 40))}"`)
   if (path === '-') return (given as InputFormat | undefined) ?? 'ndjson'
   const lower = path.toLowerCase()
   if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return 'ndjson'
   if (lower.endsWith('.csv')) return 'csv'
+  if (lower.endsWith('.xlsx')) return 'xlsx'
   if (lower.endsWith('.json')) return 'json'
   return 'yaml'
 }
@@ -196,6 +198,11 @@ export interface StreamOptions {
   evaluate: EvaluateOptions & { limits?: Partial<Limits> }
   /** The rows' order: ranked (default for table, csv and markdown) or as the evidence gives the subjects (json, ndjson). */
   order?: RowOrder
+  /**
+   * Table, CSV and Markdown: the script texts are printed in (`--script`): the rubric's titles, the grades, the
+   * subjects' names, the fixed headers and the trails; never ids or numbers. Unchanged by default.
+   */
+  convert?: (text: string) => string
   /** No progress on standard error (`--quiet`). */
   quiet?: boolean
   /** With format ndjson, full and trail: each subject's whole result is handed here (ranked order), not written. */
@@ -214,7 +221,7 @@ const STEP = 2048
  * Scores the evidence at `paths` as one cohort and writes it in `format` through `write`. Returns the exit code;
  * yields now and then (see the file's comment).
  */
-export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly string[], o: StreamOptions, write: (text: string) => void): Generator<void, number> {
+export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly string[], o: StreamOptions, write: (text: string) => void): Steps {
   const reporter = new Reporter(io)
   const limits = o.evaluate.limits
   const maxBytes = limits?.maxEvidenceBytes ?? DEFAULT_LIMITS.maxEvidenceBytes
@@ -225,17 +232,26 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
   const recordFiles: RecordsFile[] = []
   let settings: Record<string, unknown> = {}
   const settingFile: Record<string, string> = {}
-  inputs.forEach((x, k) => {
-    if (x.format === 'ndjson') return
-    const w = readWhole(io, x.path, x.format, evaluator, limits, reporter)
-    if ('records' in w) return void recordFiles.push(w)
+  for (const [k, x] of inputs.entries()) {
+    if (x.format === 'ndjson') continue
+    let w: WholeFile | RecordsFile
+    if (x.format === 'xlsx') {
+      // a workbook: its facts sheet as subjects, its records sheets as a records file (src/cli/xlsx/read.ts)
+      const f = yield* readWorkbook(io, x.path, evaluator.rubric, limits, reporter)
+      if (f.records) recordFiles.push({ path: f.file, records: f.records, used: new Set() })
+      w = { subjects: f.subjects, origin: f.origin, settings: f.settings }
+    } else w = readWhole(io, x.path, x.format, evaluator, limits, reporter)
+    if ('records' in w) {
+      recordFiles.push(w)
+      continue
+    }
     whole.set(k, w)
     for (const key of SETTINGS)
       if (w.settings[key] !== undefined && settings[key] === undefined) {
         settings = { ...settings, [key]: w.settings[key] }
         settingFile[key] = x.path
       }
-  })
+  }
   // each result is written out before the next subject (explain keeps one: not transient then)
   const scorer = evaluator.cohort({ ...o.evaluate, trail: o.explain !== undefined ? [o.explain] : o.trail, invalid: 'fail' }, settings, { transient: o.explain === undefined })
   if (!scorer.ok) {
@@ -253,6 +269,7 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
   // the subjects to score, when every file was read whole (NDJSON is counted as it arrives)
   let known: number | undefined = inputs.some((x) => x.format === 'ndjson') ? undefined : 0
   for (const w of whole.values()) if (known !== undefined) known += w.subjects.length
+  const convert = o.convert ?? ((text: string) => text)
   const holes = new Holes()
   const spill: Spill = o.explain !== undefined ? memorySpill() : io.spill ? io.spill() : memorySpill()
   const trails: Spill | undefined = o.format === 'table' && o.trail ? (io.spill ? io.spill() : memorySpill()) : undefined
@@ -299,16 +316,16 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
         }
         return
       }
-      items ??= topItemsOf(result)
+      items ??= o.convert ? topItemsOf(result).map((item) => ({ ...item, title: convert(item.title) })) : topItemsOf(result)
       if (byParts) {
         // the line's parts around its grade and rank (joined in pass two, once they are known)
-        const parts = o.format === 'csv' ? csvParts(result, items) : summaryParts(result, items)
-        const grade = o.format === 'csv' ? csvGrade(result.grade) : summaryGrade(result.grade, result.gradeBasis, result.gradeReason)
+        const parts = o.format === 'csv' ? csvParts(result, items, convert) : summaryParts(result, items)
+        const grade = o.format === 'csv' ? csvGrade(result.grade === null ? null : convert(result.grade)) : summaryGrade(result.grade, result.gradeBasis, result.gradeReason)
         spill.write(frame([parts.before, grade, parts.after]))
         return
       }
       if (o.format === 'table') {
-        const cells = [result.subject.id, result.subject.name ?? '', `${result.total} / ${result.max}${result.bonus !== undefined ? ` + ${result.bonus}` : ''}`, '', result.eligible ? 'yes' : `no: ${result.gates.filter((g) => !g.passed).map((g) => g.id).join(', ')}`, ...(hasMoney ? [result.money?.net ?? ''] : [])]
+        const cells = [result.subject.id, convert(result.subject.name ?? ''), `${result.total} / ${result.max}${result.bonus !== undefined ? ` + ${result.bonus}` : ''}`, '', result.eligible ? 'yes' : `no: ${result.gates.filter((g) => !g.passed).map((g) => g.id).join(', ')}`, ...(hasMoney ? [result.money?.net ?? ''] : [])]
         cells.forEach((c, k) => (widths[k + 1] = Math.max(widths[k + 1]!, displayWidth(c))))
         const kept = { grade: result.grade, gradeBasis: result.gradeBasis, gradeReason: '' }
         if (trails) {
@@ -322,7 +339,7 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
       // each row is spilled without its line end (added back in pass two): a row with no line break inside is
       // written to the spill as it is
       const text =
-        o.format === 'markdown' ? markdownRow(result, items, hasMoney).slice(0, -1)
+        o.format === 'markdown' ? markdownRow(result, items, hasMoney, convert).slice(0, -1)
         : o.format === 'ndjson' ? JSON.stringify(result)
         : '    ' + JSON.stringify(result, null, 2).replace(/\n/g, '\n    ')
       spill.write(frame([text, kept.grade, kept.gradeBasis, kept.gradeReason]))
@@ -393,7 +410,9 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
     const standingOf = (i: number, grade: string | null, gradeBasis: string, gradeReason: string): Standing => {
       const rank = standing.rank(i)
       const q = standing.quotaGrade(i)
-      return q ? { rank, grade: q.grade, gradeBasis: 'quota', gradeReason: q.gradeReason } : { rank, grade, gradeBasis, gradeReason }
+      const shown = q ? { rank, grade: q.grade, gradeBasis: 'quota', gradeReason: q.gradeReason } : { rank, grade, gradeBasis, gradeReason }
+      if (o.convert && shown.grade !== null) shown.grade = convert(shown.grade)
+      return shown
     }
     const rubric = { id: evaluator.rubric.id, title: evaluator.rubric.title }
     const asOf = standing.asOf
@@ -414,28 +433,28 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
     if (o.format === 'table') {
       widths[0] = Math.max(displayWidth('rank 排名'), String(standing.size).length)
       widths[4] = Math.max(displayWidth('grade 等次'), displayWidth('—'), ...(evaluator.rubric.grades?.order ?? []).map(displayWidth))
-      const headers = ['rank 排名', 'id', 'name 名稱', 'total 總分', 'grade 等次', 'eligible 資格', ...(hasMoney ? ['net 獎懲淨額'] : [])]
+      const headers = ['rank 排名', 'id', 'name 名稱', 'total 總分', 'grade 等次', 'eligible 資格', ...(hasMoney ? ['net 獎懲淨額'] : [])].map(convert)
       const right = new Set([0, 3, 6])
       const line = (cells: string[]) => cells.map((c, k) => (right.has(k) ? padStart(c, widths[k]!) : padEnd(c, widths[k]!))).join('  ').trimEnd() + '\n'
-      write(`${rubric.title} [${rubric.id}]${asOf ? `  as of ${asOf}` : ''}\n`)
+      write(`${convert(rubric.title)} [${rubric.id}]${asOf ? `  as of ${asOf}` : ''}\n`)
       write(line(headers) + headers.map((_, k) => '─'.repeat(widths[k]!)).join('  ') + '\n')
       for (const [k, [grade, basis, ...cells]] of rows(spill)) {
         const st = standingOf(k, grade!, basis!, '')
         write(line([String(st.rank), cells[0]!, cells[1]!, cells[2]!, st.grade ?? '—', ...(cells.slice(4) as string[])]))
         if (wrote()) yield
       }
-      for (const q of standing.cohortQuotas) write(`cohort quota ${q.title} (${q.id}): ${q.count} / ${q.required} ${q.met ? '✓' : `✗ short ${q.shortfall}`}\n`)
+      for (const q of standing.cohortQuotas) write(`cohort quota ${convert(q.title)} (${q.id}): ${q.count} / ${q.required} ${q.met ? '✓' : `✗ short ${q.shortfall}`}\n`)
       if (trails) {
         i = 0
         for (const [k, [text, grade, basis, why]] of rows(trails)) {
-          write('\n' + filled(holes.cut(text!), rawFill('—', (x) => x), standingOf(k, grade!, basis!, why!)))
+          write('\n' + convert(filled(holes.cut(text!), rawFill('—', (x) => x), standingOf(k, grade!, basis!, why!))))
           if (wrote()) yield
         }
       }
       return 0
     }
-    if (o.format === 'csv') write(`${o.csv?.bom ? CSV_BOM : ''}${csvHeader(items ?? topItemsOf(undefined), o.csv?.headers)}`)
-    else if (o.format === 'markdown') write(markdownHead(rubric, asOf, items ?? [], hasMoney))
+    if (o.format === 'csv') write(`${o.csv?.bom ? CSV_BOM : ''}${csvHeader(items ?? topItemsOf(undefined), o.csv?.headers, convert)}`)
+    else if (o.format === 'markdown') write(markdownHead(rubric, asOf, items ?? [], hasMoney, convert))
     else if (o.format === 'json') write(`{\n  "rubric": ${JSON.stringify(rubric, null, 2).replace(/\n/g, '\n  ')},\n${asOf !== undefined ? `  "asOf": ${JSON.stringify(asOf)},\n` : ''}  "subjects": [${standing.size ? '\n' : ''}`)
     if (byParts) {
       for (const [k, record] of rows(spill)) {
@@ -443,7 +462,7 @@ export function* scoreStream(io: CliIo, evaluator: Evaluator, paths: readonly st
         const [before, kept, after] = record as [string, string, string]
         i++
         const q = standing.quotaGrade(k)
-        const grade = q === undefined ? kept : o.format === 'csv' ? csvGrade(q.grade) : summaryGrade(q.grade, 'quota', q.gradeReason)
+        const grade = q === undefined ? kept : o.format === 'csv' ? csvGrade(convert(q.grade)) : summaryGrade(q.grade, 'quota', q.gradeReason)
         write(o.format === 'csv' ? csvJoin({ before, after }, grade, standing.rank(k)) : summaryJoin({ before, after }, grade, standing.rank(k)))
         if (i % STEP === 0) {
           progress.update('writing', i, standing.size, 'rows')
@@ -643,10 +662,10 @@ class MinHeap<T> {
  * is a document a person reads, not a stream. Returns the exit code instead when the evidence is refused (the
  * diagnostics printed).
  */
-export function* collectCohort(io: CliIo, evaluator: Evaluator, paths: readonly string[], o: Pick<StreamOptions, 'inputFormat' | 'evaluate' | 'order'>): Generator<void | Promise<unknown>, CohortResult | number, unknown> {
+export function* collectCohort(io: CliIo, evaluator: Evaluator, paths: readonly string[], o: Pick<StreamOptions, 'inputFormat' | 'evaluate' | 'order' | 'quiet'> & { trail?: boolean }): Generator<void | Promise<unknown>, CohortResult | number, unknown> {
   const subjects: SubjectResult[] = []
   let rest: Omit<CohortResult, 'subjects'> | undefined
-  const code = yield* scoreStream(io, evaluator, paths, { ...o, format: 'ndjson', full: true, trail: true, order: o.order ?? 'rank', collect: { subject: (r) => void subjects.push(r), end: (c) => void (rest = c) } }, () => undefined)
+  const code = yield* scoreStream(io, evaluator, paths, { ...o, format: 'ndjson', full: true, trail: o.trail ?? true, order: o.order ?? 'rank', collect: { subject: (r) => void subjects.push(r), end: (c) => void (rest = c) } }, () => undefined)
   if (code !== 0 || !rest) return code || 1
   return { ...rest, subjects }
 }

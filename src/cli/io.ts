@@ -85,6 +85,13 @@ export const EXIT_USAGE = 2
 export class UsageError extends Error {}
 
 /**
+ * A command's work in steps (a generator), which a driver may interleave with signals. A step may yield a promise
+ * (work a library does asynchronously, such as reading a workbook): the installed command's driver (`runAsync`)
+ * waits for it and resumes the command with its value, or throws its error into the command (see `waitFor`).
+ */
+export type Steps = Generator<void | Promise<unknown>, number, unknown>
+
+/**
  * Waits for a promise inside a command's steps (`const book = yield* waitFor(load(bytes))`): the installed command's
  * driver resumes the command with its value, or throws its error there (see `Steps` in run.ts).
  */

@@ -1,10 +1,12 @@
-import { EXIT_USAGE, IoError, UsageError, type CliIo } from './io'
+import { EXIT_USAGE, IoError, UsageError, type CliIo, type Steps } from './io'
 import { escapeControls } from '../text/controls'
 import { scoreCommand, explainCommand } from './score'
 import { validateCommand } from './validate'
 import { schemaCommand } from './schema'
 import { testCommand } from './test'
 import { diffCommand } from './diff'
+import { reportCommand } from './report'
+import { templateCommand } from './template'
 
 const HELP = `kaoping — score assessment rubrics (考评办法) exactly, with a trail for every number
 
@@ -19,17 +21,16 @@ Commands:
   schema <rubric>                the JSON Schema of the evidence a rubric expects
   test [files…]                  run the test cases beside rubrics (rubrics/<id>.test.yaml)
   diff <old> <new> [evidence…]   what changed between two versions of a rubric, and whose results change
+  report <rubric> <evidence…> --out report.html
+                                 a printable HTML report: the ranked cohort, a chart, a score sheet per subject
+  template <rubric> --out evidence.xlsx
+                                 an Excel workbook for entering evidence (score reads it back)
 
 Run 'kaoping <command> --help' for a command's options; docs/cli.md describes them all.
 Exit codes: 0 ok, 1 findings or failed checks, 2 usage or I/O error.
 `
 
-/**
- * A command returns its exit code, or works in steps (a generator) that a driver may interleave with signals. A step
- * may yield a promise (work a library does asynchronously, such as reading a workbook): the installed command's
- * driver (`runAsync`) waits for it and resumes the command with its value, or throws its error into the command.
- */
-export type Steps = Generator<void | Promise<unknown>, number, unknown>
+/** A command returns its exit code, or works in steps (see `Steps`). */
 type Command = (argv: string[], io: CliIo) => number | Steps
 
 const commands: Record<string, Command> = {
@@ -39,6 +40,8 @@ const commands: Record<string, Command> = {
   schema: schemaCommand,
   test: testCommand,
   diff: diffCommand,
+  report: reportCommand,
+  template: templateCommand,
 }
 
 /** Starts a command: its exit code, or its steps. Usage and I/O errors are reported here. */

@@ -1,8 +1,11 @@
 import { evaluateOptions, evaluatorFor, Exit } from './common'
-import { scoreStream, type OutputFormat } from './cohort-stream'
+import { collectCohort, scoreStream, type OutputFormat } from './cohort-stream'
+import { resultsWorkbook } from './xlsx/results'
+import type { Evaluator } from '../api/evaluator'
 import { escapeControls } from '../text/controls'
 import type { RowOrder } from '../report/formats'
-import { EXIT_OK, one, parseArgs, UsageError, type CliIo, type ParsedArgs } from './io'
+import { SCRIPTS, scriptConverter, type Script } from '../text/script'
+import { EXIT_OK, one, parseArgs, UsageError, waitFor, type CliIo, type ParsedArgs, type Steps } from './io'
 
 const SCORE_HELP = `Usage: kaoping score <rubric.yaml> <evidence…> [options]
 
@@ -19,11 +22,15 @@ Options:
   --link rubric.yaml     link another rubric whose results this one takes as input (repeatable)
   --format FORMAT        table (default), json (the full results), ndjson (one line per subject: rank, id,
                          name, total, grade, eligibility, top-level item scores), csv (rank, id, name, total,
-                         grade, eligible, one column per top-level item) or markdown (a GitHub table)
+                         grade, eligible, one column per top-level item), markdown (a GitHub table) or xlsx (a
+                         workbook, with --out: the cohort by rank and every item's score)
   --order rank|evidence  the rows' order: rank (best first, group by group; the default for table, csv and
                          markdown) or evidence (as the evidence gives the subjects; the default for json, ndjson)
   --headers title|id     with --format csv: head the columns by title (default: 排名, 編號, 名稱, 總分, 等次,
                          資格, each item's title) or by id (rank, id, name, total, grade, eligible, item ids)
+  --script simplified|traditional
+                         with table, csv, markdown or xlsx: print the rubric's titles, the grades, the subjects' names,
+                         the headers and the trails in simplified or traditional characters (ids stay as written)
   --no-bom               with --format csv: leave out the UTF-8 byte-order mark the file starts with by default
                          (Excel and WPS need it to read Chinese right; --bom says the default)
   --full                 with --format ndjson: each line is the subject's whole result
@@ -50,13 +57,13 @@ Options:
   -h, --help             show this help
 `
 
-const SCORE_OPTIONS = ['as-of', 'param', 'link', 'format', 'limit', 'out', 'input-format', 'headers', 'order']
+const SCORE_OPTIONS = ['as-of', 'param', 'link', 'format', 'limit', 'out', 'input-format', 'headers', 'order', 'script']
 const EXPLAIN_OPTIONS = ['as-of', 'param', 'link', 'subject', 'limit', 'input-format']
 
-const FORMATS = ['table', 'json', 'ndjson', 'csv', 'markdown']
+const FORMATS = ['table', 'json', 'ndjson', 'csv', 'markdown', 'xlsx']
 
 /** Scores a cohort as a stream (src/cli/cohort-stream.ts) into standard output or, with --out, a file written whole. */
-function* scoreCohort(argv: string[], io: CliIo, help: string, valued: readonly string[], check: (args: ParsedArgs) => void): Generator<void, number> {
+function* scoreCohort(argv: string[], io: CliIo, help: string, valued: readonly string[], check: (args: ParsedArgs) => void): Steps {
   const args = parseArgs(argv, valued, valued === SCORE_OPTIONS ? ['help', 'trail', 'full', 'bom', 'no-bom', 'quiet'] : ['help', 'quiet'])
   if (args.flags.has('help')) {
     io.stdout(help)
@@ -65,14 +72,16 @@ function* scoreCohort(argv: string[], io: CliIo, help: string, valued: readonly 
   const [rubricPath, ...evidence] = args.positionals
   if (!rubricPath || !evidence.length) throw new UsageError('give a rubric file and at least one evidence file (- reads standard input)')
   check(args)
-  const format = (one(args, 'format') ?? 'table') as OutputFormat
+  const format = (one(args, 'format') ?? 'table') as OutputFormat | 'xlsx'
   const outPath = one(args, 'out')
   if (outPath !== undefined && !io.create) throw new UsageError('--out is not available here')
   const about = one(args, 'subject')
   const inputFormat = one(args, 'input-format')
   const order = one(args, 'order') as RowOrder | undefined
+  const script = one(args, 'script') as Script | undefined
   try {
     const evaluator = evaluatorFor(io, rubricPath, args)
+    if (format === 'xlsx') return yield* scoreWorkbook(io, evaluator, evidence, args, outPath!)
     const out = outPath !== undefined ? io.create!(outPath) : undefined
     let done = false
     try {
@@ -87,7 +96,7 @@ function* scoreCohort(argv: string[], io: CliIo, help: string, valued: readonly 
       }
       // CSV for spreadsheets: headed by title and marked UTF-8 unless asked otherwise
       const csv = { headers: (one(args, 'headers') ?? 'title') as 'id' | 'title', bom: !args.flags.has('no-bom') }
-      const code = yield* scoreStream(io, evaluator, evidence, { format, full: args.flags.has('full'), trail: args.flags.has('trail'), csv, ...(about !== undefined ? { explain: about } : {}), ...(inputFormat !== undefined ? { inputFormat } : {}), ...(order !== undefined ? { order } : {}), quiet: args.flags.has('quiet'), evaluate: evaluateOptions(args) }, write)
+      const code = yield* scoreStream(io, evaluator, evidence, { format, full: args.flags.has('full'), trail: args.flags.has('trail'), csv, ...(about !== undefined ? { explain: about } : {}), ...(inputFormat !== undefined ? { inputFormat } : {}), ...(order !== undefined ? { order } : {}), ...(script !== undefined ? { convert: scriptConverter(script) } : {}), quiet: args.flags.has('quiet'), evaluate: evaluateOptions(args) }, write)
       if (buffer) {
         if (out) out.write(buffer)
         else io.stdout(buffer)
@@ -104,11 +113,38 @@ function* scoreCohort(argv: string[], io: CliIo, help: string, valued: readonly 
   }
 }
 
-export function scoreCommand(argv: string[], io: CliIo): Generator<void, number> {
+/**
+ * `--format xlsx`: the cohort's results as a workbook (src/cli/xlsx/results.ts: a cohort sheet by rank, a sheet of
+ * every item's score), written whole to --out. The results are held in memory, as a workbook is.
+ */
+function* scoreWorkbook(io: CliIo, evaluator: Evaluator, evidence: readonly string[], args: ParsedArgs, outPath: string): Steps {
+  const inputFormat = one(args, 'input-format')
+  const script = one(args, 'script') as Script | undefined
+  const cohort = yield* collectCohort(io, evaluator, evidence, { evaluate: evaluateOptions(args), trail: false, quiet: args.flags.has('quiet'), ...(inputFormat !== undefined ? { inputFormat } : {}) })
+  if (typeof cohort === 'number') return cohort
+  const bytes = yield* waitFor(resultsWorkbook(cohort, script !== undefined ? { convert: scriptConverter(script) } : {}))
+  const out = io.create!(outPath)
+  let done = false
+  try {
+    out.writeBytes(bytes)
+    out.commit()
+    done = true
+  } finally {
+    if (!done) out.abort()
+  }
+  return EXIT_OK
+}
+
+export function scoreCommand(argv: string[], io: CliIo): Steps {
   return scoreCohort(argv, io, SCORE_HELP, SCORE_OPTIONS, (args) => {
     const format = one(args, 'format') ?? 'table'
-    if (!FORMATS.includes(format)) throw new UsageError(`--format must be table, json, ndjson, csv or markdown, not "${escapeControls(format.slice(0, 40))}"`)
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be table, json, ndjson, csv, markdown or xlsx, not "${escapeControls(format.slice(0, 40))}"`)
+    if (format === 'xlsx' && one(args, 'out') === undefined) throw new UsageError('--format xlsx writes a workbook: give --out FILE.xlsx')
+    if (format === 'xlsx' && (args.flags.has('trail') || args.flags.has('full') || one(args, 'order') !== undefined)) throw new UsageError('--format xlsx lists the cohort by rank, with every item\'s score; --trail, --full and --order do not go with it')
     const order = one(args, 'order')
+    const script = one(args, 'script')
+    if (script !== undefined && !(SCRIPTS as readonly string[]).includes(script)) throw new UsageError(`--script must be simplified or traditional, not "${escapeControls(script.slice(0, 40))}"`)
+    if (script !== undefined && (format === 'json' || format === 'ndjson')) throw new UsageError('--script goes with table, csv, markdown or xlsx: json and ndjson give the results as data, as the rubric writes them')
     if (order !== undefined && order !== 'rank' && order !== 'evidence') throw new UsageError(`--order must be rank or evidence, not "${escapeControls(order.slice(0, 40))}"`)
     const headers = one(args, 'headers')
     if (headers !== undefined && headers !== 'id' && headers !== 'title') throw new UsageError(`--headers must be title or id, not "${escapeControls(headers.slice(0, 40))}"`)
@@ -117,7 +153,7 @@ export function scoreCommand(argv: string[], io: CliIo): Generator<void, number>
   })
 }
 
-export function explainCommand(argv: string[], io: CliIo): Generator<void, number> {
+export function explainCommand(argv: string[], io: CliIo): Steps {
   return scoreCohort(argv, io, EXPLAIN_HELP, EXPLAIN_OPTIONS, (args) => {
     if (one(args, 'subject') === undefined) throw new UsageError('give --subject ID')
   })

@@ -29,6 +29,9 @@ function topScores(s: SubjectResult, items: readonly TopItem[]): string[] {
   })
 }
 
+/** Text as it is (the default conversion: no change of script). */
+const same = (text: string): string => text
+
 /** How CSV columns are headed: by id (`id`, `name`, …, each item's id) or by title (編號, 名稱, …, each item's title). */
 export type CsvHeaders = 'id' | 'title'
 
@@ -36,11 +39,11 @@ export type CsvHeaders = 'id' | 'title'
 const CSV_TITLES = ['排名', '編號', '名稱', '總分', '等次', '資格']
 
 /** The CSV header line of `cohortCsv`. By title, an item whose title another item also has is headed `title (id)`. */
-export function csvHeader(items: readonly TopItem[], headers: CsvHeaders = 'id'): string {
+export function csvHeader(items: readonly TopItem[], headers: CsvHeaders = 'id', convert: (text: string) => string = same): string {
   if (headers === 'id') return csvLine(['rank', 'id', 'name', 'total', 'grade', 'eligible', ...items.map((i) => i.id)])
   const seen = new Map<string, number>()
   for (const i of items) seen.set(i.title, (seen.get(i.title) ?? 0) + 1)
-  return csvLine([...CSV_TITLES, ...items.map((i) => (seen.get(i.title)! > 1 || CSV_TITLES.includes(i.title) ? `${i.title} (${i.id})` : i.title))])
+  return csvLine([...CSV_TITLES.map(convert), ...items.map((i) => (seen.get(i.title)! > 1 || CSV_TITLES.includes(i.title) ? `${i.title} (${i.id})` : i.title))])
 }
 
 /** UTF-8's byte-order mark: Excel and WPS read a CSV file that starts with it as UTF-8 (without it, as the local code page). */
@@ -57,10 +60,10 @@ export interface RowParts {
 }
 
 /** CSV: `id,name,total` and `eligible,<score per top-level item>` (see `cohortCsv`). */
-export function csvParts(s: SubjectResult, items: readonly TopItem[]): RowParts {
+export function csvParts(s: SubjectResult, items: readonly TopItem[], convert: (text: string) => string = same): RowParts {
   let after = String(s.eligible)
   for (const score of topScores(s, items)) after += ',' + score
-  return { before: `${csvField(s.subject.id)},${csvField(s.subject.name ?? '')},${s.total}`, after }
+  return { before: `${csvField(s.subject.id)},${csvField(convert(s.subject.name ?? ''))},${s.total}`, after }
 }
 
 /** CSV: the grade cell. */
@@ -187,23 +190,23 @@ export function* cohortJsonChunks(result: CohortResult): Generator<string> {
 const md = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 
 /** The heading and table head of `cohortMarkdown`. */
-export function markdownHead(rubric: { id: string; title: string }, asOf: string | undefined, items: readonly TopItem[], hasMoney: boolean): string {
-  const headers = ['rank 排名', 'id', 'name 名稱', 'total 總分', 'grade 等次', 'eligible 資格', ...items.map((i) => `${i.title} (${i.max})`), ...(hasMoney ? ['net 獎懲淨額'] : [])]
+export function markdownHead(rubric: { id: string; title: string }, asOf: string | undefined, items: readonly TopItem[], hasMoney: boolean, convert: (text: string) => string = same): string {
+  const headers = [...['rank 排名', 'id', 'name 名稱', 'total 總分', 'grade 等次', 'eligible 資格'].map(convert), ...items.map((i) => `${i.title} (${i.max})`), ...(hasMoney ? [convert('net 獎懲淨額')] : [])]
   const align = ['---:', '---', '---', '---:', '---', '---', ...items.map(() => '---:'), ...(hasMoney ? ['---:'] : [])]
-  return `**${md(rubric.title)}** [${rubric.id}]${asOf ? ` as of ${asOf}` : ''}\n\n` + mdRow(headers) + `|${align.join('|')}|\n`
+  return `**${md(convert(rubric.title))}** [${rubric.id}]${asOf ? ` as of ${asOf}` : ''}\n\n` + mdRow(headers) + `|${align.join('|')}|\n`
 }
 
 const mdRow = (cells: string[]) => `| ${cells.map(md).join(' | ')} |\n`
 
 /** One subject's row of `cohortMarkdown`. */
-export function markdownRow(s: SubjectResult, items: readonly TopItem[], hasMoney: boolean): string {
+export function markdownRow(s: SubjectResult, items: readonly TopItem[], hasMoney: boolean, convert: (text: string) => string = same): string {
   const scores = topScores(s, items)
   return mdRow([
     s.rank === undefined ? '' : String(s.rank),
     `\`${s.subject.id}\``,
-    s.subject.name ?? '',
+    convert(s.subject.name ?? ''),
     s.total,
-    s.grade ?? '—',
+    s.grade === null ? '—' : convert(s.grade),
     s.eligible ? 'yes' : `no: ${s.gates.filter((g) => !g.passed).map((g) => g.id).join(', ')}`,
     ...scores.map((x) => x || 'n/a'),
     ...(hasMoney ? [s.money?.net ?? ''] : []),

@@ -14,6 +14,20 @@ export interface Ran {
   globs: string[]
 }
 
+/** Expands `*` in a pattern's last segment, under the project root (as the installed command does). */
+function expand(pattern: string): string[] {
+  if (!pattern.includes('*')) return [pattern]
+  const slash = pattern.lastIndexOf('/')
+  const dir = pattern.slice(0, slash)
+  const re = new RegExp('^' + pattern.slice(slash + 1).replace(/\./g, '\\.').replace(/\*/g, '.*') + '$')
+  const at = isAbsolute(dir) ? dir : join(root, dir)
+  if (!existsSync(at)) return []
+  return readdirSync(at)
+    .filter((f) => re.test(f))
+    .sort()
+    .map((f) => `${dir}/${f}`)
+}
+
 /** Runs the CLI in-process. `files` are virtual files (path → text) seen before the real ones under the project root. */
 export function cli(argv: string[], files: Record<string, string> = {}): Ran {
   let out = ''
@@ -27,15 +41,7 @@ export function cli(argv: string[], files: Record<string, string> = {}): Ran {
     exists: (p) => Object.hasOwn(files, p) || existsSync(real(p)),
     glob: (pattern) => {
       globs.push(pattern)
-      if (!pattern.includes('*')) return [pattern]
-      const slash = pattern.lastIndexOf('/')
-      const dir = pattern.slice(0, slash)
-      const re = new RegExp('^' + pattern.slice(slash + 1).replace(/\./g, '\\.').replace(/\*/g, '.*') + '$')
-      if (!existsSync(real(dir))) return []
-      return readdirSync(real(dir))
-        .filter((f) => re.test(f))
-        .sort()
-        .map((f) => `${dir}/${f}`)
+      return expand(pattern)
     },
   }
   const code = run(argv, io)
@@ -73,7 +79,7 @@ export async function cliAsync(argv: string[], files: Record<string, string | Ui
     exists: (p) => Object.hasOwn(files, p) || existsSync(real(p)),
     glob: (pattern) => {
       globs.push(pattern)
-      return [pattern]
+      return expand(pattern)
     },
     create: (path) => {
       const parts: Uint8Array[] = []
