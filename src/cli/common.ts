@@ -10,6 +10,21 @@ import { DEFAULT_LIMITS, limitExceeded, parseLimitOptions, type Limits } from '.
 import { decodeText } from '../load/text'
 import { Reporter } from './reporter'
 
+/** Writes a file whole or not at all (`--out`): a temporary file renamed over it, removed if writing fails. */
+export function writeWhole(io: CliIo, path: string, content: string | Uint8Array): void {
+  if (!io.create) throw new UsageError('--out is not available here')
+  const out = io.create(path)
+  let done = false
+  try {
+    if (typeof content === 'string') out.write(content)
+    else out.writeBytes(content)
+    out.commit()
+    done = true
+  } finally {
+    if (!done) out.abort()
+  }
+}
+
 /** Thrown after diagnostics were printed: the command ends with this exit code. */
 export class Exit extends Error {
   constructor(readonly code: number) {

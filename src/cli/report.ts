@@ -1,4 +1,4 @@
-import { evaluateOptions, evaluatorFor, Exit } from './common'
+import { evaluateOptions, evaluatorFor, Exit, writeWhole } from './common'
 import { collectCohort } from './cohort-stream'
 import { htmlReport, type HtmlReportOptions } from '../report/html'
 import { scriptConverter, SCRIPTS, type Script } from '../text/script'
@@ -56,16 +56,7 @@ export function* reportCommand(argv: string[], io: CliIo): Steps {
       io.stdout(html)
       return EXIT_OK
     }
-    // written whole: a temporary file renamed over FILE, removed if writing fails
-    const out = io.create!(outPath)
-    let done = false
-    try {
-      out.write(html)
-      out.commit()
-      done = true
-    } finally {
-      if (!done) out.abort()
-    }
+    writeWhole(io, outPath, html)
     return EXIT_OK
   } catch (e) {
     if (e instanceof Exit) return e.code

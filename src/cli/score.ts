@@ -1,4 +1,4 @@
-import { evaluateOptions, evaluatorFor, Exit } from './common'
+import { evaluateOptions, evaluatorFor, Exit, writeWhole } from './common'
 import { collectCohort, scoreStream, type OutputFormat } from './cohort-stream'
 import { resultsWorkbook } from './xlsx/results'
 import type { Evaluator } from '../api/evaluator'
@@ -123,15 +123,7 @@ function* scoreWorkbook(io: CliIo, evaluator: Evaluator, evidence: readonly stri
   const cohort = yield* collectCohort(io, evaluator, evidence, { evaluate: evaluateOptions(args), trail: false, quiet: args.flags.has('quiet'), ...(inputFormat !== undefined ? { inputFormat } : {}) })
   if (typeof cohort === 'number') return cohort
   const bytes = yield* waitFor(resultsWorkbook(cohort, script !== undefined ? { convert: scriptConverter(script) } : {}))
-  const out = io.create!(outPath)
-  let done = false
-  try {
-    out.writeBytes(bytes)
-    out.commit()
-    done = true
-  } finally {
-    if (!done) out.abort()
-  }
+  writeWhole(io, outPath, bytes)
   return EXIT_OK
 }
 

@@ -1,6 +1,6 @@
 import { escapeControls } from '../text/controls'
 import { scriptConverter, type Script } from '../text/script'
-import { Exit, evaluatorFor } from './common'
+import { Exit, evaluatorFor, writeWhole } from './common'
 import { EXIT_OK, one, parseArgs, UsageError, waitFor, type CliIo } from './io'
 import { evidenceTemplate } from './xlsx/template'
 
@@ -41,15 +41,7 @@ export function* templateCommand(argv: string[], io: CliIo): Generator<void | Pr
     const evaluator = evaluatorFor(io, rubricPath, args)
     const convert = script !== undefined ? scriptConverter(script as Script) : undefined
     const bytes = yield* waitFor(evidenceTemplate(evaluator.rubric, convert ? { convert } : {}))
-    const out = io.create(outPath)
-    let done = false
-    try {
-      out.writeBytes(bytes)
-      out.commit()
-      done = true
-    } finally {
-      if (!done) out.abort()
-    }
+    writeWhole(io, outPath, bytes)
     return EXIT_OK
   } catch (e) {
     if (e instanceof Exit) return e.code

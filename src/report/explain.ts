@@ -1,4 +1,4 @@
-import type { CohortResult, ItemResult, SubjectResult } from '../evaluate/result'
+import type { CohortResult, ItemResult, SubjectResult, Trail } from '../evaluate/result'
 import { badArgument } from '../diagnostics/diagnostic'
 import { formatDiagnostic } from '../diagnostics/format'
 
@@ -55,21 +55,37 @@ export function explain(result: SubjectResult): string {
   return out.join('\n') + '\n'
 }
 
+/** One line of an item's trail: what it is, and its text. */
+export interface TrailLine {
+  kind: 'rule' | 'evidence' | 'computed' | 'requires' | 'arithmetic' | 'period' | 'bounds'
+  /** A period's line: the period. */
+  label?: string
+  text: string
+}
+
+/** The lines of an item's trail, in the order every report shows them (text here, HTML in src/report/html.ts). */
+export function trailLines(t: Trail): TrailLine[] {
+  const out: TrailLine[] = [{ kind: 'rule', text: t.rule }]
+  const inputs = Object.entries(t.inputs ?? {})
+  if (inputs.length) out.push({ kind: 'evidence', text: inputs.map(([k, v]) => `${k} = ${v}`).join(', ') })
+  for (const [name, text] of Object.entries(t.computed ?? {})) out.push({ kind: 'computed', text: `${name} = ${text}` })
+  if (t.requires) out.push({ kind: 'requires', text: t.requires })
+  out.push({ kind: 'arithmetic', text: t.arithmetic })
+  for (const p of t.periods ?? []) out.push({ kind: 'period', label: p.period, text: `${p.score} — ${p.arithmetic}` })
+  if (t.bounds) out.push({ kind: 'bounds', text: t.bounds })
+  return out
+}
+
+/** Each trail line's label in `explain`'s text. */
+const TEXT_LABELS: Record<TrailLine['kind'], string> = { rule: '規則 rule:', evidence: '依據 evidence:', computed: '計算值 computed:', requires: '前提 requires:', arithmetic: '計算 arithmetic:', period: '', bounds: '界限 bounds:' }
+
 function renderItem(item: ItemResult, depth: number, out: string[]): void {
   const pad = '  '.repeat(depth)
   const na = item.notApplicable ? ` 不適用 not applicable (${item.notApplicable})` : ''
   out.push(`${pad}${item.title} (${item.id}): ${item.score} / ${item.max}${item.source ? ` [${item.source}]` : ''}${na}`)
-  const t = item.trail
-  if (t) {
+  if (item.trail) {
     const inner = pad + '    '
-    out.push(`${inner}規則 rule: ${t.rule}`)
-    const inputs = Object.entries(t.inputs)
-    if (inputs.length) out.push(`${inner}依據 evidence: ${inputs.map(([k, v]) => `${k} = ${v}`).join(', ')}`)
-    for (const [name, text] of Object.entries(t.computed ?? {})) out.push(`${inner}計算值 computed: ${name} = ${text}`)
-    if (t.requires) out.push(`${inner}前提 requires: ${t.requires}`)
-    out.push(`${inner}計算 arithmetic: ${t.arithmetic}`)
-    for (const p of t.periods ?? []) out.push(`${inner}  ${p.period}: ${p.score} — ${p.arithmetic}`)
-    if (t.bounds) out.push(`${inner}界限 bounds: ${t.bounds}`)
+    for (const x of trailLines(item.trail)) out.push(x.kind === 'period' ? `${inner}  ${x.label}: ${x.text}` : `${inner}${TEXT_LABELS[x.kind]} ${x.text}`)
   }
   if (item.note) out.push(`${pad}    說明 note: ${item.note}`)
   if (item.adjustment) {

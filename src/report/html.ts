@@ -15,6 +15,7 @@
 import type { Adjustment, CohortResult, Difference, ItemResult, MoneyLine, SubjectResult, Trail } from '../evaluate/result'
 import { parseFixed } from '../num/fixed'
 import { escapeHtml as esc, sectionChart, type ChartBar } from './chart'
+import { trailLines, type TrailLine } from './explain'
 
 export interface HtmlReportOptions {
   /** Applied to the rubric's own texts and the report's labels (simplified or traditional script); identity by default. */
@@ -328,16 +329,12 @@ function reasons(page: Page, item: ItemResult): string {
   return out.join('')
 }
 
+/** Each trail line's label on a score sheet (證據, not 依據: 依據 is the sheet's clause column). */
+const SHEET_LABELS: Record<Exclude<TrailLine['kind'], 'period'>, string> = { rule: '規則', evidence: '證據', computed: '計算值', requires: '前提', arithmetic: '計算', bounds: '界限' }
+
 function trail(page: Page, tr: Trail): string {
   const { l } = page
-  const out: string[] = [line(l('規則'), esc(tr.rule))]
-  const inputs = Object.entries(tr.inputs ?? {})
-  if (inputs.length) out.push(line(l('證據'), esc(inputs.map(([k, v]) => `${k} = ${v}`).join(', '))))
-  for (const [name, text] of Object.entries(tr.computed ?? {})) out.push(line(l('計算值'), esc(`${name} = ${text}`)))
-  if (tr.requires) out.push(line(l('前提'), esc(tr.requires)))
-  out.push(line(l('計算'), esc(tr.arithmetic)))
-  for (const p of tr.periods ?? []) out.push(line(esc(p.period), esc(`${p.score} — ${p.arithmetic}`), 'period'))
-  if (tr.bounds) out.push(line(l('界限'), esc(tr.bounds)))
+  const out = trailLines(tr).map((x) => (x.kind === 'period' ? line(esc(x.label ?? ''), esc(x.text), 'period') : line(l(SHEET_LABELS[x.kind]), esc(x.text))))
   return `<div class="trail">${out.join('')}</div>`
 }
 

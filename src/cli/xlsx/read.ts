@@ -27,6 +27,7 @@ import { Exit, printDiagnostics } from '../common'
 import { waitFor, type CliIo } from '../io'
 import type { Reporter } from '../reporter'
 import { cellText, sheetTable, WorkbookText, type SheetCells } from './cells'
+import { normaliseTitle } from '../../text/script'
 import { FIXED_SHEETS, settingOf, sheetRef, sheetRole, SUBJECT_HEADERS } from './sheets'
 import { zipProblem } from './zip-guard'
 
@@ -305,7 +306,7 @@ function subjectColumn(sheet: ReadSheet, rubric: Rubric, type: string): number |
   const fields = rubric.records?.[type]?.fields ?? {}
   const isField = (h: string) => Object.hasOwn(fields, h) || Object.values(fields).some((f) => f.title?.trim() === h)
   for (const [c, v] of [...header].sort((a, b) => a[0] - b[0])) {
-    const h = v.normalize('NFKC').replace(/\s+/g, '')
+    const h = normaliseTitle(v)
     if (SUBJECT_HEADERS.has(h) && !isField(h)) return c
   }
   return undefined

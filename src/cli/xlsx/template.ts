@@ -20,6 +20,7 @@ import type { Rubric } from '../../kinds/rubric'
 import type { Fact, Field } from '../../model/declarations'
 import { toFixedString } from '../../num/fixed'
 import { displayWidth } from '../../text/width'
+import { normaliseTitle } from '../../text/script'
 import { cellRef, FIXED_SHEETS, recordSheetNames, SETTINGS, sheetRef, SUBJECT_HEADERS } from './sheets'
 import { decimal, factAccepts, fieldAccepts, judgedRanges, rangeWords, type JudgedRange } from './words'
 
@@ -126,7 +127,8 @@ const widest = (values: readonly string[]) => Math.min(32, Math.max(10, ...value
 const RESERVED = new Set(['id', 'name', 'notApplicable', '編號', '编号', '名稱', '名称', '單位名稱', '单位名称', '不適用', '不适用', 'subject', 'record', '單位編號', '单位编号', '記錄類型', '记录类型'])
 /** Words a records sheet reads as the subject id or the record type (a field headed by one would not be read as the field). */
 const RESERVED_IN_RECORDS = new Set([...SUBJECT_HEADERS, 'record', '記錄類型', '记录类型'])
-const normalise = (s: string) => s.normalize('NFKC').replace(/\s+/g, '')
+/** Titles compared as the CSV reader compares them. */
+const normalise = normaliseTitle
 
 /**
  * The header of each fact: its title as the rubric writes it (converted), unless the CSV reader would read that title
