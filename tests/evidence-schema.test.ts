@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Rubric } from '../src/kinds/rubric'
 import { evidenceSchema, subjectSchema } from '../src/compile/evidence-schema'
 import { evidenceChecker as compileEvidenceValidator } from './support/evidence'
+import { evidenceSchema as publicEvidenceSchema, subjectSchema as publicSubjectSchema } from '../src/api/schemas'
 
 const rubric: Rubric = {
   kaoping: 1,
@@ -238,5 +239,17 @@ describe('evidence JSON Schema', () => {
     expect(validate({ ...cohort, extra: 1 })).toBe(false)
     expect(validate({ ...cohort, subjects: [withFacts({ passRate: 1.2 })] })).toBe(false)
     expect(validate.errors?.some((e) => e.instancePath === '/subjects/0/facts/passRate')).toBe(true)
+  })
+})
+
+describe('evidenceSchema and subjectSchema answer, never throw', () => {
+  it('a hand-written rubric missing a part the model requires (a record type without fields) is refused with a diagnostic', () => {
+    // looks validated (kaoping, id, items) but records.r has no fields: compileRubric refuses it, and so do these
+    const raw = { kaoping: 1, id: 'x', title: 't', total: 10, facts: { f: { type: 'number', title: 'f' } }, records: { r: { title: 'r' } }, items: [{ kind: 'judged', id: 'a', title: 'a', max: 10, fact: 'f' }] }
+    for (const build of [publicEvidenceSchema, publicSubjectSchema]) {
+      const r = build(raw as never)
+      expect(r.ok).toBe(false)
+      if (!r.ok) expect(r.diagnostics[0]).toMatchObject({ code: 'OPTION_INVALID', message: expect.stringContaining('takes a rubric that passed validation') })
+    }
   })
 })

@@ -414,8 +414,18 @@ function makeEvaluator(program: Program, base: Bound, options: CompileRubricOpti
     evaluate(subject, opts) {
       const r = within(opts, undefined, (c) => resultOf(c, subject, 0, trailsFor(c.opts)(subjectId(subject))))
       if (r.ok && program.rubric.grades?.quotas?.length) {
+        // a ranked quota may give this subject another grade than its thresholds: alone, it gets none (an ineligible
+        // subject's grade needs no cohort)
+        const v = r.value
         const grades = program.rubric.grades.quotas.map((q) => q.grade).join(', ')
-        r.value.warnings.push(makeDiagnostic('QUOTA_NEEDS_COHORT', `Ranked quota grades (${grades}) are given over a cohort: use evaluateCohort; this subject is graded by thresholds only.`, { severity: 'info', subject: r.value.subject.id }))
+        if (v.gradeBasis !== 'ineligible') {
+          const threshold = v.grade
+          v.provisionalGrade = threshold
+          v.grade = null
+          v.gradeBasis = 'provisional'
+          v.gradeReason = `no grade alone: ranked quotas (${grades}) grade over the cohort (evaluateCohort); by thresholds alone, ${threshold ?? 'no grade'} (${v.gradeReason})`
+        }
+        v.warnings.push(makeDiagnostic('QUOTA_NEEDS_COHORT', `Ranked quota grades (${grades}) are given over a cohort: use evaluateCohort; scored alone, this subject ${v.gradeBasis === 'provisional' ? `gets no grade (by thresholds alone: ${v.provisionalGrade ?? 'none'})` : 'keeps its grade as ineligible'}.`, { severity: 'warning', subject: v.subject.id }))
       }
       return r
     },

@@ -18,11 +18,25 @@ const notRubric = (what: string) => fail<never>([notRubricDiagnostic(what)])
 /** The JSON Schema (draft-07) of a cohort evidence file for the rubric. */
 export function evidenceSchema(rubric: Rubric | { rubric: Rubric }): Result<Record<string, unknown>> {
   const r = rubricOf(rubric)
-  return r ? ok(cohortSchema(r)) : notRubric('evidenceSchema')
+  return r ? built('evidenceSchema', () => cohortSchema(r)) : notRubric('evidenceSchema')
+}
+
+/**
+ * A schema built from a rubric that only looks validated (an object with kaoping, id and items, written by hand): a
+ * part the model requires may be missing, and the builder, which trusts the model, fails on it — an answer, not an
+ * exception (as compileRubric answers the same value).
+ */
+function built(what: string, build: () => Record<string, unknown>): Result<Record<string, unknown>> {
+  try {
+    return ok(build())
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e)
+    return fail([makeDiagnostic('OPTION_INVALID', `${what} takes a rubric that passed validation: the value of loadRubric or loadRubricData (or its .rubric); this one is not complete (${why.slice(0, 200)}).`, { hint: 'Load the rubric with loadRubric (a YAML text) or loadRubricData (a value): they validate it and say what is wrong.' })])
+  }
 }
 
 /** The JSON Schema (draft-07) of one subject's evidence for the rubric. */
 export function subjectSchema(rubric: Rubric | { rubric: Rubric }): Result<Record<string, unknown>> {
   const r = rubricOf(rubric)
-  return r ? ok(oneSchema(r)) : notRubric('subjectSchema')
+  return r ? built('subjectSchema', () => oneSchema(r)) : notRubric('subjectSchema')
 }

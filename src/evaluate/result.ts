@@ -136,8 +136,14 @@ export interface SubjectResult {
   /** The rubric's findings for this subject. */
   findings?: FindingResult[]
   grade: string | null
-  gradeBasis: 'threshold' | 'quota' | 'ineligible' | 'none'
+  /**
+   * How the grade was given. `provisional`: one subject scored alone (`evaluate`) under a rubric whose ranked quotas
+   * grade over the cohort — no grade is given (grade null); `provisionalGrade` is what the thresholds alone give.
+   */
+  gradeBasis: 'threshold' | 'quota' | 'ineligible' | 'none' | 'provisional'
   gradeReason: string
+  /** With gradeBasis `provisional`: the grade by thresholds alone, which the cohort's ranked quotas may change. */
+  provisionalGrade?: string | null
   rank?: number
   items: ItemResult[]
   quotas?: QuotaResult[]

@@ -72,6 +72,8 @@ export class ScoredSubject implements SubjectResult {
   declare group?: string
   grade: string | null
   gradeBasis: SubjectResult['gradeBasis']
+  /** Scored alone under ranked quotas (see SubjectResult.provisionalGrade). */
+  declare provisionalGrade?: string | null
   warnings: Diagnostic[]
   declare rank?: number
 
@@ -249,6 +251,7 @@ export class ScoredSubject implements SubjectResult {
     o.grade = this.grade
     o.gradeBasis = this.gradeBasis
     o.gradeReason = this.gradeReason
+    if (this.provisionalGrade !== undefined) o.provisionalGrade = this.provisionalGrade
     o.items = this.items
     const findings = this.findings
     if (findings !== undefined) o.findings = findings

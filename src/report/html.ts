@@ -364,7 +364,7 @@ function outcome(page: Page, s: SubjectResult): string {
     )
   }
   if (page.hasGrades) {
-    const basis = { threshold: '分數線', quota: '名額', ineligible: '不符合資格', none: '未評' }[s.gradeBasis] ?? s.gradeBasis
+    const basis = { threshold: '分數線', quota: '名額', ineligible: '不符合資格', none: '未評', provisional: '待全體排名' }[s.gradeBasis] ?? s.gradeBasis
     const lowered = s.lowered ? `; ${l('降')} ${s.lowered} ${l('級')}` : ''
     out.push(`<h3>${l('等次')}: ${s.grade === null ? NONE : esc(t(s.grade))}</h3><p>${l(basis)}${lowered}: ${esc(s.gradeReason)}</p>`)
   }

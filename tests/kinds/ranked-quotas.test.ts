@@ -100,9 +100,11 @@ describe('gates that lower the grade (一票否決降一級)', () => {
     ])
     expect(r.subjects[0]!.gradeReason).toBe('優秀: quota 1; place 1 of 3 candidates (rank 1), total 95.00; 優秀 lowered 1 place to 良好 by a failed gate')
   })
-  it('scored alone: the threshold grade is lowered', () => {
+  it('scored alone: no grade (the quotas need the cohort); the provisional threshold grade is lowered', () => {
+    // 70 ≥ 60 → 合格, lowered one place by the failed veto gate → 差; alone, that is the provisional grade only
     const r = scoreOf(ev, { s: 70, kind: '州市', veto: true })
-    expect([r.grade, r.gradeReason]).toEqual(['差', 'total 70 ≥ 60; 合格 lowered 1 place to 差 by failed gate veto'])
+    expect([r.grade, r.gradeBasis, r.provisionalGrade]).toEqual([null, 'provisional', '差'])
+    expect(r.gradeReason).toBe('no grade alone: ranked quotas (優秀) grade over the cohort (evaluateCohort); by thresholds alone, 差 (total 70 ≥ 60; 合格 lowered 1 place to 差 by failed gate veto)')
   })
 })
 

@@ -545,19 +545,24 @@ describe('四 獎項設置: 優秀 2–3 and 良好 3–4 by rank, then 合格 (
   })
 
   it('合格 bar (passMark 60): exactly 60 → 合格, 59.99 → 不合格; with passMark 55, 59.99 → 合格', () => {
-    expect(score(full(LOWEST)).grade).toBe('合格') // 60.00 ≥ 60
+    // scored alone, a bureau gets no grade (the ranked quotas need the cohort): the thresholds' grade is its
+    // provisional grade
+    expect(score(full(LOWEST)).provisionalGrade).toBe('合格') // 60.00 ≥ 60
     const below = full({ ...LOWEST, chiefStatisticianRate: 0.998 }) // 59.99
     const r = score(below)
-    expect([r.total, r.grade]).toEqual(['59.99', '不合格'])
+    expect([r.total, r.grade, r.provisionalGrade]).toEqual(['59.99', null, '不合格'])
     expect(r.gradeReason).toContain('not 合格: total 59.99 < 60')
-    expect(score(below, { params: { passMark: 55 } }).grade).toBe('合格')
+    expect(score(below, { params: { passMark: 55 } }).provisionalGrade).toBe('合格')
   })
 
-  it('scored alone, a bureau is graded by the thresholds only (QUOTA_NEEDS_COHORT): 100 → 合格', () => {
-    // 優秀 and 良好 come only from their ranked quotas, which need the cohort
+  it('scored alone, a bureau gets no grade (QUOTA_NEEDS_COHORT): 100 is 合格 by thresholds, provisionally', () => {
+    // 優秀 and 良好 come only from their ranked quotas, which need the cohort: alone, the thresholds would say 合格,
+    // where a cohort (even of one) gives 優秀 — so no grade, the thresholds' 合格 marked provisional, and why
     const r = score(full())
-    expect([r.total, r.grade, r.gradeBasis]).toEqual(['100.00', '合格', 'threshold'])
-    expect(r.warnings).toEqual([expect.objectContaining({ code: 'QUOTA_NEEDS_COHORT', severity: 'info' })])
+    expect([r.total, r.grade, r.gradeBasis, r.provisionalGrade]).toEqual(['100.00', null, 'provisional', '合格'])
+    expect(r.gradeReason).toMatch(/^no grade alone: ranked quotas \(優秀, 良好\) grade over the cohort \(evaluateCohort\); by thresholds alone, 合格 \(/)
+    expect(r.warnings).toEqual([expect.objectContaining({ code: 'QUOTA_NEEDS_COHORT', severity: 'warning' })])
+    expect(JSON.parse(JSON.stringify(r))).toMatchObject({ grade: null, gradeBasis: 'provisional', provisionalGrade: '合格' })
     // in a cohort (even of one) the quotas apply: rank 1 → 優秀
     expect(cohort([full()]).subjects[0]!.grade).toBe('優秀')
   })
