@@ -2,7 +2,7 @@
 // stages below it, and no files import each other in a circle. docs/architecture.md explains the stages.
 //
 //   base (num, text, diagnostics, limits) → load → model → kinds → validate → lint → compile → evaluate → report → api → cli
-const layers = ['num|text|diagnostics|limits\\.ts', 'load', 'model', 'kinds', 'validate', 'lint', 'compile', 'evaluate', 'report', 'api|index\\.ts', 'cli']
+const layers = ['num|text|diagnostics|limits\\.ts', 'load', 'model', 'kinds', 'validate', 'lint', 'compile', 'evaluate', 'report', 'api|index\\.ts|shipped\\.ts', 'cli']
 const at = (i) => `^src/(${layers[i]})`
 const above = (i) => `^src/(${layers.slice(i + 1).join('|')})`
 
