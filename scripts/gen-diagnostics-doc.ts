@@ -1,5 +1,6 @@
 // Writes docs/diagnostics.md from the catalogue of codes (src/diagnostics/codes.ts) and the examples in the corpus of
-// broken rubrics (tests/fixtures/invalid/<code>[-variant].yaml beside its fixed <…>.ok.yaml). Run:
+// broken rubrics (tests/fixtures/invalid/<code>[-variant].yaml beside its fixed <…>.ok.yaml), in English and in
+// Chinese (each code's titles and hints, and each example as `--lang en` and `--lang zh` print it). Run:
 //
 //   npx tsx scripts/gen-diagnostics-doc.ts
 //
@@ -11,6 +12,7 @@ import { checkRubricText } from '../src/cli/validate'
 import { codes, isCode, type Code } from '../src/diagnostics/codes'
 import type { Diagnostic } from '../src/diagnostics/diagnostic'
 import { formatDiagnostic } from '../src/diagnostics/format'
+import { WORDS } from '../src/diagnostics/localize'
 import { compileRubric } from '../src/api/evaluator'
 import { loadRubric } from '../src/api/load-rubric'
 import { attachLocations, parseYamlSource } from '../src/load/source'
@@ -64,8 +66,8 @@ const API_EXAMPLES: Partial<Record<Code, { about: string; bad: string; fixed: st
     fixed: "// iconv -f GBK -t UTF-8 evidence-gbk.yaml > evidence.yaml\ndecodeText(readFileSync('evidence.yaml'), 'evidence.yaml')           // ok: the text",
   },
   QUOTA_NEEDS_COHORT: {
-    about: 'Ranked quotas (優秀2-3名) rank a whole cohort, so one subject scored alone is graded by the thresholds only, with this note (severity info).',
-    bad: "const one = evaluator.evaluate(fengxian)   // info QUOTA_NEEDS_COHORT: graded by thresholds only",
+    about: 'Ranked quotas (優秀2-3名) rank a whole cohort, so one subject scored alone gets no grade: gradeBasis provisional, the thresholds\' grade in provisionalGrade, with this warning.',
+    bad: "const one = evaluator.evaluate(fengxian)   // warning QUOTA_NEEDS_COHORT: grade null, provisionalGrade 合格",
     fixed: "const all = evaluator.evaluateCohort({ subjects: [fengxian, peixian, suining] })   // ranked quotas applied",
   },
   EVIDENCE_NO_BAND: {
@@ -174,7 +176,7 @@ function change(a: readonly string[], b: readonly string[]): { prefix: number; s
  * The bad and fixed examples of a pair of corpus files, with the diagnostics `check` finds in the bad one
  * (`printedAs` says where they are printed); the fixed file is shown around the same lines.
  */
-function example(root: string, badFile: string, check: (f: Fixture) => Diagnostic[], printedAs: string, context = ''): string {
+function example(root: string, badFile: string, check: (f: Fixture) => Diagnostic[], printedAs: string, printedAsZh: string, context = ''): string {
   const bad = readFixture(root, badFile)
   const okFile = badFile.replace(/\.yaml$/, '.ok.yaml')
   const ok = existsSync(join(root, okFile)) ? readFixture(root, okFile) : undefined
@@ -190,7 +192,8 @@ function example(root: string, badFile: string, check: (f: Fixture) => Diagnosti
   const okRanges = ok ? windows([...okChanged, ...located.map(toOk)], ok.body.length) : []
 
   const printed = ds.map((d) => formatDiagnostic(d, bad.text)).join('\n')
-  const parts = [`${bad.about}`, '', `\`${bad.file}\`${context}:`, '', fence('yaml', excerpt(bad, badRanges)), '', `${printedAs}:`, '', fence('text', printed)]
+  const printedZh = ds.map((d) => formatDiagnostic(d, bad.text, { lang: 'zh' })).join('\n')
+  const parts = [`${bad.about}`, '', `\`${bad.file}\`${context}:`, '', fence('yaml', excerpt(bad, badRanges)), '', `${printedAs}:`, '', fence('text', printed), '', `${printedAsZh}:`, '', fence('text', printedZh)]
   if (ok) parts.push('', `Fixed, \`${ok.file}\`${ok.about ? ` (${ok.about.replace(/[。.]$/, '')})` : ''}:`, '', fence('yaml', excerpt(ok, okRanges)))
   return parts.join('\n')
 }
@@ -232,6 +235,14 @@ export function goldenLine(d: Diagnostic): string {
 
 function range(a: number, b: number): number[] {
   return Array.from({ length: Math.max(0, b - a) }, (_, i) => a + i)
+}
+
+/** The codes whose messages have templates, for the page. */
+function templated(): string {
+  return (Object.keys(codes) as Code[])
+    .filter((c) => (codes[c] as { message?: unknown }).message !== undefined)
+    .map((c) => `\`${c}\``)
+    .join(', ')
 }
 
 function anchor(code: string): string {
@@ -290,10 +301,33 @@ export function generateDiagnosticsDoc(root: string = fileURLToPath(new URL('..'
     'Exit codes: **0** no errors (warnings are allowed), **1** errors found, **2** usage error or a file that cannot',
     'be read. A glob skips the test files kept beside rubrics (`x.test.yaml`).',
     '',
+    '### In Chinese (`--lang zh`)',
+    '',
+    'Every command takes `--lang zh|en`. Without it the language follows the environment: the first of `LC_ALL`,',
+    '`LC_MESSAGES` and `LANG` that is set decides, and a value starting with `zh` (`zh_CN.UTF-8`) means Chinese;',
+    'anything else means English. In Chinese the severity, the hint and the message are in Chinese (simplified',
+    'characters); the place and the code stay as they are. The codes whose messages are rendered from data print',
+    'wholly in Chinese:',
+    '',
+    templated(),
+    '',
+    'the others print the Chinese title of the code with the English detail in parentheses, which holds the names and',
+    'values. `--format json` and `--format github` stay in English; a JSON diagnostic of a code above also carries',
+    '`params`, the data its message is made from.',
+    '',
+    '每个命令都接受 `--lang zh|en`。不加时按环境变量决定：`LC_ALL`、`LC_MESSAGES`、`LANG` 中第一个有值的变量以 `zh`',
+    '开头（如 `zh_CN.UTF-8`）就用中文，否则用英文。中文输出里，严重程度、说明和建议都是中文（简体），位置和代码不变；',
+    '上面列出的代码整句是中文，其余的代码先写中文标题，括号里是英文的详细说明（其中有名称和数值）。',
+    '',
+    fence('text', `path:line:col: ${WORDS.zh.severity.error}|${WORDS.zh.severity.warning} CODE 说明\n  line | the line of the file\n       |     ^^^^\n  ${WORDS.zh.hint}怎样改正`),
+    '',
     'The checks run in stages: YAML, then the schema (keys, types, values), then the semantic checks (references,',
     'ids, parameter types, sums) together with the linter (band coverage, reachable grades, floors, unused',
     'declarations, money). A YAML error stops the later stages, and a schema error stops the semantic checks and',
-    'the linter; otherwise every problem is reported in one run:',
+    'the linter; otherwise every problem is reported in one run. Of YAML syntax errors only the first is reported,',
+    'pointed at its cause (a tab, a line indented wrongly, a missing space after a colon, an unclosed quote or',
+    'bracket), with how many more the parser found: one slip makes the parser fail on many later lines, and they go',
+    'away with it. For example:',
     '',
   )
   const many = readFixture(root, `${INVALID_DIR}/several-problems.yaml`)
@@ -310,8 +344,8 @@ export function generateDiagnosticsDoc(root: string = fileURLToPath(new URL('..'
   )
   const all = groups(root)
   for (const g of all) {
-    p(`**${g.title[0]!.toUpperCase()}${g.title.slice(1)}**`, '', '| code | severity | title |', '|---|---|---|')
-    for (const c of g.codes) p(`| [\`${c}\`](#${anchor(c)}) | ${codes[c].severity} | ${codes[c].title} |`)
+    p(`**${g.title[0]!.toUpperCase()}${g.title.slice(1)}**`, '', '| code | severity | title | 标题 |', '|---|---|---|---|')
+    for (const c of g.codes) p(`| [\`${c}\`](#${anchor(c)}) | ${codes[c].severity} | ${codes[c].title} | ${codes[c].zh.title} |`)
     p('')
   }
   for (const g of all) {
@@ -331,11 +365,11 @@ export function generateDiagnosticsDoc(root: string = fileURLToPath(new URL('..'
       )
     for (const c of g.codes) {
       const info = codes[c]
-      p(`### \`${c}\``, '', `**${info.severity}** — ${info.title}`, '', `Hint: ${info.hint}`, '')
+      p(`### \`${c}\``, '', `**${info.severity}** — ${info.title}`, '', `**${WORDS.zh.severity[info.severity]}** — ${info.zh.title}`, '', `Hint: ${info.hint}`, '', `${WORDS.zh.hint}${info.zh.hint}`, '')
       const numbered = (list: readonly string[], one: (f: string) => string) => list.forEach((f, i) => p(list.length > 1 ? `**Example ${i + 1}.** ${one(f)}` : one(f), ''))
       if (VALIDATE_CODES.includes(c)) {
         p('Reported when a rubric is read: `kaoping validate`, and every command or library call that loads a rubric.', '')
-        numbered(examplesOf(c), (f) => example(root, `${INVALID_DIR}/${f}`, validated, '`kaoping validate` prints'))
+        numbered(examplesOf(c), (f) => example(root, `${INVALID_DIR}/${f}`, validated, '`kaoping validate` prints', '`kaoping validate --lang zh` prints'))
         continue
       }
       if (FILE_CODES[c]) p(`Reported by ${FILE_CODES[c]}. See [SECURITY.md](../SECURITY.md).`, '')
@@ -349,7 +383,7 @@ export function generateDiagnosticsDoc(root: string = fileURLToPath(new URL('..'
           const ranges = windows(range(prefix, own.body.length - suffix), own.body.length)
           p(`With its own rubric, \`${own.file}\` (${own.about.replace(/[。.]$/, '')}):`, '', fence('yaml', excerpt(own, ranges)), '')
         }
-        return example(root, file, scored, 'The diagnostic')
+        return example(root, file, scored, 'The diagnostic', 'With `--lang zh`')
       })
       const api = API_EXAMPLES[c]
       if (api) p(api.about, '', fence('ts', api.bad), '', 'Fixed:', '', fence('ts', api.fixed), '')

@@ -337,15 +337,24 @@ describe('test', () => {
     expect(r.code).toBe(0)
   })
 
-  it('failing cases: one line each with what differed, then the count; exit 1', () => {
+  it('failing cases: a line each, then a line per difference headed by its path:line:col; the count; exit 1', () => {
     const r = cli(['test', 'tests/fixtures/cli/failing.test.yaml'])
     expect(r.code).toBe(1)
+    // issue 12: each difference is on its own line, under its case, at the value of the test file that expects it
+    // (it was "✗ name: what differed" on one line). Places counted in failing.test.yaml: line 12 `    expect: { p: {
+    // total: 20 } }` has 20 at column 27; line 19 `      q: { grade: 優秀 }` has 優秀 at 19; line 20 `      r: {
+    // rank: 2, …` has 2 at 18; line 23 `    error: EVIDENCE_OUT_OF_RANGE` has the code at 12.
+    const f = 'tests/fixtures/cli/failing.test.yaml'
     expect(r.out).toBe(
       [
         '✓ right total',
-        '✗ wrong total: expected total 20, got 21',
-        '✗ wrong grade and rank: q: expected grade 優秀, got 合格; r: expected rank 2, got 3',
-        '✗ expects an error that does not come: expected error EVIDENCE_OUT_OF_RANGE, but the cohort was scored',
+        '✗ wrong total',
+        `  ${f}:12:27: expected total 20, got 21`,
+        '✗ wrong grade and rank',
+        `  ${f}:19:19: q: expected grade 優秀, got 合格`,
+        `  ${f}:20:18: r: expected rank 2, got 3`,
+        '✗ expects an error that does not come',
+        `  ${f}:23:12: expected error EVIDENCE_OUT_OF_RANGE, but the cohort was scored`,
         '1 passed, 3 failed',
         '',
       ].join('\n'),
@@ -357,7 +366,8 @@ describe('test', () => {
     expect(r.code).toBe(1)
     const ls = lines(r.out)
     expect(ls[0]).toBe('tests/fixtures/cli/failing.test.yaml')
-    expect(ls[5]).toBe('tests/fixtures/cli/mini-v1.test.yaml')
+    // issue 12: failing.test.yaml now takes 8 lines (4 cases, 4 differences under them), so the next header is at 9
+    expect(ls[9]).toBe('tests/fixtures/cli/mini-v1.test.yaml')
     expect(ls.at(-1)).toBe('5 passed, 3 failed')
   })
 
@@ -366,7 +376,9 @@ describe('test', () => {
     for (const t of ['21', '"21.00"', '21.0', '"21"']) expect(cli(['test', 'tests/fixtures/cli/x.test.yaml'], { 'tests/fixtures/cli/x.test.yaml': file(t) }).code).toBe(0)
     const off = cli(['test', 'tests/fixtures/cli/x.test.yaml'], { 'tests/fixtures/cli/x.test.yaml': file('21.001') })
     expect(off.code).toBe(1)
-    expect(off.out).toContain('✗ t: expected total 21.001, got 21')
+    // issue 12: the difference is on its own line under the case, at the expected total (line 6, `    expect: { p: {
+    // total: 21.001 } }`: column 27)
+    expect(off.out).toContain('✗ t\n  tests/fixtures/cli/x.test.yaml:6:27: expected total 21.001, got 21\n')
   })
 
   it('a malformed test file is reported with its line and counts as a failure', () => {
@@ -504,7 +516,7 @@ describe('usage errors and exit codes', () => {
     [['diff', V1], 'give the old and the new rubric file'],
     [['diff', V1, V2, '--format', 'csv'], '--format must be text or json'],
     [['diff', V1, 'no/such/rubric.yaml'], 'cannot read no/such/rubric.yaml'],
-    [['test', 'no/such/*.test.yaml'], 'no files match'],
+    // issue 12: a glob that finds no test file is not a usage error (exit 0, or 1 with --fail-if-none: tests/ci-conventions.test.ts)
     [['schema'], 'give a rubric file'],
   ])('%j exits 2', (argv, message) => {
     const r = cli(argv as string[])

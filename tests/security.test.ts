@@ -366,7 +366,9 @@ describe('prototype pollution: __proto__, constructor and prototype are data or 
   it('test files: an expected subject "__proto__" is checked like any other', () => {
     const test = `rubric: small\nfile: small.yaml\ncases:\n  - name: proto\n    subjects: [{ id: __proto__, facts: { done: true, rate: 0.5 } }]\n    expect:\n      __proto__: { total: 9 }\n`
     const r = cli(['test', 'small.test.yaml'], { 'small.yaml': SMALL, 'small.test.yaml': test })
-    expect(r.out).toContain('✗ proto: expected total 9, got 7.5')
+    // issue 12: the difference is on its own line under the case, at the value expected (line 7, `      __proto__: {
+    // total: 9 }`: 9 at column 27)
+    expect(r.out).toContain('✗ proto\n  small.test.yaml:7:27: expected total 9, got 7.5\n')
     expect(r.code).toBe(1)
   })
 })

@@ -179,7 +179,8 @@ describe('kaoping validate: output', () => {
       expect(l.startsWith(`::${severity} file=${rel('several-problems.yaml')},line=${line},col=${col},title=${code}::`), l).toBe(true)
       expect(l.length).toBeGreaterThan(l.indexOf('::', 2) + 2)
     })
-    expect(lines[0]).toBe(`::error file=${rel('several-problems.yaml')},line=6,col=8,title=MAX_MISMATCH::Items add up to 70, but total is 30.`)
+    // issue 12: the hint follows the message, after a blank line (%0A%0A), as the annotation is all a reviewer sees
+    expect(lines[0]).toMatch(new RegExp(`^::error file=${rel('several-problems.yaml')},line=6,col=8,title=MAX_MISMATCH::Items add up to 70, but total is 30\\.%0A%0Ahint: \\S`))
   })
 
   it('--format json prints one JSON object with every diagnostic, located', () => {

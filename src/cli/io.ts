@@ -31,6 +31,10 @@ export interface CliIo {
    * `commit`; `abort` removes the temporary file. Without it, `--out` is refused.
    */
   create?(path: string): OutputFile
+  /** The language diagnostics are printed in as text (`--lang`; the installed command: from the environment). Default en. */
+  lang?: 'zh' | 'en'
+  /** Makes a directory and every missing one above it (`kaoping init`); without it, init is refused. */
+  mkdir?(path: string): void
   /** Decodes UTF-8 (undefined when the bytes are not valid UTF-8): a faster decoder than TextDecoder, when there is one. */
   decodeUtf8?(bytes: Uint8Array): string | undefined
   /** Scratch space for a cohort's second pass (a temporary file); without it, memory. */

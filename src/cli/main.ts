@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { isUtf8 } from 'node:buffer'
 import { StringDecoder } from 'node:string_decoder'
@@ -6,21 +6,8 @@ import { dirname, basename, join } from 'node:path'
 import { runAsync } from './run'
 import { IoError, type CliIo, type OutputFile, type Spill } from './io'
 import { NO_PROGRESS, terminalProgress } from './progress'
-
-/** Expands `*` and `?` in the last path segment (enough for `rubrics/*.yaml`; shells expand the rest). */
-function glob(pattern: string): string[] {
-  if (!/[*?]/.test(pattern)) return [pattern]
-  const dir = dirname(pattern)
-  const re = new RegExp('^' + basename(pattern).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$')
-  try {
-    return readdirSync(dir)
-      .filter((f) => re.test(f))
-      .sort()
-      .map((f) => (dir === '.' ? f : join(dir, f)))
-  } catch {
-    return []
-  }
-}
+import { langOfEnv } from './lang'
+import { expandGlob } from './glob'
 
 /** An I/O failure as one line: what failed, on which file, and the system's reason. */
 function ioError(what: string, e: unknown): IoError {
@@ -195,10 +182,19 @@ const io: CliIo = {
   readBytes: (p) => readFileSync(p),
   size: (p) => statSync(p).size,
   exists: existsSync,
-  glob,
+  // `**`, `{a,b}` and `*/` as a shell with globstar expands them, for a pattern quoted so that the shell does not
+  glob: (pattern) => expandGlob(pattern, process.cwd()),
   realpath: (p) => realpathSync(p),
   chunks,
   create,
+  lang: langOfEnv(process.env),
+  mkdir: (p) => {
+    try {
+      mkdirSync(p, { recursive: true })
+    } catch (e) {
+      throw ioError(`make the directory ${p}`, e)
+    }
+  },
   spill,
   decodeUtf8: (bytes) => (isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : undefined),
 }

@@ -1,5 +1,6 @@
 import { EXIT_USAGE, IoError, UsageError, type CliIo, type Steps } from './io'
 import { escapeControls } from '../text/controls'
+import { editDistance } from '../text/distance'
 import { scoreCommand, explainCommand } from './score'
 import { validateCommand } from './validate'
 import { schemaCommand } from './schema'
@@ -7,6 +8,9 @@ import { testCommand } from './test'
 import { diffCommand } from './diff'
 import { reportCommand } from './report'
 import { templateCommand } from './template'
+import { initCommand } from './init'
+import { VERSION } from './version'
+import { langFrom } from './lang'
 
 const HELP = `kaoping — score assessment rubrics (考评办法) exactly, with a trail for every number
 
@@ -18,15 +22,19 @@ Commands:
   explain <rubric> <evidence> --subject ID
                                  the full trail for one subject
   validate <files…>              check rubric files (schema, references, sums, linter)
-  schema <rubric>                the JSON Schema of the evidence a rubric expects
+  schema <rubric>                the JSON Schema of the evidence a rubric expects (--rubric: of rubric files)
   test [files…]                  run the test cases beside rubrics (rubrics/<id>.test.yaml)
   diff <old> <new> [evidence…]   what changed between two versions of a rubric, and whose results change
+  init [dir]                     scaffold a rubric repository: an example rubric and its tests, package.json,
+                                 a CI workflow and editor settings (never overwrites without --force)
   report <rubric> <evidence…> --out report.html
                                  a printable HTML report: the ranked cohort, a chart, a score sheet per subject
   template <rubric> --out evidence.xlsx
                                  an Excel workbook for entering evidence (score reads it back)
 
-Run 'kaoping <command> --help' for a command's options; docs/cli.md describes them all.
+Run 'kaoping <command> --help' (or 'kaoping help <command>') for a command's options; docs/cli.md describes
+them all. 'kaoping --version' (or -v) prints the version.
+Every command takes --lang zh|en: the language of diagnostics (default: from LC_ALL, LC_MESSAGES or LANG).
 Exit codes: 0 ok, 1 findings or failed checks, 2 usage or I/O error.
 `
 
@@ -42,24 +50,65 @@ const commands: Record<string, Command> = {
   diff: diffCommand,
   report: reportCommand,
   template: templateCommand,
+  init: initCommand,
+}
+
+/**
+ * The command meant by a misspelled name ("valdate" → "validate"): the closest in `commands`, if it is at most 2 edits
+ * away (3 for names of 6 letters or more), so that a name unlike every command gets no guess. Ties go to the command
+ * listed first.
+ */
+function suggestCommand(name: string): string | undefined {
+  const typed = name.toLowerCase()
+  const limit = typed.length >= 6 ? 3 : 2
+  let best: { name: string; d: number } | undefined
+  for (const c of Object.keys(commands)) {
+    const d = editDistance(typed, c, limit)
+    if (d <= limit && (best === undefined || d < best.d)) best = { name: c, d }
+  }
+  return best?.name
+}
+
+const commandOf = (name: string): Command | undefined => (Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined)
+
+/** The answer to an unknown command: its name, the command it may be a misspelling of, and the help; exit 2. */
+function unknownCommand(io: CliIo, name: string): number {
+  const meant = suggestCommand(name)
+  io.stderr(`kaoping: unknown command "${escapeControls(name)}"${meant ? `; did you mean "${meant}"?` : ''}\n\n${HELP}`)
+  return EXIT_USAGE
 }
 
 /** Starts a command: its exit code, or its steps. Usage and I/O errors are reported here. */
-function start(argv: readonly string[], io: CliIo): number | { name: string; steps: Steps } {
-  const [name, ...rest] = argv
+function start(given: readonly string[], io: CliIo): number | { name: string; steps: Steps } {
+  // --lang zh|en, anywhere before `--`, for every command (the environment's language otherwise)
+  let argv: string[]
+  try {
+    const picked = langFrom(given, {}, io.lang)
+    argv = picked.argv
+    io.lang = picked.lang
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`kaoping: ${e.message}\n`)
+      return EXIT_USAGE
+    }
+    throw e
+  }
+  let [name, ...rest] = argv
+  // `kaoping help validate` is `kaoping validate --help` (and `kaoping help help` the general help)
+  if (name === 'help' && rest.length && rest[0] !== 'help') {
+    if (!commandOf(rest[0]!)) return unknownCommand(io, rest[0]!)
+    ;[name, rest] = [rest[0]!, ['--help']]
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(HELP)
     return name === undefined ? EXIT_USAGE : 0
   }
-  if (name === '--version') {
+  if (name === '--version' || name === '-v') {
     io.stdout(`${VERSION}\n`)
     return 0
   }
-  const command = Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined
-  if (!command) {
-    io.stderr(`kaoping: unknown command "${escapeControls(name)}"\n\n${HELP}`)
-    return EXIT_USAGE
-  }
+  const command = commandOf(name)
+  if (!command) return unknownCommand(io, name)
   return guarded(io, name, () => {
     const r = command(rest, io)
     return typeof r === 'number' ? r : { name, steps: r }
@@ -150,5 +199,4 @@ export async function runAsync(argv: readonly string[], io: CliIo, interrupted: 
   }
 }
 
-declare const __KAOPING_VERSION__: string | undefined
-const VERSION = typeof __KAOPING_VERSION__ === 'string' ? __KAOPING_VERSION__ : '0.0.0-dev'
+

@@ -6,12 +6,19 @@ import { validateRubric } from '../validate/validate-rubric'
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, one, parseArgs, UsageError, type CliIo } from './io'
 import { resolveLimits, type Limits } from '../limits'
 import { limitsOf, readText } from './common'
+import { escapeControls } from '../text/controls'
 
 const HELP = `Usage: kaoping validate <files or globs…> [options]
 
 Checks rubric files: YAML, the schema, references, sums and the semantic linter,
-and reports every problem of a file at once, in the order of the file. A glob
-skips the test files kept beside rubrics (x.test.yaml; run them with kaoping test).
+and reports every problem of a file at once, in the order of the file.
+
+Files: rubric files or globs, quoted so that kaoping expands them
+('rubrics/**/*.yaml', 'rubrics/{a,b}.yaml', '*/rubric.yaml'; dot files only when
+the pattern names them). Test files (x.test.yaml) are never checked as rubrics,
+whether a glob finds them or they are named (as a shell expanding an unquoted
+glob names them): a glob skips them silently, a named one is skipped with a note
+on stderr; run them with kaoping test. A directory is not expanded: give a glob.
 
 Output (text): one block per problem on stderr, headed
   path:line:col: error|warning CODE message
@@ -20,13 +27,16 @@ then a one-line summary on stdout: N files checked: E errors, W warnings.
 Options:
   --format text|json|github   output format (default text; json prints one JSON
                               object on stdout; github prints workflow annotations
-                              ::error file=…,line=…,col=…,title=CODE::message)
+                              ::error file=…,line=…,col=…,title=CODE::message,
+                              the hint after the message)
+  --max-warnings N            exit 1 when there are more than N warnings (N a
+                              whole number, 0 for none allowed; default: no limit)
   --limit name=value          raise (or lower) a safety limit, e.g. --limit maxItems=20000
                               (repeatable; the limits are listed in SECURITY.md)
   -h, --help                  show this help
 
-Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error or a
-file that cannot be read.
+Exit codes: 0 no errors (warnings allowed, up to --max-warnings), 1 errors found
+or more warnings than --max-warnings, 2 usage error or a file that cannot be read.
 `
 
 /**
@@ -68,13 +78,17 @@ const TEST_FILE = /\.test\.ya?ml$/i
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
 export function validateCommand(argv: string[], io: CliIo): number {
-  const args = parseArgs(argv, ['format', 'limit'], ['help'])
+  const args = parseArgs(argv, ['format', 'limit', 'max-warnings'], ['help'])
   if (args.flags.has('help')) {
     io.stdout(HELP)
     return EXIT_OK
   }
   const format = one(args, 'format') ?? 'text'
   if (!['text', 'json', 'github'].includes(format)) throw new UsageError(`--format must be text, json or github, not "${format}"`)
+  const maxText = one(args, 'max-warnings')
+  // a whole number as eslint takes it; "-1" or "2.5" is a mistake to report, not a limit to guess at
+  if (maxText !== undefined && !/^\d+$/.test(maxText)) throw new UsageError(`--max-warnings takes a whole number (0 or more), not "${escapeControls(maxText)}"`)
+  const maxWarnings = maxText === undefined ? undefined : Number(maxText)
   if (!args.positionals.length) throw new UsageError('give at least one rubric file')
   const limits = limitsOf(args)
 
@@ -82,13 +96,21 @@ export function validateCommand(argv: string[], io: CliIo): number {
   const files: string[] = []
   for (const pattern of args.positionals) {
     const matched = io.glob(pattern)
-    // a glob does not pick up the test files kept beside rubrics (x.test.yaml, see `kaoping test`)
-    const wanted = /[*?]/.test(pattern) ? matched.filter((f) => !TEST_FILE.test(f)) : matched
-    if (!wanted.length) {
-      io.stderr(`kaoping validate: no files match ${pattern}${matched.length ? ' (only test files, x.test.yaml, which validate skips)' : ''}\n`)
+    // the io gives a path that is no glob back as it is
+    const named = matched.length === 1 && matched[0] === pattern
+    // test files (x.test.yaml, see `kaoping test`) are never rubrics: however the name came, through a glob of
+    // kaoping's or one the shell expanded into names, the run is the same; only a name typed out gets a note
+    const wanted = matched.filter((f) => !TEST_FILE.test(f))
+    if (named && !wanted.length) io.stderr(`kaoping validate: skipped ${escapeControls(pattern)}, a test file (run it with kaoping test)\n`)
+    else if (!wanted.length) {
+      io.stderr(`kaoping validate: no files match ${escapeControls(pattern)}${matched.length ? ' (only test files, x.test.yaml, which validate skips)' : ''}\n`)
       ioError = true
     }
     for (const f of wanted) if (!files.includes(f)) files.push(f)
+  }
+  if (!files.length && !ioError) {
+    io.stderr('kaoping validate: no rubric files to check (only test files)\n')
+    return EXIT_USAGE
   }
 
   let checked = 0
@@ -100,7 +122,9 @@ export function validateCommand(argv: string[], io: CliIo): number {
   for (const file of files) {
     const read = readText(io, file, 'rubric', limits)
     if ('error' in read) {
-      io.stderr(`kaoping validate: cannot read ${file}: ${read.error}\n`)
+      // a directory: say what to write instead
+      const dir = /EISDIR/.test(read.error) ? ` (a directory is not expanded: give a glob, '${escapeControls(file.replace(/\/+$/, ''))}/**/*.yaml')` : ''
+      io.stderr(`kaoping validate: cannot read ${escapeControls(file)}: ${read.error}${dir}\n`)
       ioError = true
       continue
     }
@@ -115,7 +139,11 @@ export function validateCommand(argv: string[], io: CliIo): number {
   }
   reporter.close()
 
-  if (format === 'json') io.stdout(JSON.stringify({ files: checked, errors, warnings, diagnostics: json }, null, 2) + '\n')
-  else io.stdout(`${plural(checked, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`)
-  return ioError ? EXIT_USAGE : errors > 0 ? EXIT_FINDINGS : EXIT_OK
+  const tooMany = maxWarnings !== undefined && warnings > maxWarnings
+  if (format === 'json') io.stdout(JSON.stringify({ files: checked, errors, warnings, ...(maxWarnings !== undefined ? { maxWarnings, tooManyWarnings: tooMany } : {}), diagnostics: json }, null, 2) + '\n')
+  else {
+    io.stdout(`${plural(checked, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`)
+    if (tooMany) io.stdout(`${plural(warnings, 'warning')}: more than --max-warnings ${maxWarnings} allows\n`)
+  }
+  return ioError ? EXIT_USAGE : errors > 0 || tooMany ? EXIT_FINDINGS : EXIT_OK
 }

@@ -5,9 +5,10 @@
  * Library functions never throw for user mistakes: they return a `Result`
  * carrying diagnostics. Only `unwrap` (error.ts) throws, a `KaopingError`.
  */
-import { codes, type Code, type CodeInfo, type Severity } from './codes'
+import { codes, type Code, type CodeInfo, type ParamsOf, type Severity, type TemplatedCode } from './codes'
+import type { Params } from './templates'
 
-export type { Code, Severity }
+export type { Code, Params, Severity }
 
 /** Path into a parsed document, e.g. `['items', 3, 'bands', 0, 'from']`. */
 export type Path = readonly (string | number)[]
@@ -62,6 +63,11 @@ export interface Diagnostic {
   /** Subject (assessed unit) id, for evidence and scoring diagnostics. */
   subject?: string
   file?: string
+  /**
+   * The values the message is made from, for codes whose catalogue entry renders them in each language (see
+   * `diagnose`): data, like the code, for programs that print messages their own way.
+   */
+  params?: Params
 }
 
 export type Result<T> =
@@ -108,6 +114,23 @@ export function makeDiagnostic(code: Code, message: string, extra?: Partial<Diag
       if (v !== undefined) (d as unknown as Record<string, unknown>)[k] = v
     }
   }
+  return d
+}
+
+/**
+ * Build a diagnostic of a code whose catalogue entry has message templates: the message (and the hint, when the
+ * template gives one) in English from `params`, which the diagnostic keeps, so that it prints in any language.
+ * `extra` as for `makeDiagnostic` (a hint given there wins).
+ */
+export function diagnose<C extends TemplatedCode>(code: C, params: ParamsOf<C>, extra?: Partial<Diagnostic>): Diagnostic {
+  const template = codes[code].message as { en: (p: ParamsOf<C>) => string; hint?: { en: (p: ParamsOf<C>) => string | undefined } }
+  const d = makeDiagnostic(code, template.en(params), extra)
+  const hint = extra?.hint === undefined ? template.hint?.en(params) : undefined
+  if (hint !== undefined) d.hint = hint
+  // undefined params are left out: they are absent in JSON too, and a copy compares equal
+  const kept: Record<string, Params[string]> = {}
+  for (const k in params) if (params[k] !== undefined) kept[k] = params[k]
+  d.params = kept
   return d
 }
 

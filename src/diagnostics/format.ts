@@ -10,6 +10,8 @@
 import { codePointWidth } from '../text/width'
 import { controlEscape, escapeControls, isControl } from '../text/controls'
 import { badArgument, type Diagnostic, type Location, type Span } from './diagnostic'
+import { hintIn, messageIn, relatedIn, WORDS, type Lang } from './localize'
+import { own } from './templates'
 
 /** Has the fields every diagnostic has (code, severity and message as text). */
 const isDiagnostic = (d: unknown): d is Diagnostic =>
@@ -218,6 +220,16 @@ function excerpt(source: string, span: Span, shownLine?: number): string[] {
   return [`  ${num} | ${lead}${quoted}${tail}`.trimEnd(), `  ${' '.repeat(num.length)} | ${lead ? ' ' : ''}${pad}${'^'.repeat(Math.max(1, marked))}`]
 }
 
+/** How diagnostics are printed as text. */
+export interface FormatOptions {
+  /**
+   * The language of the words (default `en`): in `zh` the severity, the hint's label and the message in Chinese (the
+   * code's template, or its Chinese title with the English detail in parentheses; see localize.ts). The code and the
+   * place stay as they are, so that editors and terminals still link to it.
+   */
+  lang?: Lang
+}
+
 /**
  * Human-readable, multi-line rendering:
  *
@@ -235,29 +247,33 @@ function excerpt(source: string, span: Span, shownLine?: number): string[] {
  * `file: severity CODE message`, and without a file the name is `<input>`.
  * A subject, when there is one, follows the code: `CODE [subject s1] message`.
  */
-export function formatDiagnostic(d: Diagnostic, source?: string): string {
+export function formatDiagnostic(d: Diagnostic, source?: string, options: FormatOptions = {}): string {
   if (!isDiagnostic(d)) return formatDiagnostic(badArgument('formatDiagnostic takes a diagnostic (from a Result, or made by makeDiagnostic).'))
   if (typeof source !== 'string') source = undefined
+  const lang: Lang = options !== null && typeof options === 'object' && options.lang === 'zh' ? 'zh' : 'en'
+  const words = WORDS[lang]
   const file = escapeControls(d.file ?? d.location?.file ?? '<input>')
   const loc: Location | undefined =
     d.location ?? (source !== undefined && d.span ? spanLocation(indexFor(source).at, d.span) : undefined)
-  const subject = d.subject !== undefined ? ` [subject ${d.subject}]` : ''
+  const subject = d.subject !== undefined ? ` [${words.subject} ${d.subject}]` : ''
   const where = loc ? `${file}:${loc.line}:${loc.column}` : file
-  const lines = [`${where}: ${d.severity} ${d.code}${subject} ${d.message}`]
+  const lines = [`${where}: ${own(words.severity, d.severity) ?? d.severity} ${d.code}${subject} ${messageIn(d, lang)}`]
   // the line number shown is the diagnostic's own: a source may be one line of a longer file (NDJSON)
   if (source !== undefined && d.span) lines.push(...excerpt(source, d.span, d.location?.line))
-  if (d.hint) lines.push(`  hint: ${d.hint}`)
+  const hint = hintIn(d, lang)
+  if (hint) lines.push(`  ${words.hint}${hint}`)
   for (const r of d.related ?? []) {
     const rl = r.location
-    lines.push(rl ? `  related: ${r.message} (${rl.file !== undefined ? escapeControls(rl.file) : file}:${rl.line}:${rl.column})` : `  related: ${r.message}`)
+    const message = relatedIn(r.message, lang)
+    lines.push(rl ? `  ${words.related}${message} (${rl.file !== undefined ? escapeControls(rl.file) : file}:${rl.line}:${rl.column})` : `  ${words.related}${message}`)
   }
   return lines.join('\n')
 }
 
 /** All diagnostics, separated by blank lines. */
-export function formatDiagnostics(ds: readonly Diagnostic[], source?: string): string {
+export function formatDiagnostics(ds: readonly Diagnostic[], source?: string, options: FormatOptions = {}): string {
   if (!Array.isArray(ds)) return formatDiagnostic(badArgument('formatDiagnostics takes a list of diagnostics (the diagnostics of a Result).'))
-  return ds.map((d) => formatDiagnostic(d, source)).join('\n\n')
+  return ds.map((d) => formatDiagnostic(d, source, options)).join('\n\n')
 }
 
 /** Escape workflow-command data (the message). */

@@ -13,13 +13,14 @@
  */
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, visit, YAMLParseError } from 'yaml'
 import type { Alias, CST, Document, Pair, YAMLError, YAMLMap } from 'yaml'
-import { makeDiagnostic } from '../diagnostics/diagnostic'
-import type { Code } from '../diagnostics/codes'
+import { diagnose, makeDiagnostic } from '../diagnostics/diagnostic'
+import type { Code, ParamsOf, TemplatedCode } from '../diagnostics/codes'
 import { fail, hasErrors, ok } from '../diagnostics/diagnostic'
 import type { Diagnostic, Location, Path, Related, Result, Span } from '../diagnostics/diagnostic'
 import { lineIndex, spanLocation } from '../diagnostics/format'
 import { codePoint, CONTROL_CHARACTER, DEFAULT_LIMITS, limitExceeded, type LimitName } from '../limits'
 import { numberLiteralProblem, numberProblemCode, preview, textProblem, type TextRole } from './text'
+import { syntaxCause } from './yaml-syntax'
 
 export interface SourceDoc {
   /** The parsed text (BOM removed). */
@@ -160,6 +161,11 @@ function located(source: Pick<SourceDoc, 'file' | 'location'>, code: Code, messa
   return makeDiagnostic(code, message, { file: source.file, span, location: source.location(span), severity })
 }
 
+/** A diagnostic of a code with message templates, at `span`. */
+function locatedWith<C extends TemplatedCode>(source: Pick<SourceDoc, 'file' | 'location'>, code: C, params: ParamsOf<C>, span: Span): Diagnostic {
+  return diagnose(code, params, { file: source.file, span, location: source.location(span) })
+}
+
 /**
  * Offset of the first mapping or list nested more than `limit` levels deep in
  * the CST, or undefined. Iterative, so any depth is safe to inspect.
@@ -213,6 +219,17 @@ function tokenize(text: string, limit: number): { tokens: CST.Token[]; flow: num
   return { tokens, flow: undefined }
 }
 
+/** How kaoping composes YAML: 1.2 core schema, no tags resolved, keys given twice found by `duplicateKeys`. */
+const COMPOSE: ConstructorParameters<typeof Composer>[0] = {
+  // yaml compares each key with every other key of its mapping (a mapping of 16,000 keys: seconds); kaoping finds
+  // keys given twice itself, with a set per mapping (`duplicateKeys`)
+  uniqueKeys: false,
+  keepSourceTokens: false,
+  version: '1.2',
+  schema: 'core',
+  resolveKnownTags: false,
+}
+
 /** yaml's parseDocument, from CST tokens already read. */
 function compose(tokens: readonly CST.Token[], text: string, options: ConstructorParameters<typeof Composer>[0]): Document.Parsed {
   const composer = new Composer(options)
@@ -248,7 +265,7 @@ function duplicateKeys(source: SourceDoc): Diagnostic[] {
         const span = nodeSpan(key)
         if (!span) continue
         const text = source.text.slice(span.start, span.end).trim()
-        out.push(located(source, 'YAML_DUPLICATE_KEY', text ? `Duplicate key "${text}": map keys must be unique.` : 'Map keys must be unique.', span))
+        out.push(locatedWith(source, 'YAML_DUPLICATE_KEY', text ? { key: text } : {}, span))
       }
     },
   })
@@ -257,29 +274,44 @@ function duplicateKeys(source: SourceDoc): Diagnostic[] {
 
 function fromYamlError(source: SourceDoc, e: YAMLError, warning: boolean): Diagnostic {
   const span = { start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) }
-  if (warning) return located(source, 'YAML_WARNING', e.message, span)
+  if (warning) return locatedWith(source, 'YAML_WARNING', { yaml: e.message }, span)
   switch (e.code) {
     case 'DUPLICATE_KEY': {
       const keySpan = keyAt(source.doc, span.start) ?? span
       const key = source.text.slice(keySpan.start, keySpan.end).trim()
-      const message = key ? `Duplicate key "${key}": map keys must be unique.` : 'Map keys must be unique.'
-      return located(source, 'YAML_DUPLICATE_KEY', message, keySpan)
+      return locatedWith(source, 'YAML_DUPLICATE_KEY', key ? { key } : {}, keySpan)
     }
     case 'MULTIPLE_DOCS':
-      return located(source, 'YAML_MULTIPLE_DOCUMENTS', 'The file contains more than one YAML document (a second document starts here).', span)
+      return locatedWith(source, 'YAML_MULTIPLE_DOCUMENTS', {}, span)
     case 'RESOURCE_EXHAUSTION':
       return located(source, 'LIMIT_EXCEEDED', `The YAML is nested too deeply to read: ${e.message}`, span)
-    default: {
-      // an unclosed { … } or [ … ]: yaml notices it where the next line starts; point at the opening bracket
-      const open = /end with a ([}\]])$/.test(e.message) ? unclosedFlowAt(source.doc, span.start) : undefined
-      if (open) {
-        const d = located(source, 'YAML_SYNTAX', `${e.message}: the ${source.text[open.start]} opened here is not closed.`, open)
-        d.related = [{ message: 'The parser noticed it here.', span, location: source.location(span) }]
-        return d
-      }
-      return located(source, 'YAML_SYNTAX', e.message, span)
-    }
+    default:
+      return locatedWith(source, 'YAML_SYNTAX', { cause: 'yaml', yaml: e.message }, span)
   }
+}
+
+/** Codes of yaml's errors that are not about the syntax of the text. */
+const NOT_SYNTAX = new Set(['MULTIPLE_DOCS', 'RESOURCE_EXHAUSTION', 'DUPLICATE_KEY'])
+
+/**
+ * The one diagnostic for a text with YAML syntax errors: the first, at its cause (see yaml-syntax.ts), saying how many
+ * more errors the parser reported. Most of them follow from the first (a tab, a line indented a space too far), and
+ * a person fixes one error and checks again, so they are not printed.
+ */
+function firstSyntaxError(source: SourceDoc, errors: readonly YAMLError[], first: YAMLError): Diagnostic {
+  const more = errors.length > 1 ? errors.length - 1 : undefined
+  const span = { start: first.pos[0], end: Math.max(first.pos[0], first.pos[1]) }
+  // an unclosed { … } or [ … ]: yaml notices it where the next line starts; point at the opening bracket
+  const open = /end with a ([}\]])$/.test(first.message) ? unclosedFlowAt(source.doc, span.start) : undefined
+  if (open) {
+    const d = locatedWith(source, 'YAML_SYNTAX', { cause: 'unclosed-bracket', open: source.text[open.start]!, yaml: first.message, more }, open)
+    d.related = [{ message: 'The parser noticed it here.', span, location: source.location(span) }]
+    return d
+  }
+  // tried changes are judged by their syntax errors (a second document, say, is another matter)
+  const reparse = (text: string) => compose([...new Parser().parse(text)], text, COMPOSE).errors.filter((e) => !NOT_SYNTAX.has(e.code))
+  const cause = syntaxCause(source.text, first, errors.filter((e) => !NOT_SYNTAX.has(e.code)).length, reparse)
+  return locatedWith(source, 'YAML_SYNTAX', { ...cause.params, more }, cause.span)
 }
 
 /** The opening bracket of the (innermost) flow collection that yaml found unclosed at `offset`. */
@@ -323,24 +355,22 @@ function firstAlias(doc: Document.Parsed, name?: string): Span | undefined {
 function fromToJsError(source: SourceDoc, err: unknown, maxAliasCount: number): Diagnostic {
   const message = err instanceof Error ? err.message : String(err)
   const whole = nodeSpan(source.doc.contents) ?? { start: 0, end: 0 }
-  if (/Excessive alias count|Alias resolution is disabled/.test(message)) {
-    const text = `Aliases expand to too much data (more than ${maxAliasCount} alias expansions); refusing to load. The limit maxAliasCount is ${maxAliasCount}.`
-    const d = located(source, 'YAML_ALIAS_LIMIT', text, firstAlias(source.doc) ?? whole)
-    return { ...d, hint: `${d.hint} A trusted file may raise the limit with the option limits: { maxAliasCount: … } (command line: --limit maxAliasCount=…).` }
-  }
+  if (/Excessive alias count|Alias resolution is disabled/.test(message)) return locatedWith(source, 'YAML_ALIAS_LIMIT', { max: maxAliasCount }, firstAlias(source.doc) ?? whole)
   const unresolved = /Unresolved alias.*: (.+)$/.exec(message)
   if (unresolved) {
     const name = unresolved[1] as string
-    return located(source, 'YAML_SYNTAX', `Alias *${name} refers to an anchor &${name} that is not defined before it.`, firstAlias(source.doc, name) ?? whole)
+    return locatedWith(source, 'YAML_SYNTAX', { cause: 'undefined-alias', alias: name, yaml: message }, firstAlias(source.doc, name) ?? whole)
   }
   if (err instanceof RangeError) return located(source, 'LIMIT_EXCEEDED', `The YAML is nested too deeply to read: ${message}`, whole)
-  return located(source, 'YAML_SYNTAX', message, whole)
+  return locatedWith(source, 'YAML_SYNTAX', { cause: 'yaml', yaml: message }, whole)
 }
 
 /**
  * Parse YAML text into plain data. Never throws for bad input: YAML errors,
  * duplicate keys, multiple documents and alias bombs become diagnostics with
  * `file`, `span` and `location`. Parser warnings are returned as warnings.
+ * After a syntax error the result holds that error alone: the first, pointed
+ * at its cause (yaml-syntax.ts), saying how many more the parser reported.
  *
  * Before it is built, the text is checked against the limits (bytes, nesting);
  * once composed, every scalar is checked: strings for length and control
@@ -369,18 +399,14 @@ export function parseYamlSource(text: string, options: ParseOptions = {}): Resul
     const what = 'The YAML is nested deeper than the limit allows (mappings and lists inside each other); it is refused before it is built'
     return fail([limitExceeded('maxDepth', maxDepth, what, { file: options.file, span, location: where.location(span) })])
   }
-  const doc = compose(tokens, stripped, {
-    // yaml compares each key with every other key of its mapping (a mapping of 16,000 keys: seconds); kaoping finds
-    // keys given twice itself, with a set per mapping (`duplicateKeys`)
-    uniqueKeys: false,
-    keepSourceTokens: false,
-    version: '1.2',
-    schema: 'core',
-    resolveKnownTags: false,
-  })
+  const doc = compose(tokens, stripped, COMPOSE)
   const source = createSourceDoc(stripped, doc, options.file)
   // a stack overflow while composing is reported once (yaml may report it at every level it unwinds)
   const errors = doc.errors.filter((e, i) => e.code !== 'RESOURCE_EXHAUSTION' || doc.errors.findIndex((f) => f.code === 'RESOURCE_EXHAUSTION') === i)
+  // after a syntax error, the syntax error alone: the rest (more syntax errors, keys given twice, the schema) mostly
+  // follow from it
+  const syntax = errors.find((e) => !NOT_SYNTAX.has(e.code))
+  if (syntax && !errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) return fail([firstSyntaxError(source, errors, syntax)])
   const ds: Diagnostic[] = [
     ...errors.map((e) => fromYamlError(source, e, false)),
     ...duplicateKeys(source),

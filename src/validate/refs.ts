@@ -2,7 +2,8 @@
  * Names a rubric refers to (facts, records, fields, quotas, items, grades),
  * each with the path of the referring property and what it is used for.
  */
-import { makeDiagnostic, withinText } from '../diagnostics/diagnostic'
+import { diagnose, makeDiagnostic, withinText } from '../diagnostics/diagnostic'
+import { shown } from '../diagnostics/templates'
 import { exprRefs, factOrComputed } from '../kinds/computed'
 import type { Diagnostic } from '../diagnostics/diagnostic'
 import type { Fact } from '../model/declarations'
@@ -13,7 +14,7 @@ import { listWords } from '../kinds/facts'
 import { withArticle } from '../kinds/kit/words'
 import type { Rubric } from '../kinds/rubric'
 import { allItems } from './values'
-import { didYouMean, suggestBudget, type MutablePath, type Scan, type SuggestBudget } from './walk'
+import { closest, didYouMean, suggestBudget, type MutablePath, type Scan, type SuggestBudget } from './walk'
 
 export type FactType = Fact['type']
 
@@ -110,7 +111,9 @@ export function checkRefs(rubric: Rubric, refs: readonly Ref[]): Diagnostic[] {
           // a name in an expression may also be a parameter (its type is the expression's rule)
           if (r.within !== undefined && own(rubric.params, r.name) !== undefined) break
           const names = r.within !== undefined ? [...Object.keys(facts), ...Object.keys(rubric.computed ?? {}), ...Object.keys(rubric.params ?? {})] : [...Object.keys(facts), ...Object.keys(rubric.computed ?? {})]
-          const d = makeDiagnostic('UNKNOWN_FACT', `Unknown ${r.within !== undefined ? 'name' : 'fact'} "${r.name}" in ${r.use}${suggest(r.name, names, r.within !== undefined ? 'declared facts, computed values and parameters' : 'declared facts', budget)}`, { path: r.path })
+          const suggestion = closest(r.name, names, budget)
+          const declared = suggestion === undefined ? { declared: shown(names), declaredCount: names.length } : { declared: [], declaredCount: names.length }
+          const d = diagnose('UNKNOWN_FACT', { name: r.name, use: r.use, inExpression: r.within !== undefined, suggestion, ...declared }, { path: r.path })
           out.push(r.within !== undefined ? withinText(d, r.within.text, r.within.start, r.within.end) : d)
         } else if (r.types && !r.types.includes(f.type)) {
           out.push(

@@ -1,5 +1,5 @@
 /** Duplicate ids and grade names; maxima that do not add up to the total; score conditions that look ahead. */
-import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic'
+import { diagnose, makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic'
 import { kindOf } from '../kinds'
 import type { Rubric } from '../kinds/rubric'
 import { sumMax } from '../kinds/section'
@@ -15,7 +15,7 @@ export function checkDuplicates(rubric: Rubric): Diagnostic[] {
     if (first === undefined) seen.set(id, { path, what })
     else
       out.push(
-        makeDiagnostic('DUPLICATE_ID', `The id "${id}" of this ${what} is already used by ${first.what === what ? 'another' : 'a'} ${first.what}.`, {
+        diagnose('DUPLICATE_ID', { id, what, firstWhat: first.what }, {
           path,
           related: [{ message: 'First defined here.', path: first.path }],
         }),
@@ -34,7 +34,7 @@ export function checkDuplicates(rubric: Rubric): Diagnostic[] {
   ;(rubric.grades?.order ?? []).forEach((g, i) => {
     const first = grades.get(g)
     if (first === undefined) grades.set(g, i)
-    else out.push(makeDiagnostic('DUPLICATE_ID', `The grade "${g}" is listed twice in grades.order.`, { path: ['grades', 'order', i], related: [{ message: 'First defined here.', path: ['grades', 'order', first] }] }))
+    else out.push(diagnose('DUPLICATE_ID', { grade: g }, { path: ['grades', 'order', i], related: [{ message: 'First defined here.', path: ['grades', 'order', first] }] }))
   })
   return out
 }

@@ -5,12 +5,14 @@
  * are reported instead of a generic "invalid input".
  */
 import type { z } from 'zod'
-import { makeDiagnostic } from '../diagnostics/diagnostic'
+import { diagnose, makeDiagnostic } from '../diagnostics/diagnostic'
 import type { Diagnostic } from '../diagnostics/diagnostic'
+import type { ParamsOf, TemplatedCode } from '../diagnostics/codes'
+import { ALLOWED_LISTED, shown, valueParams } from '../diagnostics/templates'
 import { Condition } from '../kinds/conditions'
 import { listWords } from '../kinds/facts'
 import { DateValue, Decimal, Value } from '../model/common'
-import { allowedKeysAt, closest, defOf, didYouMean, getAt, has, isPlainObject, suggestBudget, unionOption, unwrap, type MutablePath } from './walk'
+import { allowedKeysAt, closest, defOf, getAt, has, isPlainObject, suggestBudget, unionOption, unwrap, type MutablePath } from './walk'
 
 type Issue = z.core.$ZodIssue
 
@@ -37,13 +39,6 @@ export function describeValue(v: unknown): string {
   if (typeof v === 'object') return 'a mapping'
   return typeof v
 }
-
-const EXPECTED: Record<string, string> = {
-  number: 'a number', int: 'a whole number', string: 'text', boolean: 'true or false', array: 'a list', tuple: 'a list',
-  object: 'a mapping', record: 'a mapping', null: 'null', undefined: 'nothing',
-}
-
-const expectedText = (e: string): string => EXPECTED[e] ?? `a ${e}`
 
 function joinOr(parts: string[]): string {
   const u = [...new Set(parts)]
@@ -94,16 +89,18 @@ export class IssueMapper {
     this.out.push(makeDiagnostic(code, message, { path, hint }))
   }
 
+  /** A diagnostic whose message the catalogue renders from params, in every language. */
+  private pushWith<C extends TemplatedCode>(code: C, params: ParamsOf<C>, path: MutablePath): void {
+    this.out.push(diagnose(code, params, { path }))
+  }
+
   private unknownKey(key: string, path: MutablePath, allowed: readonly string[]): void {
     // The keys of the model's mappings (the rubric's top level has about 25): listed whole up to 40.
-    const list = allowed.length ? ` Allowed here: ${listWords(allowed, 40)}.` : ''
+    const listed = { allowed: shown(allowed, ALLOWED_LISTED), allowedCount: allowed.length }
     const parent = getAt(this.data, path)
-    // `{ title: 甲, note: 乙,丙 }` reads as a key 丙 without a value: text cut at an unquoted comma
-    if (isPlainObject(parent) && parent[key] === null && /[^\x00-\x7f]|\s/.test(key)) {
-      const hint = 'Quote text that contains a comma inside { … } (note: "甲,乙"), or write the mapping as indented lines.'
-      return void this.out.push(makeDiagnostic('SCHEMA_UNKNOWN_KEY', `Unknown key "${key}" without a value: probably the end of a text cut off at a comma, which separates entries inside { … }.${list}`, { path: [...path, key], hint }))
-    }
-    this.push('SCHEMA_UNKNOWN_KEY', `Unknown key "${key}"${didYouMean(key, allowed, this.budget) || '.'}${list}`, [...path, key])
+    // `{ title: 甲, note: 乙,丙 }` reads as a key 丙 without a value: text cut at an unquoted comma (the template's hint says so)
+    if (isPlainObject(parent) && parent[key] === null && /[^\x00-\x7f]|\s/.test(key)) return this.pushWith('SCHEMA_UNKNOWN_KEY', { key, ...listed, cutAtComma: true }, [...path, key])
+    this.pushWith('SCHEMA_UNKNOWN_KEY', { key, suggestion: closest(key, allowed, this.budget), ...listed }, [...path, key])
   }
 
   map(issues: readonly Issue[], base: MutablePath = []): void {
@@ -116,8 +113,8 @@ export class IssueMapper {
     const what = label(path)
     switch (issue.code) {
       case 'invalid_type':
-        if (this.missing(path)) return this.push('SCHEMA_MISSING_KEY', `Missing key "${String(path[path.length - 1])}".`, path)
-        return this.push('SCHEMA_INVALID_TYPE', `${what} must be ${expectedText(issue.expected)}, not ${describeValue(value)}.`, path)
+        if (this.missing(path)) return this.pushWith('SCHEMA_MISSING_KEY', { key: String(path[path.length - 1]) }, path)
+        return this.pushWith('SCHEMA_INVALID_TYPE', { at: path, expected: [issue.expected], ...valueParams(value) }, path)
       case 'unrecognized_keys': {
         const allowed = allowedKeysAt(this.root, this.data, path)
         for (const key of issue.keys) this.unknownKey(key, path, allowed)
@@ -134,13 +131,12 @@ export class IssueMapper {
         if (this.missing(path)) {
           const key = String(path[path.length - 1])
           const allowed = issue.values.map((v) => (typeof v === 'string' ? v : String(v)))
-          const how = allowed.length === 1 ? `; write ${key}: ${allowed[0]}` : `; one of: ${listWords(allowed)}`
-          return this.push('SCHEMA_MISSING_KEY', `Missing key "${key}"${how}.`, path)
+          return this.pushWith('SCHEMA_MISSING_KEY', { key, values: shown(allowed), valuesCount: allowed.length, style: 'one-of' }, path)
         }
         const values = issue.values.map((v) => (typeof v === 'string' ? v : String(v)))
-        if (values.length === 1) return this.push('SCHEMA_INVALID_VALUE', `${what} must be ${JSON.stringify(issue.values[0])}, not ${describeValue(value)}.`, path)
-        const guess = typeof value === 'string' ? didYouMean(value, values, this.budget) : ''
-        return this.push('SCHEMA_INVALID_VALUE', `${what} must be one of: ${listWords(values)}; not ${describeValue(value)}${guess || '.'}`, path)
+        if (values.length === 1) return this.pushWith('SCHEMA_INVALID_VALUE', { at: path, form: 'literal', literal: JSON.stringify(issue.values[0]), ...valueParams(value) }, path)
+        const suggestion = typeof value === 'string' ? closest(value, values, this.budget) : undefined
+        return this.pushWith('SCHEMA_INVALID_VALUE', { at: path, form: 'one-of', values: shown(values), valuesCount: values.length, suggestion, ...valueParams(value) }, path)
       }
       case 'too_small':
       case 'too_big': {
@@ -152,8 +148,10 @@ export class IssueMapper {
           msg = small ? `${what} needs at least ${bound} ${bound === 1 ? 'entry' : 'entries'}.` : `${what} has too many entries (at most ${bound}).`
         else if (issue.origin === 'string')
           msg = small ? (bound === 1 ? `${what} must not be empty.` : `${what} must be at least ${bound} characters long.`) : `${what} is too long (at most ${bound} characters).`
-        else
-          msg = `${what} must be ${small ? (inclusive ? 'at least' : 'greater than') : inclusive ? 'at most' : 'less than'} ${bound}, not ${describeValue(value)}.`
+        else {
+          const relation = small ? (inclusive ? 'at least' : 'greater than') : inclusive ? 'at most' : 'less than'
+          return this.pushWith('SCHEMA_INVALID_VALUE', { at: path, form: 'bound', relation, bound, ...valueParams(value) }, path)
+        }
         return this.push('SCHEMA_INVALID_VALUE', msg, path)
       }
       case 'invalid_format': {
@@ -175,12 +173,12 @@ export class IssueMapper {
       const got = getAt(this.data, at)
       if (!isPlainObject(getAt(this.data, at.slice(0, -1))))
         return this.push('SCHEMA_INVALID_TYPE', `${label(at.slice(0, -1))} must be a mapping with "${disc}" (one of: ${listWords(options)}), not ${describeValue(getAt(this.data, at.slice(0, -1)))}.`, at.slice(0, -1))
-      if (got === undefined) return this.push('SCHEMA_MISSING_KEY', `Missing key "${disc}"; ${disc} must be one of: ${listWords(options)}.`, at)
-      const guess = typeof got === 'string' ? closest(got, options, this.budget) : undefined
-      return this.push('SCHEMA_INVALID_VALUE', `${disc} must be one of: ${listWords(options)} (not ${describeValue(got)}${guess ? `; did you mean "${guess}"?` : ''}).`, at)
+      if (got === undefined) return this.pushWith('SCHEMA_MISSING_KEY', { key: disc, values: shown(options), valuesCount: options.length, style: 'must' }, at)
+      const suggestion = typeof got === 'string' ? closest(got, options, this.budget) : undefined
+      return this.pushWith('SCHEMA_INVALID_VALUE', { at, form: 'discriminator', values: shown(options), valuesCount: options.length, suggestion, ...valueParams(got) }, at)
     }
     if (issue.inclusive === false) return this.push('SCHEMA_INVALID_VALUE', `${label(path)} matches more than one form; make it unambiguous.`, path)
-    if (this.missing(path)) return this.push('SCHEMA_MISSING_KEY', `Missing key "${String(path[path.length - 1])}".`, path)
+    if (this.missing(path)) return this.pushWith('SCHEMA_MISSING_KEY', { key: String(path[path.length - 1]) }, path)
     const scores = issue.errors.map((b) => this.badness(b, path))
     const min = Math.min(...scores)
     const best = issue.errors.filter((_, i) => scores[i] === min)
@@ -188,8 +186,8 @@ export class IssueMapper {
     const value = getAt(this.data, path)
     const form = formName(this.formSchema(path))
     if (min >= WRONG_TYPE) {
-      const expected = form ?? joinOr(issue.errors.flatMap((b) => this.rootExpected(b)).map(expectedText))
-      return this.push('SCHEMA_INVALID_TYPE', `${label(path)} must be ${expected}, not ${describeValue(value)}.`, path)
+      if (form) return this.push('SCHEMA_INVALID_TYPE', `${label(path)} must be ${form}, not ${describeValue(value)}.`, path)
+      return this.pushWith('SCHEMA_INVALID_TYPE', { at: path, expected: issue.errors.flatMap((b) => this.rootExpected(b)), ...valueParams(value) }, path)
     }
     // Several branches fit equally well: report keys that none of them accepts, …
     const common = commonUnknownKeys(best)

@@ -1,8 +1,9 @@
 /** The command line run in-process, as the CLI tests call it. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { isAbsolute, join } from 'node:path'
 import type { CliIo } from '../../src/cli/io'
 import { run, runAsync } from '../../src/cli/run'
+import { expandGlob } from '../../src/cli/glob'
 
 const root = join(__dirname, '..', '..')
 
@@ -14,19 +15,8 @@ export interface Ran {
   globs: string[]
 }
 
-/** Expands `*` in a pattern's last segment, under the project root (as the installed command does). */
-function expand(pattern: string): string[] {
-  if (!pattern.includes('*')) return [pattern]
-  const slash = pattern.lastIndexOf('/')
-  const dir = pattern.slice(0, slash)
-  const re = new RegExp('^' + pattern.slice(slash + 1).replace(/\./g, '\\.').replace(/\*/g, '.*') + '$')
-  const at = isAbsolute(dir) ? dir : join(root, dir)
-  if (!existsSync(at)) return []
-  return readdirSync(at)
-    .filter((f) => re.test(f))
-    .sort()
-    .map((f) => `${dir}/${f}`)
-}
+/** Expands a glob under the project root through the installed command's expansion (tinyglobby), so tests see its semantics. */
+const expand = (pattern: string): string[] => expandGlob(pattern, root)
 
 /** Runs the CLI in-process. `files` are virtual files (path → text) seen before the real ones under the project root. */
 export function cli(argv: string[], files: Record<string, string> = {}): Ran {
