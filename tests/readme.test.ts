@@ -32,6 +32,12 @@ describe('README', () => {
     expect(readFileSync(join(__dirname, '..', image!)).subarray(1, 4).toString()).toBe('PNG')
   })
 
+  it('the Chinese diagnostic it shows is what kaoping prints', async () => {
+    const shown = readme.split('\n').find((l) => l.startsWith('tests/fixtures/invalid/yaml-syntax-tab.yaml:'))!
+    const r = await cliAsync(['validate', 'tests/fixtures/invalid/yaml-syntax-tab.yaml', '--lang', 'zh'])
+    expect(r.err.split('\n')[0]).toBe(shown)
+  })
+
   it('every npx kaoping line runs and exits as documented', async () => {
     const lines = commands()
     expect(lines.length).toBeGreaterThan(12)
