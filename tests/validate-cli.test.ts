@@ -5,11 +5,12 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { basename, dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { codes, type Code } from '../src/diagnostics/codes'
 import type { CliIo } from '../src/cli/io'
 import { run } from '../src/cli/run'
+import { expandGlob } from '../src/cli/glob'
 import { compileRubric, loadRubric, selectRubric } from '../src/index'
 import {
   checkEvidenceText, codeOfFixture, DOC_FILE, EVIDENCE_DIR, generateDiagnosticsDoc, goldenLine, INVALID_DIR, rubricForEvidence, VALIDATE_CODES,
@@ -30,16 +31,8 @@ function golden(file: string): string[] {
     .filter((l) => l.trim() !== '')
 }
 
-/** Expands `*` and `?` in the last path segment, relative to the repository root (as src/cli/main.ts does). */
-function glob(pattern: string): string[] {
-  if (!/[*?]/.test(pattern)) return [pattern]
-  const dir = dirname(pattern)
-  const re = new RegExp('^' + basename(pattern).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$')
-  return readdirSync(join(root, dir))
-    .filter((f) => re.test(f))
-    .sort()
-    .map((f) => `${dir}/${f}`)
-}
+/** Expands a glob relative to the repository root, as the installed command does (src/cli/glob.ts). */
+const glob = (pattern: string): string[] => expandGlob(pattern, root)
 
 interface Ran {
   code: number

@@ -8,7 +8,20 @@ import type { CohortEvidence } from '../api/evaluator'
 import { one, UsageError, type CliIo, type ParsedArgs } from './io'
 import { DEFAULT_LIMITS, limitExceeded, parseLimitOptions, type Limits } from '../limits'
 import { decodeText } from '../load/text'
+import { SCRIPTS, scriptConverter, type Script } from '../text/script'
+import { escapeControls } from '../text/controls'
 import { Reporter } from './reporter'
+
+/**
+ * `--script simplified|traditional`: the converter its texts are printed through, undefined without it (as the
+ * rubric writes them); another value is a usage error. One check for every command that prints in either script.
+ */
+export function scriptOf(args: ParsedArgs): ((text: string) => string) | undefined {
+  const script = one(args, 'script')
+  if (script === undefined) return undefined
+  if (!(SCRIPTS as readonly string[]).includes(script)) throw new UsageError(`--script must be simplified or traditional, not "${escapeControls(script.slice(0, 40))}"`)
+  return scriptConverter(script as Script)
+}
 
 /** Writes a file whole or not at all (`--out`): a temporary file renamed over it, removed if writing fails. */
 export function writeWhole(io: CliIo, path: string, content: string | Uint8Array): void {

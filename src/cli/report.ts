@@ -1,8 +1,6 @@
-import { evaluateOptions, evaluatorFor, Exit, writeWhole } from './common'
+import { evaluateOptions, evaluatorFor, Exit, scriptOf, writeWhole } from './common'
 import { collectCohort } from './cohort-stream'
 import { htmlReport, type HtmlReportOptions } from '../report/html'
-import { scriptConverter, SCRIPTS, type Script } from '../text/script'
-import { escapeControls } from '../text/controls'
 import { EXIT_OK, one, parseArgs, UsageError, type CliIo, type Steps } from './io'
 
 const REPORT_HELP = `Usage: kaoping report <rubric.yaml> <evidence…> [options]
@@ -38,8 +36,7 @@ export function* reportCommand(argv: string[], io: CliIo): Steps {
   }
   const [rubricPath, ...evidence] = args.positionals
   if (!rubricPath || !evidence.length) throw new UsageError('give a rubric file and at least one evidence file (- reads standard input)')
-  const script = one(args, 'script')
-  if (script !== undefined && !SCRIPTS.includes(script as Script)) throw new UsageError(`--script must be simplified or traditional, not "${escapeControls(script.slice(0, 40))}"`)
+  const convert = scriptOf(args)
   const outPath = one(args, 'out')
   if (outPath !== undefined && !io.create) throw new UsageError('--out is not available here')
   const inputFormat = one(args, 'input-format')
@@ -48,7 +45,7 @@ export function* reportCommand(argv: string[], io: CliIo): Steps {
     const cohort = yield* collectCohort(io, evaluator, evidence, { evaluate: evaluateOptions(args), quiet: args.flags.has('quiet'), ...(inputFormat !== undefined ? { inputFormat } : {}) })
     if (typeof cohort === 'number') return cohort
     const options: HtmlReportOptions = {}
-    if (script !== undefined) options.convert = scriptConverter(script as Script)
+    if (convert) options.convert = convert
     const grades = evaluator.rubric.grades?.order
     if (grades) options.grades = grades
     const html = htmlReport(cohort, options)

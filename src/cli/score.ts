@@ -1,10 +1,9 @@
-import { evaluateOptions, evaluatorFor, Exit, writeWhole } from './common'
+import { evaluateOptions, evaluatorFor, Exit, scriptOf, writeWhole } from './common'
 import { collectCohort, scoreStream, type OutputFormat } from './cohort-stream'
 import { resultsWorkbook } from './xlsx/results'
 import type { Evaluator } from '../api/evaluator'
 import { escapeControls } from '../text/controls'
 import type { RowOrder } from '../report/formats'
-import { SCRIPTS, scriptConverter, type Script } from '../text/script'
 import { EXIT_OK, one, parseArgs, UsageError, waitFor, type CliIo, type ParsedArgs, type Steps } from './io'
 
 const SCORE_HELP = `Usage: kaoping score <rubric.yaml> <evidence…> [options]
@@ -78,7 +77,7 @@ function* scoreCohort(argv: string[], io: CliIo, help: string, valued: readonly 
   const about = one(args, 'subject')
   const inputFormat = one(args, 'input-format')
   const order = one(args, 'order') as RowOrder | undefined
-  const script = one(args, 'script') as Script | undefined
+  const convert = scriptOf(args)
   try {
     const evaluator = evaluatorFor(io, rubricPath, args)
     if (format === 'xlsx') return yield* scoreWorkbook(io, evaluator, evidence, args, outPath!)
@@ -96,7 +95,7 @@ function* scoreCohort(argv: string[], io: CliIo, help: string, valued: readonly 
       }
       // CSV for spreadsheets: headed by title and marked UTF-8 unless asked otherwise
       const csv = { headers: (one(args, 'headers') ?? 'title') as 'id' | 'title', bom: !args.flags.has('no-bom') }
-      const code = yield* scoreStream(io, evaluator, evidence, { format, full: args.flags.has('full'), trail: args.flags.has('trail'), csv, ...(about !== undefined ? { explain: about } : {}), ...(inputFormat !== undefined ? { inputFormat } : {}), ...(order !== undefined ? { order } : {}), ...(script !== undefined ? { convert: scriptConverter(script) } : {}), quiet: args.flags.has('quiet'), evaluate: evaluateOptions(args) }, write)
+      const code = yield* scoreStream(io, evaluator, evidence, { format, full: args.flags.has('full'), trail: args.flags.has('trail'), csv, ...(about !== undefined ? { explain: about } : {}), ...(inputFormat !== undefined ? { inputFormat } : {}), ...(order !== undefined ? { order } : {}), ...(convert ? { convert } : {}), quiet: args.flags.has('quiet'), evaluate: evaluateOptions(args) }, write)
       if (buffer) {
         if (out) out.write(buffer)
         else io.stdout(buffer)
@@ -119,10 +118,10 @@ function* scoreCohort(argv: string[], io: CliIo, help: string, valued: readonly 
  */
 function* scoreWorkbook(io: CliIo, evaluator: Evaluator, evidence: readonly string[], args: ParsedArgs, outPath: string): Steps {
   const inputFormat = one(args, 'input-format')
-  const script = one(args, 'script') as Script | undefined
+  const convert = scriptOf(args)
   const cohort = yield* collectCohort(io, evaluator, evidence, { evaluate: evaluateOptions(args), trail: false, quiet: args.flags.has('quiet'), ...(inputFormat !== undefined ? { inputFormat } : {}) })
   if (typeof cohort === 'number') return cohort
-  const bytes = yield* waitFor(resultsWorkbook(cohort, script !== undefined ? { convert: scriptConverter(script) } : {}))
+  const bytes = yield* waitFor(resultsWorkbook(cohort, convert ? { convert } : {}))
   writeWhole(io, outPath, bytes)
   return EXIT_OK
 }
@@ -134,9 +133,7 @@ export function scoreCommand(argv: string[], io: CliIo): Steps {
     if (format === 'xlsx' && one(args, 'out') === undefined) throw new UsageError('--format xlsx writes a workbook: give --out FILE.xlsx')
     if (format === 'xlsx' && (args.flags.has('trail') || args.flags.has('full') || one(args, 'order') !== undefined)) throw new UsageError('--format xlsx lists the cohort by rank, with every item\'s score; --trail, --full and --order do not go with it')
     const order = one(args, 'order')
-    const script = one(args, 'script')
-    if (script !== undefined && !(SCRIPTS as readonly string[]).includes(script)) throw new UsageError(`--script must be simplified or traditional, not "${escapeControls(script.slice(0, 40))}"`)
-    if (script !== undefined && (format === 'json' || format === 'ndjson')) throw new UsageError('--script goes with table, csv, markdown or xlsx: json and ndjson give the results as data, as the rubric writes them')
+    if (scriptOf(args) && (format === 'json' || format === 'ndjson')) throw new UsageError('--script goes with table, csv, markdown or xlsx: json and ndjson give the results as data, as the rubric writes them')
     if (order !== undefined && order !== 'rank' && order !== 'evidence') throw new UsageError(`--order must be rank or evidence, not "${escapeControls(order.slice(0, 40))}"`)
     const headers = one(args, 'headers')
     if (headers !== undefined && headers !== 'id' && headers !== 'title') throw new UsageError(`--headers must be title or id, not "${escapeControls(headers.slice(0, 40))}"`)

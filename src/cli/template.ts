@@ -1,6 +1,4 @@
-import { escapeControls } from '../text/controls'
-import { scriptConverter, type Script } from '../text/script'
-import { Exit, evaluatorFor, writeWhole } from './common'
+import { Exit, evaluatorFor, scriptOf, writeWhole } from './common'
 import { EXIT_OK, one, parseArgs, UsageError, waitFor, type CliIo } from './io'
 import { evidenceTemplate } from './xlsx/template'
 
@@ -35,11 +33,9 @@ export function* templateCommand(argv: string[], io: CliIo): Generator<void | Pr
   const outPath = one(args, 'out')
   if (outPath === undefined) throw new UsageError('give --out FILE: the workbook is written to a file (it is binary, not for a terminal)')
   if (!io.create) throw new UsageError('--out is not available here')
-  const script = one(args, 'script')
-  if (script !== undefined && script !== 'simplified' && script !== 'traditional') throw new UsageError(`--script must be simplified or traditional, not "${escapeControls(script.slice(0, 40))}"`)
+  const convert = scriptOf(args)
   try {
     const evaluator = evaluatorFor(io, rubricPath, args)
-    const convert = script !== undefined ? scriptConverter(script as Script) : undefined
     const bytes = yield* waitFor(evidenceTemplate(evaluator.rubric, convert ? { convert } : {}))
     writeWhole(io, outPath, bytes)
     return EXIT_OK
